@@ -1,0 +1,197 @@
+"""The ``report-drafter`` command (contract: shared spec, product.md).
+
+Headless commands never import Qt; only opening the window does.  Bad
+input of any kind ends with one line naming the file and the problem and
+exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from .errors import DrafterError
+
+EXIT_BAD_INPUT = 2
+COMMANDS = ("export", "examples", "outline", "import", "check", "render")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, exit 2
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: 参数错误：{message}\n")
+
+
+def _load_project(path: str):
+    from .project_file import load
+    return load(path)
+
+
+def _doc_for(args):
+    from .examples import load_example
+    if getattr(args, "example", None):
+        return load_example(args.example)
+    if not args.project:
+        raise DrafterError("请指定项目文件或 --example 示例名")
+    return _load_project(args.project)
+
+
+def cmd_export(args) -> int:
+    from .export_docx import export_docx
+    doc = _doc_for(args)
+    out = Path(args.output)
+    export_docx(doc, out)
+    print(f"已导出：{out}")
+    if args.pdf:
+        from .office import convert_to_pdf, soffice_path
+        if not soffice_path():
+            print("未找到 LibreOffice（soffice），无法生成 PDF；.docx 已导出。", file=sys.stderr)
+            return 0
+        pdf = convert_to_pdf(out, out.parent)
+        print(f"已导出：{pdf}")
+    return 0
+
+
+def cmd_examples(args) -> int:
+    from .examples import list_examples
+    for name, title in list_examples():
+        print(f"{name}\t{title}")
+    return 0
+
+
+def cmd_outline(args) -> int:
+    from .reuse import outline_json
+    data = outline_json(args.file)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(data["title"])
+
+        def show(items, indent):
+            for s in items:
+                print("  " * indent + f"[{s['level']}] {s['number']} {s['title']}")
+                show(s["children"], indent + 1)
+        show(data["sections"], 0)
+    return 0
+
+
+def cmd_import(args) -> int:
+    from .project_file import save
+    from .reuse import import_document
+    doc = import_document(args.file, year=args.year)
+    save(doc, args.output)
+    print(f"已生成：{args.output}")
+    return 0
+
+
+def cmd_check(args) -> int:
+    from .proofread import check_path
+    findings = check_path(args.file, year=args.year)
+    if args.json:
+        print(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        for f in findings:
+            where = f"[{f.section}] " if f.section else ""
+            print(f"{f.severity_label}\t{where}{f.message}：{f.excerpt}")
+        print(f"共 {len(findings)} 条校对意见")
+    return 1 if any(f.severity == "error" for f in findings) else 0
+
+
+def cmd_render(args) -> int:
+    from .figures import read_figures
+    from .library import parse_template
+    from .model import Document, Properties
+    from .templating import base_context, render_template
+    path = Path(args.template)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DrafterError("文件不存在", path=str(path)) from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise DrafterError(f"无法读取模板（{e}）", path=str(path)) from None
+    title = ""
+    if text.lstrip().startswith("{#"):
+        t = parse_template(text, path=path, source="user")
+        title, text = t.title, t.body
+    doc = Document(properties=Properties(year=args.year, org=args.org, org_short=args.org))
+    if args.figures:
+        doc.figures = read_figures(args.figures)
+    ctx = base_context(doc)
+    try:
+        if title:
+            print(render_template(title, ctx, section=path.name).strip())
+        print(render_template(text, ctx, section=path.name))
+    except DrafterError as e:
+        e.path = str(path)
+        raise
+    return 0
+
+
+def _gui(argv: list[str]) -> int:
+    parser = _Parser(prog="report-drafter", description="年度总结·计划起草助手")
+    parser.add_argument("project", nargs="?", help="要打开的项目文件（.rdraft）")
+    parser.add_argument("--example", help="打开内置示例")
+    args = parser.parse_args(argv)
+    if args.project and not Path(args.project).exists():
+        raise DrafterError("文件不存在", path=args.project)
+    from .ui.app import run
+    return run(project=args.project, example=args.example)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="report-drafter", description="年度总结·计划起草助手（命令行）")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    p = sub.add_parser("export", help="导出公文格式 .docx")
+    p.add_argument("project", nargs="?")
+    p.add_argument("--example")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF")
+    p.set_defaults(func=cmd_export)
+    p = sub.add_parser("examples", help="列出内置示例")
+    p.set_defaults(func=cmd_examples)
+    p = sub.add_parser("outline", help="显示文档提纲")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_outline)
+    p = sub.add_parser("import", help="以去年文档为起点新建项目")
+    p.add_argument("file")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(func=cmd_import)
+    p = sub.add_parser("check", help="校对")
+    p.add_argument("file")
+    p.add_argument("--year", type=int)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_check)
+    p = sub.add_parser("render", help="渲染一个章节模板（供模板作者使用）")
+    p.add_argument("template")
+    p.add_argument("--figures")
+    p.add_argument("--year", type=int, default=2026)
+    p.add_argument("--org", default="某某县教育局")
+    p.set_defaults(func=cmd_render)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in COMMANDS:
+            args = build_parser().parse_args(argv)
+            return args.func(args)
+        return _gui(argv)
+    except DrafterError as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except Exception as e:  # a bug: still one line unless debugging
+        if os.environ.get("REPORT_DRAFTER_DEBUG"):
+            raise
+        print(f"内部错误：{type(e).__name__}: {e}", file=sys.stderr)
+        return 70
+
+
+if __name__ == "__main__":
+    sys.exit(main())

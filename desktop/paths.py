@@ -1,0 +1,43 @@
+"""User folders (platformdirs) and the application's own resource folders.
+
+``REPORT_DRAFTER_HOME`` overrides the user data folder (tests set it to a
+temporary directory so they never touch a real user's files).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "report-drafter"
+PACKAGE_DIR = Path(__file__).resolve().parent
+BUILTIN_TEMPLATES = PACKAGE_DIR / "templates"
+
+
+def resources_dir() -> Path:
+    """``resources/`` beside the package (source checkout) or inside it (wheel)."""
+    for candidate in (PACKAGE_DIR.parent / "resources", PACKAGE_DIR / "resources"):
+        if candidate.is_dir():
+            return candidate
+    return PACKAGE_DIR.parent / "resources"
+
+
+def user_data_dir() -> Path:
+    override = os.environ.get("REPORT_DRAFTER_HOME")
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def user_templates_dir() -> Path:
+    return user_data_dir() / "templates"
+
+
+def user_rules_dir() -> Path:
+    return user_data_dir() / "rules"
+
+
+def recovery_dir() -> Path:
+    return user_data_dir() / "recovery"

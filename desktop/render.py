@@ -1,0 +1,267 @@
+"""Model → RenderedDocument: the one intermediate form.
+
+Export, preview and proofreading all read a ``RenderedDocument``: a flat
+list of blocks, each with its role, generated number, text and the id of
+the section it came from — so they can never disagree about numbering or
+text, and a finding or a preview click maps straight back to a section.
+
+Template errors do not stop rendering: the failing title or body is shown
+as its source text and the error is collected in ``errors`` (the exporter
+refuses a document with errors; the editor shows them inline).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .errors import FigureError, TemplateError
+from .figures import FigureTable
+from .model import Document, Section
+from .numbering import Numberer, format_number, number_text
+from .templating import base_context, date_filter, render_template
+
+# Block roles, in the order they may appear
+NOTICE_ROLES = ("notice_title", "notice_recipients", "notice_body",
+                "notice_signature", "notice_date")
+ROLES = ("red_header", "doc_number", *NOTICE_ROLES, "page_break", "title",
+         "recipients", "body", "heading1", "heading2", "heading3", "heading4",
+         "attachment", "signature", "date", "note", "cc", "printer")
+HEADING_ROLES = {1: "heading1", 2: "heading2", 3: "heading3", 4: "heading4"}
+
+# Where a block came from when it is not a section (``Block.section_id``)
+PREAMBLE, CLOSING, PROPERTIES = "@preamble", "@closing", "@properties"
+
+
+@dataclass
+class Block:
+    role: str
+    text: str = ""  # body text (for a run-in heading: the text after the title)
+    number: str = ""  # printed number: "一、" "（一）" "1." "（1）"
+    title: str = ""  # heading text without number
+    section_id: str = ""
+    level: int = 0  # 1–4 for headings and their body paragraphs
+    run_in: bool = False
+    paragraph: int = 0  # index of the paragraph within its section's body
+    path: str = ""  # numbered path of the section, e.g. "二/4"
+
+    @property
+    def heading_text(self) -> str:
+        """The heading as printed, without a run-in body."""
+        return f"{self.number}{self.title}"
+
+    @property
+    def full_text(self) -> str:
+        """The paragraph exactly as printed."""
+        if self.role.startswith("heading"):
+            if self.run_in:
+                sep = "" if not self.text or self.title.endswith(("。", "：", "？", "！")) else "。"
+                return f"{self.number}{self.title}{sep}{self.text}"
+            return self.heading_text
+        return self.text
+
+
+@dataclass
+class RenderError:
+    section_id: str
+    path: str
+    error: TemplateError | FigureError
+    where: str = "body"  # "title" or "body"
+
+
+@dataclass
+class RenderedDocument:
+    blocks: list[Block] = field(default_factory=list)
+    errors: list[RenderError] = field(default_factory=list)
+    figures_used: dict[str, set[str]] = field(default_factory=dict)  # section id → names
+    numbers: dict[str, str] = field(default_factory=dict)  # section id → printed number
+    paths: dict[str, str] = field(default_factory=dict)  # section id → "二/4"
+
+    def text(self) -> str:
+        return "\n".join(b.full_text for b in self.blocks if b.role != "page_break")
+
+    def blocks_of(self, section_id: str) -> list[Block]:
+        return [b for b in self.blocks if b.section_id == section_id]
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """One paragraph per non-blank line, surrounding whitespace removed."""
+    return [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+
+
+def format_date(iso: str) -> str:
+    if not iso:
+        return ""
+    try:
+        return date_filter(iso)
+    except Exception:
+        return iso
+
+
+def default_notice_title(doc: Document, title: str) -> str:
+    org = doc.properties.org
+    return f"{org}关于印发《{title}》的通知"
+
+
+def default_notice_body(title: str) -> str:
+    return f"现将《{title}》印发给你们，请结合实际认真贯彻落实。"
+
+
+class Renderer:
+    """Renders a document; keeps one figures table for the whole pass."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.errors: list[RenderError] = []
+        try:
+            self.figures = FigureTable(doc.figures)
+            self.figure_error: FigureError | None = None
+        except FigureError as e:
+            self.figures = FigureTable([])
+            self.figure_error = e
+        self.context = base_context(doc, self.figures)
+
+    def text(self, source: str, *, label: str, section_id: str, path: str,
+             where: str) -> str:
+        try:
+            return render_template(source, self.context, section=label)
+        except TemplateError as e:
+            self.errors.append(RenderError(section_id, path, e, where))
+            return source
+
+    def section_text(self, section: Section, label: str, path: str) -> tuple[str, str, set[str]]:
+        """(title, body) of one section rendered, and the figures it used."""
+        before = set(self.figures.used)
+        self.figures.used.clear()
+        title = self.text(section.title, label=label, section_id=section.id, path=path,
+                          where="title").strip()
+        body = self.text(section.body, label=label, section_id=section.id, path=path,
+                         where="body")
+        used = set(self.figures.used)
+        self.figures.used = before | used
+        return title, body, used
+
+
+def number_sections(doc: Document) -> tuple[dict[str, str], dict[str, str]]:
+    """Printed number and numbered path of every section, in document order."""
+    numbers: dict[str, str] = {}
+    paths: dict[str, str] = {}
+    numberer = Numberer(doc.settings.numbering_mode)
+
+    def visit(items: list[Section], chapter: int, parent_path: str):
+        counts: dict[int, int] = {}
+        for s in items:
+            counts[s.level] = counts.get(s.level, 0) + 1
+            chap = chapter if chapter else counts[s.level]
+            n = numberer.next(s.level, counts[s.level], chap)
+            numbers[s.id] = format_number(s.level, n)
+            path = f"{parent_path}/{number_text(s.level, n)}" if parent_path \
+                else number_text(s.level, n)
+            paths[s.id] = path
+            visit(s.children, chap, path)
+
+    visit(doc.sections, 0, "")
+    return numbers, paths
+
+
+def render(doc: Document) -> RenderedDocument:
+    p = doc.properties
+    r = Renderer(doc)
+    out = RenderedDocument()
+    if r.figure_error is not None:
+        out.errors.append(RenderError(PROPERTIES, "", r.figure_error, "figures"))
+    out.numbers, out.paths = number_sections(doc)
+    blocks = out.blocks
+
+    def add_paragraphs(role, source, section_id, label):
+        text = r.text(source, label=label, section_id=section_id, path="", where="body")
+        for i, para in enumerate(split_paragraphs(text)):
+            blocks.append(Block(role=role, text=para, section_id=section_id, paragraph=i))
+
+    title = r.text(p.title, label="标题", section_id=PROPERTIES, path="", where="title").strip()
+
+    if p.red_header and p.header_text.strip():
+        blocks.append(Block("red_header", p.header_text.strip(), section_id=PROPERTIES))
+        if p.doc_number.strip():
+            blocks.append(Block("doc_number", p.doc_number.strip(), section_id=PROPERTIES))
+
+    if p.as_notice:
+        notice_title = r.text(p.notice_title, label="通知标题", section_id=PROPERTIES,
+                              path="", where="title").strip() or default_notice_title(doc, title)
+        blocks.append(Block("notice_title", notice_title, section_id=PROPERTIES))
+        if p.recipients.strip():
+            blocks.append(Block("notice_recipients", p.recipients.strip().rstrip("：:") + "：",
+                                section_id=PROPERTIES))
+        notice_body = p.notice_body if p.notice_body.strip() else default_notice_body(title)
+        add_paragraphs("notice_body", notice_body, PROPERTIES, "通知正文")
+        if p.attachments:
+            _attachments(blocks, p.attachments)
+        if p.signature.strip():
+            blocks.append(Block("notice_signature", p.signature.strip(), section_id=PROPERTIES))
+        if p.date:
+            blocks.append(Block("notice_date", format_date(p.date), section_id=PROPERTIES))
+        blocks.append(Block("page_break", section_id=PROPERTIES))
+
+    if title:
+        blocks.append(Block("title", title, section_id=PROPERTIES))
+    if p.recipients.strip() and not p.as_notice:
+        blocks.append(Block("recipients", p.recipients.strip().rstrip("：:") + "：",
+                            section_id=PROPERTIES))
+    add_paragraphs("body", p.preamble, PREAMBLE, "前言")
+
+    def visit(items: list[Section]):
+        for s in items:
+            number = out.numbers[s.id]
+            path = out.paths[s.id]
+            label = f"{number}{s.title}"[:30]
+            stitle, body, used = r.section_text(s, label, path)
+            out.figures_used[s.id] = used
+            paras = split_paragraphs(body)
+            role = HEADING_ROLES[s.level]
+            run_in = s.run_in and bool(paras)
+            head = Block(role, title=stitle, number=number, section_id=s.id,
+                         level=s.level, run_in=run_in, path=path,
+                         text=paras[0] if run_in else "")
+            blocks.append(head)
+            for i, para in enumerate(paras[1:] if run_in else paras,
+                                     start=1 if run_in else 0):
+                blocks.append(Block("body", para, section_id=s.id, level=s.level,
+                                    paragraph=i, path=path))
+            visit(s.children)
+
+    visit(doc.sections)
+    add_paragraphs("body", p.closing, CLOSING, "结束语")
+
+    if not p.as_notice:
+        if p.attachments:
+            _attachments(blocks, p.attachments)
+        if p.signature.strip():
+            blocks.append(Block("signature", p.signature.strip(), section_id=PROPERTIES))
+        if p.date:
+            blocks.append(Block("date", format_date(p.date), section_id=PROPERTIES))
+        if p.note.strip():
+            note = p.note.strip().strip("（）()")
+            blocks.append(Block("note", f"（{note}）", section_id=PROPERTIES))
+    if p.cc or p.printer.strip():
+        if p.cc:
+            blocks.append(Block("cc", "抄送：" + "，".join(c.strip() for c in p.cc if c.strip()) + "。",
+                                section_id=PROPERTIES))
+        if p.printer.strip():
+            blocks.append(Block("printer", p.printer.strip(), title=format_date(p.print_date or p.date)
+                                + ("印发" if (p.print_date or p.date) else ""),
+                                section_id=PROPERTIES))
+    out.errors.extend(r.errors)
+    return out
+
+
+def _attachments(blocks: list[Block], attachments: list[str]) -> None:
+    names = [a.strip() for a in attachments if a.strip()]
+    if not names:
+        return
+    if len(names) == 1:
+        blocks.append(Block("attachment", f"附件：{names[0]}", section_id=PROPERTIES))
+        return
+    for i, name in enumerate(names, start=1):
+        prefix = "附件：" if i == 1 else ""
+        blocks.append(Block("attachment", f"{prefix}{i}.{name}", section_id=PROPERTIES,
+                            paragraph=i - 1))
