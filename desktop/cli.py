@@ -39,8 +39,8 @@ def _doc_for(args):
 
 
 def cmd_export(args) -> int:
-    from .export_docx import export_docx
     doc = _doc_for(args)
+    from .export_docx import export_docx
     out = Path(args.output)
     export_docx(doc, out)
     print(f"已导出：{out}")

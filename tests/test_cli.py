@@ -1,0 +1,81 @@
+"""The CLI contract: one-line errors with exit 2, headless without Qt."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "desktop", *args], capture_output=True,
+                          text=True, cwd=cwd or ROOT, timeout=300)
+
+
+def assert_one_line_error(proc, *needles):
+    assert proc.returncode == 2, proc.stderr
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    for needle in needles:
+        assert needle in lines[0]
+
+
+def test_render_template_with_figures(tmp_path):
+    tpl = tmp_path / "t.j2"
+    tpl.write_text("{#-\nid: t\ntitle: {{ year }}年学前教育\n-#}\n毛入园率达到{{ fig.入园率 }}，比上年{{ fig.入园率.change }}。\n",
+                   encoding="utf-8")
+    figs = tmp_path / "f.csv"
+    figs.write_text("名称,单位,上年,本年\n入园率,%,92.5,94\n", encoding="utf-8")
+    proc = run("render", str(tpl), "--figures", str(figs), "--year", "2027")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ["2027年学前教育", "毛入园率达到94%，比上年提高1.5个百分点。"]
+
+
+def test_render_error_names_file_and_line(tmp_path):
+    tpl = tmp_path / "bad.j2"
+    tpl.write_text("第一行\n{{ fig.不存在 }}\n", encoding="utf-8")
+    assert_one_line_error(run("render", str(tpl)), "bad.j2", "第2行", "不存在")
+    tpl.write_text("{% if %}", encoding="utf-8")
+    assert_one_line_error(run("render", str(tpl)), "bad.j2", "语法")
+    tpl.write_text("{{ ''.__class__.__mro__ }}", encoding="utf-8")
+    assert_one_line_error(run("render", str(tpl)), "安全限制")
+
+
+@pytest.mark.parametrize("make, needle", [
+    (lambda p: None, "不存在"),
+    (lambda p: p.write_text("{oops", encoding="utf-8"), "JSON"),
+    (lambda p: p.write_text('{"schema_version": 99}', encoding="utf-8"), "更新版本"),
+])
+def test_export_bad_project(tmp_path, make, needle):
+    path = tmp_path / "p.rdraft"
+    make(path)
+    assert_one_line_error(run("export", str(path), "-o", str(tmp_path / "o.docx")), str(path), needle)
+
+
+def test_unknown_example_and_bad_arguments(tmp_path):
+    assert_one_line_error(run("export", "--example", "nope", "-o", str(tmp_path / "o.docx")), "nope")
+    assert_one_line_error(run("export"), "参数错误")
+    assert_one_line_error(run("render", str(tmp_path / "none.j2")), "不存在")
+
+
+def test_gui_on_missing_file_is_one_line():
+    assert_one_line_error(run("/nonexistent/x.rdraft"), "x.rdraft", "不存在")
+
+
+def test_headless_commands_do_not_import_qt(tmp_path):
+    code = ("import sys\n"
+            "from desktop import cli\n"
+            "rc = cli.main(['examples'])\n"
+            "import desktop.export_docx, desktop.render, desktop.figures, desktop.library\n"
+            "try:\n    import desktop.reuse, desktop.proofread\nexcept ImportError:\n    pass\n"
+            "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt imported'\n"
+            "print('ok', rc)\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().endswith("ok 0")

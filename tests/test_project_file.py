@@ -1,0 +1,127 @@
+"""The .rdraft project file: round trip, validation, atomic save."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from desktop import project_file
+from desktop.errors import ProjectFileError
+from desktop.model import Document, Figure, Properties, Section, Settings
+
+
+def sample():
+    return Document(
+        properties=Properties(kind="工作计划", year=2027, org="青山县教育局", org_short="青教",
+                              title="{{ org }}{{ year }}年工作计划", recipients="各学校",
+                              red_header=True, header_text="青山县教育局文件", doc_number="青教发〔2027〕1号",
+                              attachments=["指标表"], signature="青山县教育局", date="2027-01-05",
+                              cc=["县政府办"], printer="青山县教育局办公室", print_date="2027-01-05"),
+        sections=[Section("总体要求", "坚持……", children=[
+            Section("目标", "达到{{ fig.入园率 }}", level=2, template_id="goals", template_version=2,
+                    origin="template", children=[Section("条目", "正文", level=3, run_in=True,
+                                                         reference="去年计划原文")])])],
+        figures=[Figure("入园率", "%", category="学前", last=92, value=94, target=95, source="入园率达到95%"),
+                 Figure("达线率", "%", formula="a / b * 100")],
+        settings=Settings(numbering_mode="continuous", font_profile="windows", latin_font="Times New Roman"),
+        ignored_findings=["k1"], ignored_rules=["repeat"])
+
+
+def test_save_load_equal(tmp_path):
+    path = tmp_path / "p.rdraft"
+    doc = sample()
+    project_file.save(doc, path)
+    assert project_file.load(path) == doc
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["schema_version"] == project_file.SCHEMA_VERSION and data["format"] == "report-drafter"
+
+
+def test_save_keeps_backup_of_previous(tmp_path):
+    path = tmp_path / "p.rdraft"
+    doc = sample()
+    project_file.save(doc, path)
+    doc.properties.year = 2028
+    project_file.save(doc, path)
+    assert project_file.load(str(path) + ".bak").properties.year == 2027
+    assert project_file.load(path).properties.year == 2028
+
+
+def test_interrupted_save_leaves_previous_file_intact(tmp_path, monkeypatch):
+    path = tmp_path / "p.rdraft"
+    project_file.save(sample(), path)
+    before = path.read_bytes()
+    real_fdopen = os.fdopen
+
+    class Failing:
+        def __init__(self, fh):
+            self.fh = fh
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *a):
+            self.fh.close()
+
+        def write(self, data):
+            self.fh.write(data[: len(data) // 2])
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode: Failing(real_fdopen(fd, mode)))
+    doc = sample()
+    doc.properties.year = 2099
+    with pytest.raises(ProjectFileError, match="保存失败.*原文件未改动"):
+        project_file.save(doc, path)
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["p.rdraft"]  # no temp file left
+
+
+def test_newer_version_refused(tmp_path):
+    data = project_file.to_dict(sample())
+    data["schema_version"] = project_file.SCHEMA_VERSION + 1
+    path = tmp_path / "new.rdraft"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ProjectFileError, match="更新版本") as info:
+        project_file.load(path)
+    assert str(path) in str(info.value)
+
+
+@pytest.mark.parametrize("mutate, where", [
+    (lambda d: d["properties"].update(year="二〇二六"), "properties.year"),
+    (lambda d: d["properties"].update(kind="通知"), "properties.kind"),
+    (lambda d: d["sections"][0]["children"][0].update(level=1), "sections[0].children[0].level"),
+    (lambda d: d["sections"][0].update(title=5), "sections[0].title"),
+    (lambda d: d["figures"][0].update(value="九十四"), "figures[0].value"),
+    (lambda d: d["figures"].append({"name": "入园率"}), "figures[2].name"),
+    (lambda d: d["settings"].update(numbering_mode="random"), "settings.numbering_mode"),
+    (lambda d: d.pop("schema_version"), "schema_version"),
+    (lambda d: d["sections"][0].update(children={}), "sections[0].children"),
+    (lambda d: d["properties"].update(cc="县政府办"), "properties.cc"),
+])
+def test_validation_names_what_and_where(tmp_path, mutate, where):
+    data = project_file.to_dict(sample())
+    mutate(data)
+    path = tmp_path / "bad.rdraft"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ProjectFileError) as info:
+        project_file.load(path)
+    assert where in str(info.value) and str(path) in str(info.value)
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"{not json", "JSON"), (b"\xff\xfe\x00", "UTF-8"), (b"[]", "对象"), (b"", "JSON"),
+])
+def test_malformed_files(tmp_path, content, message):
+    path = tmp_path / "bad.rdraft"
+    path.write_bytes(content)
+    with pytest.raises(ProjectFileError, match=message):
+        project_file.load(path)
+
+
+def test_missing_file_and_folder(tmp_path):
+    with pytest.raises(ProjectFileError, match="不存在"):
+        project_file.load(tmp_path / "none.rdraft")
+    with pytest.raises(ProjectFileError, match="文件夹"):
+        project_file.load(tmp_path)
