@@ -1,0 +1,58 @@
+"""Reuse last year: outline recovery, roll forward, plan → summary, targets.
+
+Entry points used by the CLI and the GUI:
+
+- ``read_outline(path)`` → ``Recovered`` for .docx/.doc/.wps/.rdraft;
+- ``outline_json(path)`` → the dict of the CLI contract;
+- ``import_document(path, year)`` → a new ``Document`` for that year;
+- ``start_from(recovered, year, mode)`` → ``ImportResult`` (document +
+  notes for review), used by the wizard.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..errors import DrafterError, ImportDocumentError
+from .outline import Recovered, RSection
+
+__all__ = ["read_outline", "outline_json", "import_document", "Recovered", "RSection",
+           "start_from", "ImportResult", "MODES", "import_with_notes"]
+
+
+def read_outline(path: str | os.PathLike) -> Recovered:
+    from .reader import check_file, read_any
+    kind = check_file(path)
+    if kind == "rdraft":
+        from ..project_file import load
+        from .from_project import recovered_from_document
+        return recovered_from_document(load(path))
+    return read_any(path)
+
+
+def outline_json(path: str | os.PathLike) -> dict:
+    return read_outline(path).to_json()
+
+
+def load_source(path: str | os.PathLike):
+    """(Recovered, source Document or None): a project keeps its figures."""
+    from .reader import check_file
+    if check_file(path) == "rdraft":
+        from ..project_file import load
+        from .from_project import recovered_from_document
+        doc = load(path)
+        return recovered_from_document(doc), doc
+    return read_outline(path), None
+
+
+from .rollforward import MODES, ImportResult, start_from  # noqa: E402
+
+
+def import_with_notes(path: str | os.PathLike, year: int, mode: str | None = None) -> ImportResult:
+    rec, source = load_source(path)
+    return start_from(rec, year, mode=mode, source=source)
+
+
+def import_document(path: str | os.PathLike, year: int, mode: str | None = None):
+    return import_with_notes(path, year, mode).document

@@ -1,0 +1,365 @@
+"""From last year's recovered document to this year's project.
+
+Three ways to start (``MODES``):
+
+- ``plan_to_plan`` 计划→计划 (any document rolled forward as the same
+  kind): title and heading years move on, body text kept as it was, every
+  other year in it listed for review;
+- ``plan_to_summary`` 计划→总结: the plan's chapters and items become the
+  summary's, each item empty for what was achieved with the planned text
+  kept as ``Section.reference``; planned targets become figures whose
+  ``target`` is the planned value;
+- ``summary_and_plan`` 总结+计划: one document with both — the summary part
+  from last year's plan as above, then the plan part rolled forward.
+
+Years in the body are never rewritten silently: ``ImportResult.notes``
+lists each one with where it is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import MAX_LEVEL, Document, Figure, Properties, Section, Settings
+from .outline import Recovered, RSection
+from .targets import Target, extract_targets, targets_to_figures
+
+MODES = {
+    "plan_to_plan": "计划→计划",
+    "plan_to_summary": "计划→总结",
+    "summary_and_plan": "总结+计划",
+}
+_YEAR = re.compile(r"(?<![\d〔\[])((?:19[5-9]|20\d)\d)(?=\s*(?:年|学年|[-－—~～至到]\s*(?:19|20)\d\d))")
+_PLAN_WORDS = ("计划", "打算", "谋划", "要点", "思路", "安排", "设想")
+
+
+@dataclass
+class Note:
+    where: str  # "标题", "前言", "二/4 …"
+    message: str
+    excerpt: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.where}：{self.message}" + (f"（{self.excerpt}）" if self.excerpt else "")
+
+
+@dataclass
+class ImportResult:
+    document: Document
+    notes: list[Note] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    source_year: int | None = None
+
+
+# -- years -------------------------------------------------------------------------
+def years_in(text: str) -> list[int]:
+    return [int(m.group(1)) for m in _YEAR.finditer(text)]
+
+
+def shift_years(text: str, delta: int) -> str:
+    if not delta:
+        return text
+    return _YEAR.sub(lambda m: str(int(m.group(1)) + delta), text)
+
+
+def source_year(rec: Recovered) -> int | None:
+    """The year last year's document was about: the first year of its title
+    (2018 in "2018年工作总结及2019年工作计划"), else of its headings, else
+    of its date."""
+    ys = years_in(rec.title)
+    if ys:
+        return min(ys)
+    for s in rec.walk():
+        ys = years_in(s.title)
+        if ys:
+            return min(ys)
+    if rec.date[:4].isdigit():
+        return int(rec.date[:4])
+    return None
+
+
+def guess_kind(title: str) -> str:
+    has_summary = "总结" in title
+    has_plan = any(w in title for w in ("计划", "打算", "谋划"))
+    if has_summary and has_plan:
+        return "总结及计划"
+    if "要点" in title:
+        return "工作要点"
+    if has_plan:
+        return "工作计划"
+    return "年度工作总结"
+
+
+def guess_org(rec: Recovered) -> str:
+    if rec.signature:
+        return rec.signature
+    m = re.match(r"^(.+?)(?:19|20)\d\d\s*年", rec.title)
+    if m and len(m.group(1)) <= 30:
+        return m.group(1).strip()
+    m = re.match(r"^(.+?)关于", rec.notice_title)
+    if m:
+        return m.group(1).strip()
+    return ""
+
+
+def escape_template(text: str) -> str:
+    """Imported text is literal: keep Jinja2 from reading {{ }} in it."""
+    if any(t in text for t in ("{{", "{%", "{#", "}}", "%}", "#}")):
+        return "{% raw %}" + text + "{% endraw %}"
+    return text
+
+
+def _body(lines: list[str]) -> str:
+    return "\n".join(escape_template(x) for x in lines)
+
+
+# -- the tree ---------------------------------------------------------------------
+def _path(parent: str, s: RSection) -> str:
+    return f"{parent}/{s.number}" if parent else s.number
+
+
+def _year_notes(rec: Recovered, new_year: int, notes: list[Note], headings_shifted: bool) -> None:
+    def check(where: str, text: str):
+        for m in _YEAR.finditer(text):
+            y = int(m.group(1))
+            a, b = max(0, m.start() - 12), min(len(text), m.end() + 12)
+            notes.append(Note(where, f"“{y}年”可能是旧年份，请核对是否需要改为 {new_year} 年前后的年份",
+                              text[a:b]))
+
+    for k, p in enumerate(rec.preamble):
+        check(f"前言第{k + 1}段", p)
+
+    def visit(items: list[RSection], parent: str):
+        for s in items:
+            path = _path(parent, s)
+            if not headings_shifted:
+                check(f"{path} 标题", s.title)
+            for k, p in enumerate(s.body):
+                check(f"{path} {s.title[:12]} 第{k + 1}段", p)
+            visit(s.children, path)
+
+    visit(rec.sections, "")
+    for k, p in enumerate(rec.closing):
+        check(f"结束语第{k + 1}段", p)
+
+
+def _rolled_sections(items: list[RSection], delta: int, origin: str = "imported") -> list[Section]:
+    out = []
+    for s in items:
+        sec = Section(title=escape_template(shift_years(s.title, delta)), body=_body(s.body),
+                      level=s.level, run_in=s.run_in, origin=origin)
+        sec.children = _rolled_sections(s.children, delta, origin)
+        out.append(sec)
+    return out
+
+
+def _reference(s: RSection) -> str:
+    lines = list(s.body)
+    return "\n".join(lines) if lines else s.title
+
+
+def _summary_sections(items: list[RSection], delta: int, shift: int = 0) -> list[Section]:
+    """Plan items → summary items: same headings, empty bodies, planned
+    text as reference.  ``shift`` moves every level down (for a summary
+    part nested under one chapter); items pushed past level 4 are folded
+    into their parent's reference."""
+    out = []
+    for s in items:
+        level = s.level + shift
+        sec = Section(title=escape_template(shift_years(s.title, delta)), body="",
+                      level=min(level, MAX_LEVEL), run_in=s.run_in, origin="plan",
+                      reference=_reference(s))
+        children = []
+        for c in s.children:
+            if c.level + shift > MAX_LEVEL:
+                sec.reference += "\n" + _flatten(c)
+            else:
+                children.append(c)
+        sec.children = _summary_sections(children, delta, shift)
+        out.append(sec)
+    return out
+
+
+def _flatten(s: RSection) -> str:
+    parts = [f"{s.number}. {s.title}" if s.number else s.title] + list(s.body)
+    for c in s.children:
+        parts.append(_flatten(c))
+    return "\n".join(parts)
+
+
+def _demoted(items: list[Section]) -> list[Section]:
+    """Levels one down (一、 → （一） …), folding what falls past level 4."""
+    out = []
+    for s in items:
+        s.level += 1
+        keep = []
+        for c in s.children:
+            if c.level + 1 > MAX_LEVEL:
+                extra = "\n".join([c.title] + ([c.body] if c.body else []))
+                s.body = (s.body + "\n" + extra).strip("\n")
+            else:
+                keep.append(c)
+        s.children = _demoted(keep)
+        out.append(s)
+    return out
+
+
+def _all_text(items: list[RSection]) -> str:
+    lines = []
+    for s in items:
+        for x in s.walk():
+            lines.append(x.title)
+            lines.extend(x.body)
+    return "\n".join(lines)
+
+
+def _plan_part(rec: Recovered) -> list[RSection]:
+    """The plan chapters of a document: all of a plan; of a 总结及计划 the
+    chapters from the first one about next year's work."""
+    if guess_kind(rec.title) != "总结及计划":
+        return rec.sections
+    for k, s in enumerate(rec.sections):
+        if k > 0 and any(w in s.title for w in _PLAN_WORDS):
+            return rec.sections[k:]
+    return rec.sections
+
+
+def _rolled_figures(figures: list[Figure], delta: int, keep_target: bool) -> list[Figure]:
+    out = []
+    for f in figures:
+        g = Figure(name=f.name, unit=f.unit, category=f.category, formula=f.formula)
+        if delta > 0:
+            g.last = f.value if f.value is not None else None
+        else:
+            g.last = f.last
+        if keep_target:
+            g.target = f.target
+        out.append(g)
+    return out
+
+
+def _summary_title(title: str, delta: int) -> str:
+    t = shift_years(title, delta)
+    t = re.sub(r"工作计划|工作要点|工作打算", "工作总结", t)
+    if "总结" not in t:
+        t = re.sub(r"计划|要点|打算", "总结", t) if re.search(r"计划|要点|打算", t) else t + "总结"
+    return t
+
+
+def _summary_and_plan_title(rec: Recovered, year: int, delta: int) -> str:
+    if guess_kind(rec.title) == "总结及计划":
+        return shift_years(rec.title, delta)
+    m = re.match(r"^(.*?)(?:19|20)\d\d\s*年(.*?)(工作计划|工作要点|计划|要点)?$", rec.title)
+    prefix = m.group(1) if m else ""
+    middle = (m.group(2) if m else "") or ""
+    middle = middle.replace("工作", "") if middle.endswith("工作") else middle
+    return f"{prefix}{year}年{middle}工作总结及{year + 1}年{middle}工作计划"
+
+
+# -- the entry point ---------------------------------------------------------------
+def start_from(rec: Recovered, year: int, mode: str | None = None,
+               source: Document | None = None,
+               targets: list[Target] | None = None) -> ImportResult:
+    """A new document for ``year`` started from last year's ``rec``.
+
+    ``source`` is last year's project when it was one (its figures carry
+    over); ``targets`` overrides the extracted targets (the wizard passes
+    the ones the user kept)."""
+    mode = mode or "plan_to_plan"
+    if mode not in MODES:
+        raise ValueError(f"未知的起草方式：{mode}")
+    y0 = source_year(rec)
+    if y0 is None:
+        y0 = source.properties.year if source is not None else year - 1
+    notes: list[Note] = []
+    props = Properties(year=year)
+    props.org = guess_org(rec) if source is None else source.properties.org
+    props.org_short = source.properties.org_short if source is not None else ""
+    props.recipients = rec.recipients
+    props.signature = rec.signature
+    props.header_text = rec.header_text
+    props.red_header = bool(rec.header_text)
+    props.attachments = []
+    props.cc = list(rec.cc)
+    props.printer = rec.printer
+    props.note = ""
+    settings = Settings(numbering_mode=rec.numbering_mode)
+    if source is not None:
+        settings.font_profile = source.settings.font_profile
+        settings.latin_font = source.settings.latin_font
+    doc = Document(properties=props, settings=settings)
+    figures: list[Figure] = []
+    kept_targets: list[Target] = []
+
+    if rec.doc_number:
+        delta_doc = year - y0 + (1 if mode == "plan_to_plan" and False else 0)
+        props.doc_number = re.sub(r"〔(\d{4})〕\s*\d+\s*号",
+                                  lambda m: f"〔{int(m.group(1)) + delta_doc}〕号", rec.doc_number)
+        notes.append(Note("发文字号", "发文字号的序号已清空，请填写今年的文号", rec.doc_number))
+    if rec.date:
+        notes.append(Note("成文日期", "去年的成文日期未沿用，请填写今年的日期", rec.date))
+    if rec.attachments:
+        notes.append(Note("附件", "去年的附件未沿用：" + "、".join(rec.attachments)))
+
+    if mode == "plan_to_plan":
+        delta = year - y0
+        props.kind = guess_kind(rec.title)
+        props.title = escape_template(shift_years(rec.title, delta))
+        props.preamble = _body(rec.preamble)
+        props.closing = _body(rec.closing)
+        doc.sections = _rolled_sections(rec.sections, delta)
+        _year_notes(rec, year, notes, headings_shifted=True)
+        if rec.as_notice:
+            props.as_notice = True
+            props.notice_title = escape_template(shift_years(rec.notice_title, delta))
+            props.notice_body = _body([shift_years(p, delta) for p in rec.notice_body])
+        if source is not None:
+            figures = _rolled_figures(source.figures, delta, keep_target=False)
+    elif mode == "plan_to_summary":
+        delta = year - y0
+        props.kind = "年度工作总结"
+        props.title = escape_template(_summary_title(rec.title, delta))
+        doc.sections = _summary_sections(_plan_part(rec), delta)
+        kept_targets = targets if targets is not None else \
+            extract_targets("\n".join(rec.preamble) + "\n" + _all_text(_plan_part(rec)))
+        if source is not None:
+            figures = _rolled_figures(source.figures, delta, keep_target=True)
+        notes.append(Note("正文", "各项已按去年计划列出，去年的计划内容保存在“参考”中，请填写完成情况"))
+    else:  # summary_and_plan
+        plan = _plan_part(rec)
+        delta_summary = year - y0 if guess_kind(rec.title) != "总结及计划" else year - (y0 + 1)
+        delta_plan = delta_summary + 1
+        props.kind = "总结及计划"
+        props.title = escape_template(_summary_and_plan_title(rec, year, year - y0))
+        props.preamble = ""
+        summary = Section(title=f"{year}年工作完成情况", level=1, origin="plan",
+                          reference="对照去年计划逐项填写完成情况")
+        summary.children = _demoted(_summary_sections(plan, delta_summary))
+        next_plan = Section(title=f"{year + 1}年工作计划", level=1, origin="imported")
+        rolled = _rolled_sections(plan, delta_plan)
+        if plan is rec.sections:
+            next_plan.children = _demoted(rolled)
+            doc.sections = [summary, next_plan]
+        else:
+            doc.sections = [summary] + rolled
+        kept_targets = targets if targets is not None else extract_targets(_all_text(plan))
+        if source is not None:
+            figures = _rolled_figures(source.figures, delta_summary, keep_target=True)
+        sub = Recovered(title=rec.title, sections=plan)
+        _year_notes(sub, year, notes, headings_shifted=True)
+
+    names = {f.name for f in figures}
+    for f in targets_to_figures(kept_targets):
+        existing = next((g for g in figures if g.name == f.name), None)
+        if existing is not None:
+            if existing.target is None:
+                existing.target = f.target
+            existing.source = existing.source or f.source
+        elif f.name not in names:
+            figures.append(f)
+            names.add(f.name)
+    doc.figures = figures
+    from ..model import fit_levels
+    fit_levels(doc)
+    return ImportResult(document=doc, notes=notes, targets=kept_targets, source_year=y0)
