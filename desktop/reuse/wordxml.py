@@ -187,9 +187,7 @@ class NumberingResolver:
                     inst.starts[ilvl] = _int(_val(so), 1)
                 lvl = ov.find(w("lvl"))
                 if lvl is not None:
-                    inst.levels[ilvl] = _level(lvl)
-                    if so is None and lvl.find(w("start")) is not None:
-                        inst.starts[ilvl] = inst.levels[ilvl].start
+                    inst.levels[ilvl] = _level(lvl)  # a new look; restarts only by startOverride
             self.nums[nid] = inst
         self._links = links
         for aid, levels in self.abstracts.items():
