@@ -1,0 +1,379 @@
+"""``PropertiesDialog``: every document property and setting in one dialog.
+
+API::
+
+    dialog = PropertiesDialog(session, parent=None)
+    dialog.exec()                   # OK applies everything as ONE undo step
+    dialog.properties() -> Properties   # what the fields say now
+    dialog.settings() -> Settings
+    dialog.apply() -> bool          # push SetPropertiesCommand if anything changed
+    SetPropertiesCommand(session, properties, settings, text="修改文档属性")
+    ListEditor(parent=None)         # small list editor: values() / set_values(list)
+
+Tabs: 基本信息 (kind, year, org, org_short, title template), 版头与主送
+(红头 + 发文机关标志, 发文字号, 主送机关), 正文前后 (preamble, closing),
+落款与版记 (附件, 署名, 成文日期, 附注, 抄送, 印发机关, 印发日期), 印发通知
+(as_notice, notice title/body), 格式 (font profile, numbering mode, Latin font).
+Dates are optional: a checkbox beside each QDateEdit (calendar popup).
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import replace
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
+                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QPlainTextEdit, QPushButton, QSpinBox,
+                               QTabWidget, QVBoxLayout, QWidget)
+
+from ..model import FONT_PROFILES, KINDS, NUMBERING_MODE_LABELS, NUMBERING_MODES, Properties, Settings
+
+FONT_PROFILE_LABELS = {"gb2312": "GB2312 字体（方正小标宋简体、仿宋_GB2312、楷体_GB2312）",
+                       "windows": "Windows 字体（宋体、仿宋、楷体、黑体）"}
+LATIN_FONTS = ("", "Times New Roman", "Arial", "Calibri")
+
+
+class SetPropertiesCommand(QUndoCommand):
+    """Replace the document's properties and settings together."""
+
+    def __init__(self, session, properties: Properties, settings: Settings,
+                 text: str = "修改文档属性", parent=None):
+        super().__init__(parent)
+        self.session = session
+        doc = session.document
+        self.old = (copy.deepcopy(doc.properties), copy.deepcopy(doc.settings))
+        self.new = (copy.deepcopy(properties), copy.deepcopy(settings))
+        self.setText(text)
+
+    def _set(self, values):
+        doc = self.session.document
+        props_changed = doc.properties != values[0]
+        settings_changed = doc.settings != values[1]
+        doc.properties = copy.deepcopy(values[0])
+        doc.settings = copy.deepcopy(values[1])
+        if props_changed:
+            self.session.notify_properties()
+        if settings_changed:
+            self.session.notify_settings()
+
+    def redo(self):
+        self._set(self.new)
+
+    def undo(self):
+        self._set(self.old)
+
+
+class ListEditor(QWidget):
+    """A list of strings: add, remove, move up/down, edit in place."""
+
+    def __init__(self, parent=None, placeholder: str = "新条目"):
+        super().__init__(parent)
+        self.placeholder = placeholder
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.list = QListWidget(self)
+        self.list.setMaximumHeight(110)
+        layout.addWidget(self.list, 1)
+        col = QVBoxLayout()
+        self.add_button = QPushButton("添加", self)
+        self.remove_button = QPushButton("删除", self)
+        self.up_button = QPushButton("上移", self)
+        self.down_button = QPushButton("下移", self)
+        for b in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            col.addWidget(b)
+        col.addStretch(1)
+        layout.addLayout(col)
+        self.add_button.clicked.connect(self.add_item)
+        self.remove_button.clicked.connect(self.remove_current)
+        self.up_button.clicked.connect(lambda: self.move_current(-1))
+        self.down_button.clicked.connect(lambda: self.move_current(1))
+        self.list.currentRowChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    def _new_item(self, text: str) -> QListWidgetItem:
+        item = QListWidgetItem(text)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+        return item
+
+    def set_values(self, values) -> None:
+        self.list.clear()
+        for v in values:
+            self.list.addItem(self._new_item(v))
+        self._update_buttons()
+
+    def values(self) -> list[str]:
+        out = []
+        for i in range(self.list.count()):
+            text = self.list.item(i).text().strip()
+            if text:
+                out.append(text)
+        return out
+
+    def add_item(self, text: str = "") -> None:
+        item = self._new_item(text or self.placeholder)
+        self.list.addItem(item)
+        self.list.setCurrentItem(item)
+        if self.list.isVisible() and not text:
+            self.list.editItem(item)
+        self._update_buttons()
+
+    def remove_current(self) -> None:
+        row = self.list.currentRow()
+        if row >= 0:
+            self.list.takeItem(row)
+        self._update_buttons()
+
+    def move_current(self, delta: int) -> None:
+        row = self.list.currentRow()
+        target = row + delta
+        if row < 0 or not (0 <= target < self.list.count()):
+            return
+        item = self.list.takeItem(row)
+        self.list.insertItem(target, item)
+        self.list.setCurrentRow(target)
+
+    def _update_buttons(self, *args) -> None:
+        row = self.list.currentRow()
+        self.remove_button.setEnabled(row >= 0)
+        self.up_button.setEnabled(row > 0)
+        self.down_button.setEnabled(0 <= row < self.list.count() - 1)
+
+
+class OptionalDate(QWidget):
+    """A date that may be left empty: checkbox + QDateEdit with calendar popup."""
+
+    def __init__(self, label: str, parent=None):
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.check = QCheckBox(label, self)
+        self.edit = QDateEdit(self)
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy年M月d日")
+        self.edit.setDate(QDate.currentDate())
+        layout.addWidget(self.check)
+        layout.addWidget(self.edit, 1)
+        self.check.toggled.connect(self.edit.setEnabled)
+        self.edit.setEnabled(False)
+
+    def set_iso(self, iso: str) -> None:
+        date = QDate.fromString(iso or "", "yyyy-MM-dd")
+        self.check.setChecked(date.isValid())
+        self.edit.setEnabled(date.isValid())
+        if date.isValid():
+            self.edit.setDate(date)
+
+    def iso(self) -> str:
+        return self.edit.date().toString("yyyy-MM-dd") if self.check.isChecked() else ""
+
+
+def _text_edit(parent, text: str, placeholder: str, height: int = 80) -> QPlainTextEdit:
+    edit = QPlainTextEdit(parent)
+    edit.setPlainText(text)
+    edit.setPlaceholderText(placeholder)
+    edit.setMinimumHeight(height)
+    return edit
+
+
+class PropertiesDialog(QDialog):
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle("文档属性")
+        self.resize(640, 560)
+        p = session.document.properties
+        s = session.document.settings
+        self._original = (copy.deepcopy(p), copy.deepcopy(s))
+        self.tabs = QTabWidget(self)
+
+        # 基本信息
+        page = QWidget(self.tabs)
+        form = QFormLayout(page)
+        self.kind_combo = QComboBox(page)
+        self.kind_combo.addItems(list(KINDS))
+        if p.kind not in KINDS:
+            self.kind_combo.addItem(p.kind)
+        self.kind_combo.setCurrentText(p.kind)
+        form.addRow("文档类型：", self.kind_combo)
+        self.year_spin = QSpinBox(page)
+        self.year_spin.setRange(1949, 2100)
+        self.year_spin.setValue(p.year)
+        self.year_spin.setSuffix(" 年")
+        form.addRow("年度：", self.year_spin)
+        self.org_edit = QLineEdit(p.org, page)
+        self.org_edit.setPlaceholderText("发文机关全称，如“某某县教育局”")
+        form.addRow("发文机关：", self.org_edit)
+        self.org_short_edit = QLineEdit(p.org_short, page)
+        self.org_short_edit.setPlaceholderText("简称或机关代字，如“某县教育局”")
+        form.addRow("机关简称：", self.org_short_edit)
+        self.title_edit = QLineEdit(p.title, page)
+        self.title_edit.setPlaceholderText("可使用变量，如 {{ org }}{{ year }}年工作总结")
+        form.addRow("标题：", self.title_edit)
+        self.tabs.addTab(page, "基本信息")
+
+        # 版头与主送
+        page = QWidget(self.tabs)
+        form = QFormLayout(page)
+        self.red_header_check = QCheckBox("使用红头（发文机关标志）", page)
+        self.red_header_check.setChecked(p.red_header)
+        form.addRow(self.red_header_check)
+        self.header_text_edit = QLineEdit(p.header_text, page)
+        self.header_text_edit.setPlaceholderText("如“某某县教育局文件”")
+        form.addRow("发文机关标志：", self.header_text_edit)
+        self.doc_number_edit = QLineEdit(p.doc_number, page)
+        self.doc_number_edit.setPlaceholderText("如“某教发〔2026〕3号”")
+        form.addRow("发文字号：", self.doc_number_edit)
+        self.recipients_edit = QLineEdit(p.recipients, page)
+        self.recipients_edit.setPlaceholderText("如“各乡镇中心学校，县直各学校”（不加冒号）")
+        form.addRow("主送机关：", self.recipients_edit)
+        self.red_header_check.toggled.connect(self._update_enabled)
+        self.tabs.addTab(page, "版头与主送")
+
+        # 正文前后
+        page = QWidget(self.tabs)
+        form = QFormLayout(page)
+        self.preamble_edit = _text_edit(page, p.preamble, "第一个一级标题之前的导语，每行一段")
+        form.addRow("开头导语：", self.preamble_edit)
+        self.closing_edit = _text_edit(page, p.closing, "最后一章之后的结束语，每行一段")
+        form.addRow("结束语：", self.closing_edit)
+        self.tabs.addTab(page, "正文前后")
+
+        # 落款与版记
+        page = QWidget(self.tabs)
+        form = QFormLayout(page)
+        self.attachments_editor = ListEditor(page, "附件名称")
+        self.attachments_editor.set_values(p.attachments)
+        form.addRow("附件：", self.attachments_editor)
+        self.signature_edit = QLineEdit(p.signature, page)
+        self.signature_edit.setPlaceholderText("署名，一般为发文机关全称")
+        form.addRow("署名：", self.signature_edit)
+        self.date_edit = OptionalDate("填写", page)
+        self.date_edit.set_iso(p.date)
+        form.addRow("成文日期：", self.date_edit)
+        self.note_edit = QLineEdit(p.note, page)
+        self.note_edit.setPlaceholderText("不加括号，如“此件公开发布”")
+        form.addRow("附注：", self.note_edit)
+        self.cc_editor = ListEditor(page, "抄送机关")
+        self.cc_editor.set_values(p.cc)
+        form.addRow("抄送：", self.cc_editor)
+        self.printer_edit = QLineEdit(p.printer, page)
+        self.printer_edit.setPlaceholderText("如“某某县教育局办公室”")
+        form.addRow("印发机关：", self.printer_edit)
+        self.print_date_edit = OptionalDate("填写", page)
+        self.print_date_edit.set_iso(p.print_date)
+        form.addRow("印发日期：", self.print_date_edit)
+        self.tabs.addTab(page, "落款与版记")
+
+        # 印发通知
+        page = QWidget(self.tabs)
+        form = QFormLayout(page)
+        self.as_notice_check = QCheckBox("以印发通知的形式发文", page)
+        self.as_notice_check.setChecked(p.as_notice)
+        form.addRow(self.as_notice_check)
+        self.notice_title_edit = QLineEdit(p.notice_title, page)
+        self.notice_title_edit.setPlaceholderText("留空则为“发文机关关于印发《标题》的通知”")
+        form.addRow("通知标题：", self.notice_title_edit)
+        self.notice_body_edit = _text_edit(page, p.notice_body,
+                                           "留空则为“现将《标题》印发给你们，请结合实际认真贯彻落实。”")
+        form.addRow("通知正文：", self.notice_body_edit)
+        self.as_notice_check.toggled.connect(self._update_enabled)
+        self.tabs.addTab(page, "印发通知")
+
+        # 格式
+        page = QWidget(self.tabs)
+        form = QFormLayout(page)
+        self.font_profile_combo = QComboBox(page)
+        for key in FONT_PROFILES:
+            self.font_profile_combo.addItem(FONT_PROFILE_LABELS.get(key, key), key)
+        self.font_profile_combo.setCurrentIndex(max(0, self.font_profile_combo.findData(s.font_profile)))
+        form.addRow("字体方案：", self.font_profile_combo)
+        self.numbering_combo = QComboBox(page)
+        for key in NUMBERING_MODES:
+            self.numbering_combo.addItem(NUMBERING_MODE_LABELS[key], key)
+        self.numbering_combo.setCurrentIndex(max(0, self.numbering_combo.findData(s.numbering_mode)))
+        form.addRow("三级标题编号：", self.numbering_combo)
+        self.latin_font_combo = QComboBox(page)
+        self.latin_font_combo.setEditable(True)
+        for name in LATIN_FONTS:
+            self.latin_font_combo.addItem(name or "与正文字体相同", name)
+        i = self.latin_font_combo.findData(s.latin_font)
+        if i >= 0:
+            self.latin_font_combo.setCurrentIndex(i)
+        else:
+            self.latin_font_combo.setEditText(s.latin_font)
+        form.addRow("西文字体：", self.latin_font_combo)
+        form.addRow(QLabel("字体方案决定导出文档使用的中文字体；请选择本机已安装的字体。", page))
+        self.tabs.addTab(page, "格式")
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(buttons)
+        self._update_enabled()
+
+    def _update_enabled(self, *args) -> None:
+        red = self.red_header_check.isChecked()
+        self.header_text_edit.setEnabled(red)
+        notice = self.as_notice_check.isChecked()
+        self.notice_title_edit.setEnabled(notice)
+        self.notice_body_edit.setEnabled(notice)
+
+    def _latin_font(self) -> str:
+        text = self.latin_font_combo.currentText().strip()
+        i = self.latin_font_combo.currentIndex()
+        if i >= 0 and self.latin_font_combo.itemText(i) == text:
+            return self.latin_font_combo.itemData(i) or ""
+        return "" if text == "与正文字体相同" else text
+
+    def properties(self) -> Properties:
+        return replace(
+            self._original[0],
+            kind=self.kind_combo.currentText(),
+            year=self.year_spin.value(),
+            org=self.org_edit.text().strip(),
+            org_short=self.org_short_edit.text().strip(),
+            title=self.title_edit.text().strip(),
+            recipients=self.recipients_edit.text().strip().rstrip("：:"),
+            red_header=self.red_header_check.isChecked(),
+            header_text=self.header_text_edit.text().strip(),
+            doc_number=self.doc_number_edit.text().strip(),
+            preamble=self.preamble_edit.toPlainText(),
+            closing=self.closing_edit.toPlainText(),
+            attachments=self.attachments_editor.values(),
+            signature=self.signature_edit.text().strip(),
+            date=self.date_edit.iso(),
+            note=self.note_edit.text().strip(),
+            cc=self.cc_editor.values(),
+            printer=self.printer_edit.text().strip(),
+            print_date=self.print_date_edit.iso(),
+            as_notice=self.as_notice_check.isChecked(),
+            notice_title=self.notice_title_edit.text().strip(),
+            notice_body=self.notice_body_edit.toPlainText(),
+        )
+
+    def settings(self) -> Settings:
+        return replace(self._original[1],
+                       font_profile=self.font_profile_combo.currentData(),
+                       numbering_mode=self.numbering_combo.currentData(),
+                       latin_font=self._latin_font())
+
+    def apply(self) -> bool:
+        """Push one undo command with every change; False when nothing changed."""
+        props, settings = self.properties(), self.settings()
+        doc = self.session.document
+        if props == doc.properties and settings == doc.settings:
+            return False
+        self.session.push(SetPropertiesCommand(self.session, props, settings))
+        return True
+
+    def accept(self) -> None:
+        self.apply()
+        super().accept()
