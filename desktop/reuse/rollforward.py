@@ -335,7 +335,12 @@ def start_from(rec: Recovered, year: int, mode: str | None = None,
         props.preamble = ""
         summary = Section(title=f"{year}年工作完成情况", level=1, origin="plan",
                           reference="对照去年计划逐项填写完成情况")
-        summary.children = _demoted(_summary_sections(plan, delta_summary))
+        for ch in plan:
+            if plan is not rec.sections and ch.children and any(w in ch.title for w in _PLAN_WORDS):
+                # last year's "2019年工作谋划": its items are this year's checklist
+                summary.children.extend(_summary_sections(ch.children, delta_summary))
+            else:
+                summary.children.extend(_demoted(_summary_sections([ch], delta_summary)))
         next_plan = Section(title=f"{year + 1}年工作计划", level=1, origin="imported")
         rolled = _rolled_sections(plan, delta_plan)
         if plan is rec.sections:
