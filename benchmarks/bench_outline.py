@@ -1,0 +1,86 @@
+"""Outline recovery speed: a 60-page .docx (≈ 1,300 paragraphs, typed and
+automatic numbering, a table) read into an outline.  Goal ≤ 0.5 s.
+
+    python benchmarks/bench_outline.py [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import docx  # noqa: E402
+from docx.oxml import parse_xml  # noqa: E402
+
+from desktop.reuse import outline_json  # noqa: E402
+
+GOAL_SECONDS = 0.5
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+SENTENCE = "全面落实立德树人根本任务，统筹推进各学段教育协调发展，稳步提高教育教学质量和办学水平。"
+
+
+def build(path: Path, chapters: int = 8, sections: int = 3, items: int = 6, paras: int = 2) -> int:
+    d = docx.Document()
+    d.part.numbering_part._element = parse_xml(
+        f'<w:numbering {W}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        f'<w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
+        f'<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>')
+    d.add_paragraph("某某县教育局2025年工作计划")
+    d.add_paragraph("各学校：")
+    count = 2
+    for c in range(1, chapters + 1):
+        d.add_paragraph(f"{'一二三四五六七八九十'[c - 1]}、第{c}章标题")
+        for s in range(1, sections + 1):
+            d.add_paragraph(f"（{'一二三四五六七八九十'[s - 1]}）第{s}节标题")
+            for i in range(items):
+                p = d.add_paragraph(f"第{i + 1}项工作。" + SENTENCE * 2)
+                p._p.get_or_add_pPr().append(parse_xml(
+                    f'<w:numPr {W}><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'))
+                for _ in range(paras):
+                    d.add_paragraph(SENTENCE * 2)
+                count += 1 + paras
+            count += 1
+        t = d.add_table(rows=4, cols=4)
+        for r in range(4):
+            for k in range(4):
+                t.cell(r, k).text = f"{r}-{k}"
+        count += 5
+    d.add_paragraph("某某县教育局")
+    d.add_paragraph("2025年1月10日")
+    d.save(path)
+    return count + 2
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=7)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "sixty-pages.docx"
+        n = build(path)
+        # ≈ 22 lines × 28 chars per page: estimate pages from the text
+        chars = sum(len(p.text) for p in docx.Document(path).paragraphs)
+        pages = chars / (22 * 28 * 0.85)
+        times = []
+        for _ in range(args.runs):
+            t0 = time.perf_counter()
+            data = outline_json(path)
+            times.append(time.perf_counter() - t0)
+        assert len(data["sections"]) == 8
+        median = statistics.median(times)
+        print(f"paragraphs: {n}, ≈{pages:.0f} pages, file {path.stat().st_size // 1024} KiB")
+        print(f"outline_json median: {median * 1000:.1f} ms over {args.runs} runs "
+              f"(min {min(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms)")
+        print(f"goal ≤ {GOAL_SECONDS * 1000:.0f} ms: ratio {median / GOAL_SECONDS:.2f} "
+              f"→ {'OK' if median <= GOAL_SECONDS else 'TOO SLOW'}")
+        return 0 if median <= GOAL_SECONDS else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
