@@ -1,0 +1,136 @@
+"""Proofreading (校对): rules over the rendered document, findings, fixes.
+
+- ``check_document(doc, year=None, rendered=None)`` → findings, minus the
+  ones the document ignores (``doc.ignored_findings`` keys and
+  ``doc.ignored_rules``);
+- ``check_path(path, year=None)`` for a .rdraft project or a .docx;
+- ``Finding`` (see ``finding.py``) and ``RULES``, the catalogue;
+- ``fixes.locate_fix`` finds where a finding's fix applies in the source.
+
+Rules and their precision choices are documented in docs/rules.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import DrafterError
+from ..model import Document
+from ..render import PROPERTIES, RenderedDocument, render
+from .context import Context
+from .finding import RULES, SEVERITY_ORDER, Finding, assign_keys, rule_name
+from .rulefile import RuleSet, load_rules
+from .units import Unit, units
+
+__all__ = ["check_document", "check_path", "Finding", "RULES", "rule_name", "load_rules",
+           "RuleSet"]
+
+
+def _month(iso: str) -> int | None:
+    try:
+        return int(iso[5:7]) if len(iso) >= 7 and iso[4] == "-" else None
+    except ValueError:
+        return None
+
+
+def _template_findings(rendered: RenderedDocument, unit_list: list[Unit]) -> list[Finding]:
+    out = []
+    for err in rendered.errors:
+        where = err.where
+        title = next((u for u in unit_list if u.section_id == err.section_id
+                      and u.paragraph == -1), None)
+        fld = "title" if where == "title" else ("figures" if where == "figures" else "body")
+        message = str(err.error) if not hasattr(err.error, "detail") else str(err.error)
+        excerpt = title.text if (title is not None and where == "title") else ""
+        out.append(Finding(rule="template-error", message=message, excerpt=excerpt,
+                           section=err.path or (title.section if title else ""),
+                           section_id=err.section_id, paragraph=-1 if where == "title" else 0,
+                           start=0, end=len(excerpt), field=fld, context=excerpt))
+    return out
+
+
+def run_checks(ctx: Context, outline_ids: dict[int, str] | None = None) -> list[Finding]:
+    from . import figurecheck, numbering, repeats, textrules, years
+    found: list[Finding] = _template_findings(ctx.rendered, ctx.units)
+    failed = {e.section_id for e in ctx.rendered.errors}
+    extra: list[Unit] = []
+    if ctx.doc.properties.doc_number.strip():
+        extra.append(Unit(ctx.doc.properties.doc_number, PROPERTIES, "", 0, "doc_number",
+                          "doc_number"))
+    for u in ctx.units + extra:
+        found += textrules.check_placeholders(ctx, u)
+        found += textrules.check_template_marks(ctx, u, failed)
+        found += textrules.check_punctuation(ctx, u)
+        found += textrules.check_fullwidth(ctx, u)
+        found += textrules.check_doc_number(ctx, u)
+        found += textrules.check_dates(ctx, u)
+        found += textrules.check_stale(ctx, u)
+        found += years.check_title_year(ctx, u)
+        found += years.check_plan_year(ctx, u)
+        found += numbering.check_typed_title_number(ctx, u)
+    found += years.check_date_property(ctx)
+    found += numbering.check_body_lists(ctx)
+    if ctx.typed_outline is not None:
+        found += numbering.check_outline_numbers(ctx, outline_ids or {})
+    found += figurecheck.check_figures(ctx)
+    found += repeats.check_repeats(ctx)
+    return found
+
+
+def _order(rendered_units: list[Unit], findings: list[Finding]) -> list[Finding]:
+    position: dict[tuple[str, str, int], int] = {}
+    for i, u in enumerate(rendered_units):
+        position.setdefault((u.section_id, u.field, u.paragraph), i)
+    big = len(rendered_units)  # after everything: closing-only fields
+
+    def key(f: Finding):
+        default = -1 if f.section_id == PROPERTIES else big
+        pos = position.get((f.section_id, f.field, f.paragraph), default)
+        return (pos, f.start, SEVERITY_ORDER[f.severity], f.rule)
+
+    return sorted(findings, key=key)
+
+
+def check_document(doc: Document, *, year: int | None = None,
+                   rendered: RenderedDocument | None = None, rules: RuleSet | None = None,
+                   include_ignored: bool = False, _outline=None) -> list[Finding]:
+    """All findings for ``doc``, in document order, each with its ``key``.
+
+    ``year`` overrides the document's year; ``rendered`` saves a second
+    render when the caller has one.  Findings whose key is in
+    ``doc.ignored_findings`` or whose rule is in ``doc.ignored_rules`` are
+    left out unless ``include_ignored``.
+    """
+    rendered = rendered if rendered is not None else render(doc)
+    unit_list = units(rendered)
+    ctx = Context(doc=doc, rendered=rendered, units=unit_list,
+                  rules=rules if rules is not None else load_rules(),
+                  year=year if year is not None else doc.properties.year,
+                  kind=doc.properties.kind, month=_month(doc.properties.date))
+    outline_ids = None
+    if _outline is not None:
+        ctx.typed_outline, outline_ids = _outline
+    findings = _order(unit_list, run_checks(ctx, outline_ids))
+    assign_keys(findings)
+    if include_ignored:
+        return findings
+    ignored_keys = set(doc.ignored_findings)
+    ignored_rules = set(doc.ignored_rules)
+    return [f for f in findings if f.key not in ignored_keys and f.rule not in ignored_rules]
+
+
+def check_path(path, year: int | None = None) -> list[Finding]:
+    """Proofread a .rdraft project or a .docx (read as it stands, not
+    rolled forward)."""
+    p = Path(path)
+    if not p.exists():
+        raise DrafterError("文件不存在", path=str(p))
+    suffix = p.suffix.lower()
+    if suffix == ".rdraft":
+        from ..project_file import load
+        return check_document(load(p), year=year)
+    if suffix == ".docx":
+        from .docx import read_for_check
+        doc, outline = read_for_check(p, year)
+        return check_document(doc, year=year, _outline=outline)
+    raise DrafterError("无法校对此类文件（应为 .rdraft 项目文件或 .docx 文档）", path=str(p))
