@@ -1,0 +1,355 @@
+"""ReuseWizard: 以去年文档为起点 — start this year's document from last year's.
+
+Pages: 1. the file (.docx/.doc/.wps/.rdraft), the year and the way to
+start (计划→计划, 计划→总结, 总结+计划); 2. the recovered outline, where
+each heading's level can be corrected before going on; 3. the targets found
+in the plan (checkable) and the years to review.  Reading the file (and
+converting .doc/.wps through LibreOffice) runs off the UI thread.
+
+After ``accept()``, ``result_document()`` is the new ``Document`` and
+``notes()`` the points to review.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+                               QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
+                               QPushButton, QSpinBox, QTreeWidget, QTreeWidgetItem,
+                               QVBoxLayout, QWidget, QWizard, QWizardPage)
+
+from ..errors import DrafterError
+from ..model import Document
+from ..numbering import format_number
+from ..reuse import MODES, load_source
+from ..reuse.outline import Recovered, RSection, detect_numbering_mode
+from ..reuse.rollforward import ImportResult, Note, source_year, start_from
+from ..reuse.targets import Target
+
+FILE_FILTER = "Word 文档或项目 (*.docx *.doc *.wps *.rdraft);;所有文件 (*)"
+LEVEL_LABELS = {1: "一、（一级）", 2: "（一）（二级）", 3: "1.（三级）", 4: "（1）（四级）"}
+PAGE_SOURCE, PAGE_OUTLINE, PAGE_TARGETS = 0, 1, 2
+
+
+class _Loader(QObject):
+    """Reads the file in a worker thread."""
+
+    loaded = Signal(object, object)  # Recovered, source Document or None
+    failed = Signal(str)
+
+    def __init__(self, path: str):
+        super().__init__()
+        self.path = path
+
+    def run(self) -> None:
+        try:
+            rec, source = load_source(self.path)
+        except DrafterError as e:
+            self.failed.emit(str(e))
+            return
+        except Exception as e:  # a bug must not kill the thread silently
+            self.failed.emit(f"{self.path}: 读取失败（{type(e).__name__}: {e}）")
+            return
+        self.loaded.emit(rec, source)
+
+
+class SourcePage(QWizardPage):
+    def __init__(self, wizard: "ReuseWizard", path: str | None, year: int | None):
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle("选择去年的文档")
+        self.setSubTitle("可以是 Word 文档（.docx/.doc/.wps）或去年的项目文件（.rdraft）。")
+        self.path_edit = QLineEdit(path or "")
+        self.path_edit.setPlaceholderText("去年的文档……")
+        browse = QPushButton("浏览…")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(browse)
+        self.year_spin = QSpinBox()
+        self.year_spin.setRange(1990, 2100)
+        self.year_spin.setValue(year or QDate.currentDate().year())
+        self.mode_combo = QComboBox()
+        for key, label in MODES.items():
+            self.mode_combo.addItem(label, key)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setObjectName("reuseStatus")
+        form = QFormLayout(self)
+        form.addRow("文件：", row)
+        form.addRow("今年的年份：", self.year_spin)
+        form.addRow("起草方式：", self.mode_combo)
+        form.addRow(self.status)
+        self.path_edit.textChanged.connect(self.completeChanged)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "选择去年的文档", self.path_edit.text(), FILE_FILTER)
+        if path:
+            self.path_edit.setText(path)
+
+    def isComplete(self) -> bool:
+        return bool(self.path_edit.text().strip()) and not self._wizard.loading
+
+    def validatePage(self) -> bool:
+        path = self.path_edit.text().strip()
+        if self._wizard.loaded_path == path and self._wizard.recovered is not None:
+            return True
+        self._wizard.load(path)
+        return False
+
+
+class OutlinePage(QWizardPage):
+    """The recovered outline; the 级别 column corrects a heading's level."""
+
+    def __init__(self, wizard: "ReuseWizard"):
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle("核对提纲")
+        self.setSubTitle("这是从文档中识别出的章节。级别不对时，在“级别”一列改正。")
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("outlineTree")
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels(["标题", "级别", "正文段数"])
+        self.tree.setColumnWidth(0, 420)
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.info)
+        layout.addWidget(self.tree, 1)
+        self._flat: list[RSection] = []
+
+    def initializePage(self) -> None:
+        rec = self._wizard.recovered
+        self._flat = [s for s in rec.walk()] if rec else []
+        self.refresh()
+
+    def refresh(self) -> None:
+        rec = self._wizard.recovered
+        self.tree.clear()
+        if rec is None:
+            return
+        title = rec.title or "（未识别出标题）"
+        self.info.setText(f"标题：{title}　　共 {len(self._flat)} 个章节，前言 {len(rec.preamble)} 段，"
+                          f"结束语 {len(rec.closing)} 段")
+        if not self._flat:
+            self.info.setText(self.info.text() + "\n没有识别出编号或标题样式，正文将作为前言导入。")
+
+        def add(parent, s: RSection):
+            item = QTreeWidgetItem([f"{s.number and format_number(s.level, _num(s))}{s.title}", "",
+                                    str(len(s.body))])
+            item.setData(0, Qt.UserRole, self._flat.index(s))
+            if parent is None:
+                self.tree.addTopLevelItem(item)
+            else:
+                parent.addChild(item)
+            combo = QComboBox()
+            for level, label in LEVEL_LABELS.items():
+                combo.addItem(label, level)
+            combo.setCurrentIndex(s.level - 1)
+            index = self._flat.index(s)
+            combo.currentIndexChanged.connect(lambda i, k=index: self.set_level(k, i + 1))
+            self.tree.setItemWidget(item, 1, combo)
+            for c in s.children:
+                add(item, c)
+
+        for s in rec.sections:
+            add(None, s)
+        self.tree.expandAll()
+
+    def rows(self) -> list[tuple[int, str]]:
+        """(level, title) of every heading in document order."""
+        return [(s.level, s.title) for s in self._flat]
+
+    def set_level(self, row: int, level: int) -> None:
+        """Change the level of the row-th heading and re-nest the outline."""
+        if not (0 <= row < len(self._flat)) or level not in LEVEL_LABELS:
+            return
+        if self._flat[row].level == level:
+            return
+        self._flat[row].level = level
+        rec = self._wizard.recovered
+        rec.sections = _nest(self._flat)
+        rec.numbering_mode = detect_numbering_mode(rec.sections)
+        self._wizard.outline_edited = True
+        self.refresh()
+
+
+def _num(s: RSection) -> int:
+    if s.value:
+        return s.value
+    return 1
+
+
+def _nest(flat: list[RSection]) -> list[RSection]:
+    roots: list[RSection] = []
+    stack: list[RSection] = []
+    for s in flat:
+        s.children = []
+    for s in flat:
+        while stack and stack[-1].level >= s.level:
+            stack.pop()
+        (stack[-1].children if stack else roots).append(s)
+        stack.append(s)
+    return roots
+
+
+class TargetsPage(QWizardPage):
+    def __init__(self, wizard: "ReuseWizard"):
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle("确认目标和需要核对的内容")
+        self.setSubTitle("勾选要放入数据表的计划目标（作为今年的目标值）；下面列出的年份请在正文中逐一核对。")
+        self.targets = QListWidget()
+        self.targets.setObjectName("targetList")
+        self.notes = QPlainTextEdit()
+        self.notes.setReadOnly(True)
+        self.notes.setObjectName("notesView")
+        self.empty = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("计划目标："))
+        layout.addWidget(self.empty)
+        layout.addWidget(self.targets, 2)
+        layout.addWidget(QLabel("需要核对："))
+        layout.addWidget(self.notes, 1)
+        self._found: list[Target] = []
+
+    def initializePage(self) -> None:
+        wiz = self._wizard
+        preview = wiz.build(targets=None)
+        self._found = list(preview.targets)
+        self.targets.clear()
+        for t in self._found:
+            value = f"{t.value:g}" if isinstance(t.value, float) else str(t.value)
+            item = QListWidgetItem(f"{t.name}　{value}{t.unit}{t.qualifier}　—　{t.source}")
+            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+            item.setCheckState(Qt.Checked)
+            item.setToolTip(t.source)
+            self.targets.addItem(item)
+        if self._found:
+            self.empty.setText(f"找到 {len(self._found)} 个目标。")
+        elif wiz.mode() == "plan_to_plan":
+            self.empty.setText("“计划→计划”方式沿用去年的数据表，不从正文提取目标。")
+        else:
+            self.empty.setText("正文中没有找到可以提取的目标。")
+        self.notes.setPlainText("\n".join(str(n) for n in preview.notes) or "没有需要核对的年份。")
+
+    def chosen_targets(self) -> list[Target]:
+        return [t for i, t in enumerate(self._found)
+                if self.targets.item(i).checkState() == Qt.Checked]
+
+    def set_checked(self, row: int, checked: bool) -> None:
+        self.targets.item(row).setCheckState(Qt.Checked if checked else Qt.Unchecked)
+
+
+class ReuseWizard(QWizard):
+    """以去年文档为起点…"""
+
+    loadingChanged = Signal(bool)
+    loadFailed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, path: str | None = None,
+                 year: int | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("以去年文档为起点")
+        self.setWizardStyle(QWizard.ClassicStyle)
+        self.setOption(QWizard.NoBackButtonOnStartPage, True)
+        self.setButtonText(QWizard.NextButton, "下一步 >")
+        self.setButtonText(QWizard.BackButton, "< 上一步")
+        self.setButtonText(QWizard.FinishButton, "完成")
+        self.setButtonText(QWizard.CancelButton, "取消")
+        self.recovered: Recovered | None = None
+        self.source: Document | None = None
+        self.loaded_path = ""
+        self.loading = False
+        self.outline_edited = False
+        self._thread: QThread | None = None
+        self._loader: _Loader | None = None
+        self._result: ImportResult | None = None
+        self.source_page = SourcePage(self, path, year)
+        self.outline_page = OutlinePage(self)
+        self.targets_page = TargetsPage(self)
+        self.setPage(PAGE_SOURCE, self.source_page)
+        self.setPage(PAGE_OUTLINE, self.outline_page)
+        self.setPage(PAGE_TARGETS, self.targets_page)
+        self.resize(820, 600)
+
+    # -- choices ------------------------------------------------------------------
+    def year(self) -> int:
+        return self.source_page.year_spin.value()
+
+    def mode(self) -> str:
+        return self.source_page.mode_combo.currentData()
+
+    def set_mode(self, mode: str) -> None:
+        self.source_page.mode_combo.setCurrentIndex(list(MODES).index(mode))
+
+    # -- loading off the UI thread ---------------------------------------------------
+    def load(self, path: str) -> None:
+        if self.loading:
+            return
+        self.loading = True
+        self.loadingChanged.emit(True)
+        self.source_page.status.setText("正在读取文档……（.doc/.wps 需要用 LibreOffice 转换，可能要等一会儿）")
+        self.source_page.completeChanged.emit()
+        self._thread = QThread(self)
+        self._loader = _Loader(path)
+        self._loader.moveToThread(self._thread)
+        self._thread.started.connect(self._loader.run)
+        self._loader.loaded.connect(self._on_loaded)
+        self._loader.failed.connect(self._on_failed)
+        self._thread.start()
+
+    def _finish_thread(self) -> None:
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+            self._thread = None
+        if self._loader is not None:
+            self._loader.deleteLater()
+            self._loader = None
+        self.loading = False
+        self.loadingChanged.emit(False)
+        self.source_page.completeChanged.emit()
+
+    def _on_loaded(self, rec: Recovered, source) -> None:
+        path = self._loader.path if self._loader else ""
+        self._finish_thread()
+        self.recovered, self.source = rec, source
+        self.loaded_path = path
+        self.outline_edited = False
+        y0 = source_year(rec)
+        self.source_page.status.setText(
+            f"已读取：{rec.title or '（无标题）'}" + (f"（{y0}年）" if y0 else ""))
+        if self.currentId() == PAGE_SOURCE:
+            self.next()
+
+    def _on_failed(self, message: str) -> None:
+        self._finish_thread()
+        self.recovered = None
+        self.loaded_path = ""
+        self.source_page.status.setText(f"无法读取：{message}")
+        self.loadFailed.emit(message)
+
+    # -- the result -------------------------------------------------------------------
+    def build(self, targets: list[Target] | None) -> ImportResult:
+        return start_from(self.recovered, self.year(), self.mode(), source=self.source,
+                          targets=targets)
+
+    def accept(self) -> None:
+        if self.recovered is None:
+            return
+        chosen = self.targets_page.chosen_targets() if self.mode() != "plan_to_plan" else []
+        self._result = self.build(targets=chosen)
+        super().accept()
+
+    def result_document(self) -> Document | None:
+        return self._result.document if self._result else None
+
+    def notes(self) -> list[Note]:
+        return list(self._result.notes) if self._result else []
+
+    def done(self, result: int) -> None:
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+        super().done(result)
