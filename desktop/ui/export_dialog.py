@@ -1,0 +1,240 @@
+"""Export to .docx (and PDF): options dialog, background job, results.
+
+API for the main window::
+
+    export_document(parent, session, prefs=None) -> ExportJob | None
+        # the whole interactive flow: options dialog, background export with a
+        # progress dialog (the window stays responsive), then open the file or
+        # its folder, or a clear error dialog.  None when cancelled.
+    start_export(parent, session, options, *, show_progress=True, prefs=None) -> ExportJob
+        # the same without the options dialog
+    ExportDialog(session, parent=None, prefs=None)
+        .options() -> ExportOptions      # docx_path, pdf, open_after, open_target
+    ExportOptions(docx_path, pdf=False, open_after=False, open_target="file")
+    open_exported(path, target="file" | "folder") -> bool   # QDesktopServices
+
+The job itself (``workers.ExportJob``) snapshots the document, so editing
+during an export is safe; a locked or read-only target leaves the earlier
+file intact.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
+                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
+                               QProgressDialog, QPushButton, QVBoxLayout, QWidget)
+
+from .. import office
+from ..render import render
+from .preferences import Preferences
+from .workers import ExportJob, ExportResult
+
+DOCX_FILTER = "Word 文档 (*.docx)"
+
+
+@dataclass
+class ExportOptions:
+    docx_path: Path
+    pdf: bool = False
+    open_after: bool = False
+    open_target: str = "file"  # "file" or "folder"
+
+
+def _safe_name(text: str) -> str:
+    text = re.sub(r'[\\/:*?"<>|\r\n\t]+', "", text).strip().strip(".")
+    return text[:80]
+
+
+def default_export_path(session, prefs: Preferences | None = None) -> Path:
+    """Beside the project file, else the last export folder or Documents."""
+    if session.path:
+        return Path(session.path).with_suffix(".docx")
+    folder = prefs.last_export_dir() if prefs else ""
+    if not folder or not Path(folder).is_dir():
+        folder = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+    try:
+        title = next((b.text for b in render(session.document).blocks if b.role == "title"), "")
+    except Exception:  # a broken template must not stop the dialog
+        title = ""
+    name = _safe_name(title) or _safe_name(session.document.properties.kind) or "导出文档"
+    return Path(folder) / f"{name}.docx"
+
+
+def open_exported(path, target: str = "file") -> bool:
+    p = Path(path)
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(p.parent if target == "folder" else p)))
+
+
+class ExportDialog(QDialog):
+    def __init__(self, session, parent=None, prefs: Preferences | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.prefs = prefs or Preferences()
+        self.setWindowTitle("导出")
+        self._browsed_path = ""
+
+        form = QFormLayout()
+        row_widget = QWidget(self)
+        row = QHBoxLayout(row_widget)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.path_edit = QLineEdit(str(default_export_path(session, self.prefs)), row_widget)
+        self.browse_button = QPushButton("浏览…", row_widget)
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(self.browse_button)
+        form.addRow("Word 文件：", row_widget)
+
+        self.soffice = office.soffice_path()
+        self.pdf_check = QCheckBox("同时导出 PDF（在同一文件夹）", self)
+        if self.soffice:
+            self.pdf_check.setChecked(self.prefs.export_pdf())
+        else:
+            self.pdf_check.setEnabled(False)
+            self.pdf_check.setToolTip("未检测到 LibreOffice，无法导出 PDF")
+            self.pdf_check.setText("同时导出 PDF（需要安装 LibreOffice）")
+        form.addRow("", self.pdf_check)
+
+        open_row = QWidget(self)
+        orow = QHBoxLayout(open_row)
+        orow.setContentsMargins(0, 0, 0, 0)
+        self.open_check = QCheckBox("导出后打开", open_row)
+        self.open_check.setChecked(self.prefs.open_after_export())
+        self.open_combo = QComboBox(open_row)
+        self.open_combo.addItem("文件", "file")
+        self.open_combo.addItem("所在文件夹", "folder")
+        self.open_combo.setCurrentIndex(max(0, self.open_combo.findData(self.prefs.open_target())))
+        orow.addWidget(self.open_check)
+        orow.addWidget(self.open_combo)
+        orow.addStretch(1)
+        form.addRow("", open_row)
+
+        self.hint = QLabel(self)
+        self.hint.setStyleSheet("color: #b00020;")
+        self.hint.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("导出")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.buttons)
+
+        self.browse_button.clicked.connect(self.browse)
+        self.open_check.toggled.connect(self.open_combo.setEnabled)
+        self.path_edit.textChanged.connect(self._check)
+        self.open_combo.setEnabled(self.open_check.isChecked())
+        self._check()
+
+    def docx_path(self) -> Path | None:
+        text = self.path_edit.text().strip()
+        if not text:
+            return None
+        path = Path(text)
+        if path.suffix.lower() != ".docx":
+            path = path.with_name(path.name + ".docx")
+        return path
+
+    def problem(self) -> str:
+        path = self.docx_path()
+        if path is None:
+            return "请填写要导出的文件名"
+        if not path.parent.is_dir():
+            return f"文件夹“{path.parent}”不存在"
+        return ""
+
+    def _check(self, *args) -> None:
+        problem = self.problem()
+        self.hint.setText(problem)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
+
+    def browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "导出为 Word 文档", self.path_edit.text(),
+                                              DOCX_FILTER)
+        if path:
+            if not path.lower().endswith(".docx"):
+                path += ".docx"
+            self._browsed_path = path
+            self.path_edit.setText(path)
+
+    def options(self) -> ExportOptions:
+        return ExportOptions(docx_path=self.docx_path() or Path("导出文档.docx"),
+                             pdf=self.pdf_check.isEnabled() and self.pdf_check.isChecked(),
+                             open_after=self.open_check.isChecked(),
+                             open_target=self.open_combo.currentData())
+
+    def remember(self) -> None:
+        opts = self.options()
+        self.prefs.set_last_export_dir(opts.docx_path.parent)
+        if self.pdf_check.isEnabled():
+            self.prefs.set_export_pdf(opts.pdf)
+        self.prefs.set_open_after_export(opts.open_after)
+        self.prefs.set_open_target(opts.open_target)
+
+    def accept(self) -> None:
+        if self.problem():
+            return
+        path = self.docx_path()
+        if path.exists() and str(path) != self._browsed_path:
+            answer = QMessageBox.question(self, "导出", f"“{path.name}”已存在，是否替换？")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.remember()
+        super().accept()
+
+
+def _report(parent, options: ExportOptions, result: ExportResult) -> None:
+    if result.pdf_error:
+        QMessageBox.warning(parent, "PDF 未能导出",
+                            f"Word 文档已保存到：\n{result.docx}\n\n但 PDF 未能生成：{result.pdf_error}")
+    if options.open_after:
+        target = result.pdf if (result.pdf and options.open_target == "file") else result.docx
+        open_exported(target, options.open_target)
+
+
+def start_export(parent, session, options: ExportOptions, *, show_progress: bool = True,
+                 prefs: Preferences | None = None) -> ExportJob:
+    """Export in the background; results and errors are shown to the user."""
+    job = ExportJob(session.document, options.docx_path, pdf=options.pdf, parent=parent)
+    progress = None
+    if show_progress:
+        progress = QProgressDialog("正在导出…", "", 0, 0, parent)
+        progress.setWindowTitle("导出")
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)
+        progress.setAutoClose(False)
+        job.progress.connect(progress.setLabelText)
+
+    def close_progress():
+        if progress is not None:
+            progress.close()
+            progress.deleteLater()
+
+    def finished(result: ExportResult):
+        close_progress()
+        _report(parent, options, result)
+
+    def failed(message: str):
+        close_progress()
+        QMessageBox.critical(parent, "导出失败", message)
+
+    job.finished.connect(finished)
+    job.failed.connect(failed)
+    job.start()
+    return job
+
+
+def export_document(parent, session, prefs: Preferences | None = None) -> ExportJob | None:
+    dialog = ExportDialog(session, parent, prefs)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return start_export(parent, session, dialog.options(), prefs=prefs)

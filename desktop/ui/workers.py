@@ -1,0 +1,223 @@
+"""Work off the UI thread: a small task runner and the export job.
+
+API::
+
+    task = Task(fn, *args, **kwargs)      # fn runs on QThreadPool.globalInstance()
+    task.finished                          # Signal(object): fn's return value
+    task.failed                            # Signal(object): the exception
+    task.progress                          # Signal(str): fn(..., progress=callable) when
+                                           # Task(..., with_progress=True)
+    task.start(pool=None) -> Task          # kept alive until it has reported;
+                                           # connect before start (cross-thread signals
+                                           # emitted before a connection are lost)
+
+    job = ExportJob(document, docx_path, pdf=False, parent=None)
+    job.finished                           # Signal(object): ExportResult
+    job.failed                             # Signal(str): a message in Chinese
+    job.progress                           # Signal(str)
+    job.start()                            # off the UI thread
+    job.run() -> ExportResult              # in the calling thread (raises ExportError)
+    write_export(document, docx_path, pdf=False, progress=None) -> ExportResult  # no Qt
+
+The job exports a deep copy of the document taken when it is created, so
+edits made while it runs are safe.  The .docx is written to a temporary
+file beside the target and moved over it only when complete: a target that
+cannot be written (open in Word/WPS, read-only, folder not writable) gives
+a clear ``ExportError`` and leaves the earlier file intact.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import stat
+import traceback
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from ..errors import DrafterError, ExportError
+
+_alive: set = set()  # tasks kept referenced until they have reported
+
+
+class _Runnable(QRunnable):
+    def __init__(self, task: "Task"):
+        super().__init__()
+        self.task = task
+        self.setAutoDelete(True)
+
+    def run(self):
+        self.task._run()
+
+
+class Task(QObject):
+    finished = Signal(object)
+    failed = Signal(object)
+    progress = Signal(str)
+
+    def __init__(self, fn: Callable, *args, with_progress: bool = False, parent=None, **kwargs):
+        super().__init__(parent)
+        self.fn, self.args, self.kwargs = fn, args, kwargs
+        self.with_progress = with_progress
+        self.running = False
+        self.finished.connect(self._done)
+        self.failed.connect(self._done)
+
+    def start(self, pool: QThreadPool | None = None) -> "Task":
+        self.running = True
+        _alive.add(self)
+        (pool or QThreadPool.globalInstance()).start(_Runnable(self))
+        return self
+
+    def _run(self):  # worker thread
+        try:
+            kwargs = dict(self.kwargs)
+            if self.with_progress:
+                kwargs["progress"] = self.progress.emit
+            result = self.fn(*self.args, **kwargs)
+        except BaseException as e:  # reported, never lost in the thread
+            e.__traceback_text__ = traceback.format_exc()
+            self.failed.emit(e)
+        else:
+            self.finished.emit(result)
+
+    def _done(self, *args):  # UI thread (queued)
+        self.running = False
+        _alive.discard(self)
+
+
+# -- export -------------------------------------------------------------------------------
+@dataclass
+class ExportResult:
+    docx: Path
+    pdf: Path | None = None
+    pdf_error: str = ""  # the .docx was written but the PDF was not
+
+
+def _locked_message(path: Path) -> str:
+    return (f"无法写入“{path.name}”：文件可能正在 Word 或 WPS 中打开。"
+            "请关闭该文件后重试，或另存为其他文件名。原文件未被改动。")
+
+
+def check_writable(target: Path) -> None:
+    """Refuse early a target that cannot be replaced (ExportError)."""
+    folder = target.parent
+    if not folder.is_dir():
+        raise ExportError(f"文件夹“{folder}”不存在，请选择其他位置")
+    if target.is_dir():
+        raise ExportError(f"“{target.name}”是一个文件夹，请换一个文件名")
+    if not target.exists():
+        return
+    mode = target.stat().st_mode
+    if not mode & stat.S_IWUSR or not os.access(target, os.W_OK):
+        raise ExportError(f"无法写入“{target.name}”：文件是只读的。"
+                          "请另存为其他文件名，或取消该文件的只读属性。原文件未被改动。")
+    try:  # on Windows a file open in Word cannot be opened for writing
+        with open(target, "r+b"):
+            pass
+    except PermissionError:
+        raise ExportError(_locked_message(target)) from None
+    except OSError as e:
+        raise ExportError(f"无法写入“{target.name}”（{e.strerror or e}）。原文件未被改动。") from None
+
+
+def _export_docx(document, path: Path) -> Path:
+    try:
+        from ..export_docx import export_docx
+    except ImportError:
+        raise ExportError("导出模块不可用（desktop.export_docx 未安装）") from None
+    result = export_docx(document, path)
+    return Path(result) if result else path
+
+
+def write_export(document, docx_path, pdf: bool = False,
+                 progress: Callable[[str], None] | None = None) -> ExportResult:
+    """Export ``document`` to ``docx_path`` (and a PDF beside it); no Qt needed."""
+    say = progress or (lambda text: None)
+    target = Path(docx_path)
+    if target.suffix.lower() != ".docx":
+        target = target.with_name(target.name + ".docx")
+    check_writable(target)
+    say("正在生成 Word 文档…")
+    tmp = target.with_name(f".{target.stem}.{uuid.uuid4().hex[:8]}.tmp.docx")
+    produced = tmp
+    try:
+        try:
+            produced = _export_docx(document, tmp)
+        except PermissionError:
+            raise ExportError(f"无法在“{target.parent}”中创建文件（没有写入权限），"
+                              "请选择其他文件夹") from None
+        except OSError as e:
+            raise ExportError(f"无法写入“{target.parent}”（{e.strerror or e}）") from None
+        say("正在保存…")
+        try:
+            os.replace(produced, target)
+        except PermissionError:
+            raise ExportError(_locked_message(target)) from None
+        except OSError as e:
+            raise ExportError(f"无法写入“{target.name}”（{e.strerror or e}）。原文件未被改动。") from None
+    finally:
+        for leftover in {tmp, produced}:
+            try:
+                if leftover != target and leftover.exists():
+                    leftover.unlink()
+            except OSError:
+                pass
+    result = ExportResult(docx=target)
+    if pdf:
+        say("正在生成 PDF（LibreOffice）…")
+        from ..office import convert_to_pdf
+        try:
+            result.pdf = convert_to_pdf(target, target.parent)
+        except ExportError as e:
+            result.pdf_error = e.message
+    return result
+
+
+class ExportJob(QObject):
+    finished = Signal(object)
+    failed = Signal(str)
+    progress = Signal(str)
+
+    def __init__(self, document, docx_path, *, pdf: bool = False, parent=None):
+        super().__init__(parent)
+        self.document = copy.deepcopy(document)  # a snapshot: later edits are safe
+        self.docx_path = Path(docx_path)
+        self.pdf = pdf
+        self.result: ExportResult | None = None
+        self.error = ""
+        self._task: Task | None = None
+
+    def run(self) -> ExportResult:
+        return write_export(self.document, self.docx_path, self.pdf, self.progress.emit)
+
+    def start(self) -> "ExportJob":
+        self._task = Task(write_export, self.document, self.docx_path, self.pdf,
+                          with_progress=True)
+        self._task.progress.connect(self.progress)
+        self._task.finished.connect(self._finished)
+        self._task.failed.connect(self._failed)
+        _alive.add(self)  # a job nobody holds still reports
+        self._task.start()
+        return self
+
+    @property
+    def running(self) -> bool:
+        return bool(self._task and self._task.running)
+
+    def _finished(self, result: ExportResult) -> None:
+        self.result = result
+        _alive.discard(self)
+        self.finished.emit(result)
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, DrafterError):
+            self.error = error.message
+        else:
+            self.error = f"导出时发生意外错误（{type(error).__name__}：{error}）"
+        _alive.discard(self)
+        self.failed.emit(self.error)

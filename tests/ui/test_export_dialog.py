@@ -1,0 +1,205 @@
+"""Export: the job runs off the UI thread on a snapshot, reports failures for
+locked / read-only targets leaving the old file intact; the options dialog."""
+
+from __future__ import annotations
+
+import os
+import stat
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QMessageBox
+
+try:
+    from docks_fixtures import qsettings, session  # noqa: F401
+except ImportError:
+    from .docks_fixtures import qsettings, session  # noqa: F401
+
+from desktop.errors import ExportError
+from desktop.ui import export_dialog, workers
+from desktop.ui.export_dialog import ExportDialog, ExportOptions, start_export
+from desktop.ui.preferences import Preferences
+from desktop.ui.workers import ExportJob, Task, write_export
+
+
+@pytest.fixture
+def fake_exporter(monkeypatch):
+    """Replace desktop.export_docx by a recorder writing the org and thread."""
+    calls = []
+    gate = threading.Event()
+    gate.set()
+
+    def export(document, path):
+        gate.wait(10)
+        calls.append(threading.current_thread())
+        Path(path).write_text(f"{document.properties.org}|{len(document.sections)}",
+                              encoding="utf-8")
+        return Path(path)
+
+    monkeypatch.setattr(workers, "_export_docx", export)
+    return calls, gate
+
+
+def test_task_runs_off_the_ui_thread(qtbot):
+    task = Task(lambda: threading.current_thread())
+    with qtbot.waitSignal(task.finished) as b:
+        task.start()
+    assert b.args[0] is not threading.main_thread()
+    task = Task(lambda: 1 / 0)
+    with qtbot.waitSignal(task.failed) as b:
+        task.start()
+    assert isinstance(b.args[0], ZeroDivisionError)
+
+
+def test_job_exports_snapshot_off_thread(qtbot, session, tmp_path, fake_exporter):
+    calls, gate = fake_exporter
+    gate.clear()
+    target = tmp_path / "out.docx"
+    job = ExportJob(session.document, target)
+    with qtbot.waitSignal(job.finished, timeout=10_000) as blocker:
+        job.start()
+        assert job.running
+        session.document.properties.org = "改过的单位"  # edit while exporting
+        session.document.sections.clear()
+        gate.set()
+    result = blocker.args[0]
+    assert result.docx == target and result.pdf is None
+    assert target.read_text(encoding="utf-8") == "某某县教育局|2"
+    assert calls and calls[0] is not threading.main_thread()
+    assert not job.running
+    assert [p.name for p in tmp_path.iterdir()] == ["out.docx"]  # no temp left
+
+
+def test_locked_target_fails_and_old_file_is_intact(qtbot, session, tmp_path, fake_exporter,
+                                                     monkeypatch):
+    target = tmp_path / "locked.docx"
+    target.write_bytes(b"old contents")
+
+    def locked(src, dst):
+        raise PermissionError(13, "The process cannot access the file")
+
+    monkeypatch.setattr(workers.os, "replace", locked)
+    job = ExportJob(session.document, target)
+    with qtbot.waitSignal(job.failed, timeout=10_000) as blocker:
+        job.start()
+    assert "Word" in blocker.args[0] and "原文件未被改动" in blocker.args[0]
+    assert target.read_bytes() == b"old contents"
+    assert [p.name for p in tmp_path.iterdir()] == ["locked.docx"]
+
+
+def test_read_only_target_fails_and_old_file_is_intact(qtbot, session, tmp_path, fake_exporter):
+    calls, _ = fake_exporter
+    target = tmp_path / "readonly.docx"
+    target.write_bytes(b"old contents")
+    target.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+    try:
+        job = ExportJob(session.document, target)
+        with qtbot.waitSignal(job.failed, timeout=10_000) as blocker:
+            job.start()
+        assert "只读" in blocker.args[0]
+        assert target.read_bytes() == b"old contents"
+        assert calls == []
+    finally:
+        target.chmod(stat.S_IRUSR | stat.S_IWUSR)
+
+
+def test_missing_folder_and_exporter_errors(session, tmp_path, monkeypatch):
+    with pytest.raises(ExportError, match="不存在"):
+        write_export(session.document, tmp_path / "nope" / "a.docx")
+
+    def broken(document, path):
+        Path(path).write_bytes(b"partial")
+        raise ExportError("章节“一、”：未定义的变量“x”")
+
+    monkeypatch.setattr(workers, "_export_docx", broken)
+    target = tmp_path / "a.docx"
+    target.write_bytes(b"old")
+    with pytest.raises(ExportError, match="未定义"):
+        write_export(session.document, target)
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.docx"]
+
+
+def test_suffix_is_added(session, tmp_path, fake_exporter):
+    result = write_export(session.document, tmp_path / "总结")
+    assert result.docx == tmp_path / "总结.docx" and result.docx.exists()
+
+
+def test_start_export_reports_and_opens(qtbot, session, tmp_path, fake_exporter, monkeypatch):
+    opened, errors = [], []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: errors.append(a[2]))
+    opts = ExportOptions(tmp_path / "x.docx", open_after=True, open_target="folder")
+    job = start_export(None, session, opts, show_progress=False)
+    qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
+    assert Path(opened[0].toLocalFile()) == tmp_path
+    assert job.result.docx.exists() and not errors
+
+    target = tmp_path / "ro.docx"
+    target.write_bytes(b"old")
+    target.chmod(0o444)
+    try:
+        start_export(None, session, ExportOptions(target), show_progress=False)
+        qtbot.waitUntil(lambda: bool(errors), timeout=10_000)
+        assert "只读" in errors[0]
+    finally:
+        target.chmod(0o644)
+
+
+def test_dialog_options_and_preferences(qtbot, session, qsettings, tmp_path, monkeypatch):
+    monkeypatch.setattr(export_dialog.office, "soffice_path", lambda: None)
+    prefs = Preferences(qsettings)
+    prefs.set_last_export_dir(tmp_path)
+    dialog = ExportDialog(session, prefs=prefs)
+    qtbot.addWidget(dialog)
+    assert Path(dialog.path_edit.text()) == tmp_path / "某某县教育局2026年工作总结.docx"
+    assert not dialog.pdf_check.isEnabled()
+    dialog.path_edit.setText(str(tmp_path / "报告"))
+    dialog.open_check.setChecked(True)
+    dialog.open_combo.setCurrentIndex(1)
+    opts = dialog.options()
+    assert opts.docx_path == tmp_path / "报告.docx" and not opts.pdf
+    assert opts.open_after and opts.open_target == "folder"
+    dialog.path_edit.setText(str(tmp_path / "missing" / "a.docx"))
+    assert "不存在" in dialog.problem()
+    dialog.path_edit.setText(str(tmp_path / "b.docx"))
+    dialog.accept()
+    assert prefs.open_target() == "folder" and prefs.last_export_dir() == str(tmp_path)
+
+
+def test_dialog_defaults_beside_project(qtbot, session, qsettings, tmp_path):
+    session.set_path(str(tmp_path / "2026总结.rdraft"))
+    dialog = ExportDialog(session, prefs=Preferences(qsettings))
+    qtbot.addWidget(dialog)
+    assert Path(dialog.path_edit.text()) == tmp_path / "2026总结.docx"
+
+
+def test_real_export_docx_off_thread(qtbot, session, tmp_path):
+    pytest.importorskip("desktop.export_docx")
+    target = tmp_path / "real.docx"
+    target.write_bytes(b"old")
+    job = ExportJob(session.document, target)
+    with qtbot.waitSignals([job.finished], raising=True, timeout=60_000,
+                           check_params_cbs=None):
+        job.start()
+    with zipfile.ZipFile(target) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    assert "高考成绩稳中有升" in xml
+    assert "327" in xml
+
+
+def test_real_export_read_only_target(qtbot, session, tmp_path):
+    pytest.importorskip("desktop.export_docx")
+    target = tmp_path / "real.docx"
+    target.write_bytes(b"old")
+    os.chmod(target, 0o444)
+    try:
+        job = ExportJob(session.document, target)
+        with qtbot.waitSignal(job.failed, timeout=60_000):
+            job.start()
+        assert target.read_bytes() == b"old"
+    finally:
+        os.chmod(target, 0o644)
