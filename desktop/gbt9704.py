@@ -1,0 +1,368 @@
+"""The official format (GB/T 9704-2012) as data: the one table of format facts.
+
+Read by the .docx exporter and the Qt preview, so both agree on page
+geometry, fonts, sizes, indents and spacing of every block role of
+``desktop.render.ROLES``.  Pure data and small functions: no python-docx,
+no Qt.
+
+Units: millimetres for the page, points for font sizes, "characters" for
+indents (one character = the role's font size), twips (1/20 pt) where
+Word's XML wants them.  The numbers come from the shared spec
+``gbt9704.md``; the ones derived here say how.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+
+# -- sizes by 号 -------------------------------------------------------------
+SIZES = {"初号": 42.0, "小初": 36.0, "一号": 26.0, "小一": 24.0, "二号": 22.0,
+         "小二": 18.0, "三号": 16.0, "小三": 15.0, "四号": 14.0, "小四": 12.0}
+
+TWIPS_PER_PT = 20
+MM_PER_INCH = 25.4
+
+
+def mm_to_twips(mm: float) -> int:
+    return round(mm / MM_PER_INCH * 1440)
+
+
+def mm_to_pt(mm: float) -> float:
+    return mm / MM_PER_INCH * 72
+
+
+def pt_to_twips(pt: float) -> int:
+    return round(pt * TWIPS_PER_PT)
+
+
+# -- page ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class PageGeometry:
+    width_mm: float = 210.0  # A4 portrait
+    height_mm: float = 297.0
+    top_mm: float = 37.0  # 天头
+    bottom_mm: float = 35.0
+    left_mm: float = 28.0  # 订口
+    right_mm: float = 26.0
+    header_mm: float = 15.0  # nothing is printed in the header
+    lines: int = 22  # lines per page
+    chars: int = 28  # characters per body line
+    line_pitch_twips: int = 579  # 28.95 pt: exact line spacing and docGrid linePitch
+    char_spacing_twips: int = -5  # −0.25 pt on 三号 text so 28 characters fit a line
+    page_number_gap_mm: float = 7.0  # 一字线 7 mm below the text block
+
+    @property
+    def text_width_mm(self) -> float:
+        return self.width_mm - self.left_mm - self.right_mm  # 156
+
+    @property
+    def text_height_mm(self) -> float:
+        return self.height_mm - self.top_mm - self.bottom_mm  # 225
+
+    @property
+    def text_width_twips(self) -> int:
+        return mm_to_twips(self.text_width_mm)
+
+    @property
+    def text_height_twips(self) -> int:
+        return mm_to_twips(self.text_height_mm)
+
+    @property
+    def text_width_pt(self) -> float:
+        return mm_to_pt(self.text_width_mm)
+
+    @property
+    def line_pitch_pt(self) -> float:
+        return self.line_pitch_twips / TWIPS_PER_PT
+
+    @property
+    def footer_mm(self) -> float:
+        """Word's footer distance (page edge → bottom of the footer line)
+        that puts the centre of the page number's 一字线 7 mm below the
+        text block: bottom margin − 7 mm − half a 四号 line."""
+        return round(self.bottom_mm - self.page_number_gap_mm -
+                     SIZES["四号"] / 72 * MM_PER_INCH / 2, 1)
+
+
+PAGE = PageGeometry()
+
+# -- colours and rules -----------------------------------------------------------
+RED = "FF0000"
+BLACK = "000000"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A horizontal line: ``size`` in eighths of a point (w:sz)."""
+
+    size_eighths: int
+    color: str = BLACK
+    space_pt: int = 0  # distance from the text (w:space)
+
+    @property
+    def width_mm(self) -> float:
+        return self.size_eighths / 8 / 72 * MM_PER_INCH
+
+
+RED_SEPARATOR = Rule(8, RED, space_pt=4)  # under 发文字号, about 4 mm below its text
+IMPRINT_THICK = Rule(8, BLACK)  # 版记 first and last lines (0.35 mm ≈ 1 pt)
+IMPRINT_THIN = Rule(6, BLACK)  # 版记 middle line (0.25 mm ≈ 0.75 pt)
+
+# -- fonts ------------------------------------------------------------------------
+FONT_KEYS = ("title", "body", "heading1", "heading2", "page_number")
+
+
+@dataclass(frozen=True)
+class FontProfile:
+    key: str
+    label: str
+    fonts: dict  # font key → family name (Windows names, as written in the file)
+    title_bold: bool = False  # a stand-in for 小标宋 drawn bold
+
+
+FONT_PROFILES = {
+    "gb2312": FontProfile("gb2312", "GB2312 字体（方正小标宋简体、仿宋_GB2312、楷体_GB2312）", {
+        "title": "方正小标宋简体", "body": "仿宋_GB2312", "heading1": "黑体",
+        "heading2": "楷体_GB2312", "page_number": "宋体"}),
+    # Windows ships 宋体/仿宋/楷体/黑体 but no 小标宋: the title falls back to 宋体,
+    # drawn bold so it keeps the weight of 小标宋.
+    "windows": FontProfile("windows", "Windows 自带字体（宋体、仿宋、楷体、黑体）", {
+        "title": "宋体", "body": "仿宋", "heading1": "黑体", "heading2": "楷体",
+        "page_number": "宋体"}, title_bold=True),
+}
+DEFAULT_PROFILE = "gb2312"
+
+
+def profile(key: str | None) -> FontProfile:
+    return FONT_PROFILES.get(key or DEFAULT_PROFILE, FONT_PROFILES[DEFAULT_PROFILE])
+
+
+@dataclass(frozen=True)
+class RunFonts:
+    """The four rFonts slots: eastAsia for CJK, ascii/hAnsi for digits and Latin."""
+
+    east_asia: str
+    ascii: str
+    h_ansi: str
+
+    @property
+    def cs(self) -> str:
+        return self.ascii
+
+
+# -- per-role formats ---------------------------------------------------------------
+@dataclass(frozen=True)
+class RoleFormat:
+    style: str  # paragraph style name (Chinese, shown in Word's style list)
+    style_id: str  # ASCII styleId
+    font: str  # font key of FONT_KEYS
+    size_pt: float
+    align: str = "both"  # both (justified) / left / center / right
+    bold: bool = False
+    first_line_chars: float = 0.0
+    left_chars: float = 0.0
+    right_chars: float = 0.0
+    hanging_chars: float = 0.0
+    color: str = BLACK
+    snap_to_grid: bool = True
+    char_spacing_twips: int = 0
+    space_before_lines: float = 0.0
+    space_after_lines: float = 0.0
+    line_twips: int = PAGE.line_pitch_twips
+    line_rule: str = "exact"  # exact / atLeast
+    outline_level: int | None = None  # 0-based w:outlineLvl for headings
+    keep_next: bool = False
+
+    def chars_to_twips(self, chars: float) -> int:
+        return round(chars * self.size_pt * TWIPS_PER_PT)
+
+    @property
+    def size_half_points(self) -> int:
+        return round(self.size_pt * 2)
+
+
+_S3 = SIZES["三号"]
+_CS = PAGE.char_spacing_twips
+
+_BODY = RoleFormat("公文正文", "GongwenZhengwen", "body", _S3, first_line_chars=2,
+                   char_spacing_twips=_CS)
+_TITLE = RoleFormat("公文标题", "GongwenBiaoti", "title", SIZES["二号"], align="center",
+                    snap_to_grid=False, space_after_lines=1)
+_RECIPIENTS = RoleFormat("主送机关", "ZhusongJiguan", "body", _S3, align="both",
+                         char_spacing_twips=_CS)
+_SIGNATURE = RoleFormat("发文机关署名", "FawenJiguanShuming", "body", _S3, align="right",
+                        right_chars=2, char_spacing_twips=_CS, space_before_lines=1)
+_DATE = RoleFormat("成文日期", "ChengwenRiqi", "body", _S3, align="right", right_chars=2,
+                   char_spacing_twips=_CS)
+
+FORMATS: dict[str, RoleFormat] = {
+    "red_header": RoleFormat("发文机关标志", "FawenJiguanBiaozhi", "title", SIZES["小初"],
+                             align="center", color=RED, snap_to_grid=False,
+                             space_before_lines=0, line_rule="atLeast"),
+    "doc_number": RoleFormat("发文字号", "FawenZihao", "body", _S3, align="center",
+                             snap_to_grid=False, space_before_lines=2),
+    "notice_title": _TITLE,
+    "notice_recipients": _RECIPIENTS,
+    "notice_body": _BODY,
+    "notice_signature": _SIGNATURE,
+    "notice_date": _DATE,
+    "page_break": _BODY,
+    "title": _TITLE,
+    "recipients": _RECIPIENTS,
+    "body": _BODY,
+    "heading1": RoleFormat("一级标题", "YijiBiaoti", "heading1", _S3, first_line_chars=2,
+                           char_spacing_twips=_CS, outline_level=0, keep_next=True),
+    "heading2": RoleFormat("二级标题", "ErjiBiaoti", "heading2", _S3, first_line_chars=2,
+                           char_spacing_twips=_CS, outline_level=1, keep_next=True),
+    "heading3": RoleFormat("三级标题", "SanjiBiaoti", "body", _S3, bold=True, first_line_chars=2,
+                           char_spacing_twips=_CS, outline_level=2),
+    "heading4": RoleFormat("四级标题", "SijiBiaoti", "body", _S3, first_line_chars=2,
+                           char_spacing_twips=_CS, outline_level=3),
+    "attachment": RoleFormat("附件说明", "FujianShuoming", "body", _S3, align="left",
+                             left_chars=5, hanging_chars=3, char_spacing_twips=_CS),
+    "signature": _SIGNATURE,
+    "date": _DATE,
+    "note": RoleFormat("附注", "Fuzhu", "body", _S3, first_line_chars=2, char_spacing_twips=_CS),
+    "cc": RoleFormat("抄送", "Chaosong", "body", SIZES["四号"], align="both", left_chars=4,
+                     hanging_chars=3, right_chars=1),
+    "printer": RoleFormat("印发机关和印发日期", "YinfaJiguan", "body", SIZES["四号"], align="left",
+                          left_chars=1, right_chars=1),
+}
+# Not a block role: the footer line "— 1 —".
+PAGE_NUMBER = RoleFormat("公文页码", "GongwenYema", "page_number", SIZES["四号"], align="right",
+                         snap_to_grid=False, line_twips=pt_to_twips(SIZES["四号"]))
+PAGE_NUMBER_SIDE_CHARS = 1.0  # odd pages 1 char from the right, even 1 char from the left
+PAGE_NUMBER_DASH = "—"  # 一字线 on each side of the number
+# Line height of large single lines (the red header) in em: CJK fonts' ascent + descent.
+LINE_HEIGHT_EM = 1.44
+# 版记 lines sit slightly tighter than the grid so that their rules fit the page.
+IMPRINT_LINE_TWIPS = 560
+# Room left under the 版记 for rounding in the reader's layout (its rules'
+# padding differs a little between Word, WPS and LibreOffice).
+IMPRINT_SLACK_TWIPS = 120
+
+
+def page_number_text(n: int | str) -> tuple[str, str]:
+    """(before, after) the PAGE field: "— " and " —"."""
+    return f"{PAGE_NUMBER_DASH} ", f" {PAGE_NUMBER_DASH}"
+
+
+def format_for(role: str, profile_key: str | None = None) -> RoleFormat:
+    """The role's format under a font profile (the Windows profile draws the
+    宋体 title bold)."""
+    fmt = FORMATS[role]
+    prof = profile(profile_key)
+    if fmt.font == "title" and prof.title_bold and role != "red_header":
+        fmt = replace(fmt, bold=True)
+    return fmt
+
+
+def font_name(key: str, profile_key: str | None = None) -> str:
+    return profile(profile_key).fonts[key]
+
+
+def font_for(role: str, profile_key: str | None = None, latin_font: str = "") -> RunFonts:
+    """The fonts of a role's text.  ``latin_font`` (Settings.latin_font)
+    replaces the ascii/hAnsi slots of the body text (digits and Latin);
+    titles and the page number keep their own font."""
+    fmt = PAGE_NUMBER if role == "page_number" else FORMATS[role]
+    east = font_name(fmt.font, profile_key)
+    latin = latin_font.strip() if latin_font and fmt.font not in ("title", "page_number") else ""
+    return RunFonts(east_asia=east, ascii=latin or east, h_ansi=latin or east)
+
+
+def style_names() -> dict[str, str]:
+    """Role → paragraph style name."""
+    return {role: fmt.style for role, fmt in FORMATS.items()}
+
+
+# -- measuring text on the grid -------------------------------------------------------
+def char_units(text: str) -> float:
+    """Width of ``text`` in characters of its size: CJK and full-width
+    characters count 1, ASCII (digits, Latin, half-width punctuation) ½."""
+    width = 0.0
+    for ch in text:
+        if ord(ch) < 0x2E80 and unicodedata.east_asian_width(ch) not in ("W", "F") \
+                and ch not in "“”‘’—…·":
+            width += 0.5
+        else:
+            width += 1.0
+    return width
+
+
+def red_header_size(text: str, *, max_pt: float = SIZES["小初"], min_pt: float = 12.0) -> float:
+    """The 发文机关标志's size: 小初 when it fits, smaller (in half points)
+    so it is never wider than the text block."""
+    units = max(char_units(text), 1.0)
+    fit = PAGE.text_width_pt / units
+    size = min(max_pt, math.floor(fit * 2) / 2)
+    # leave room for LibreOffice/Word glyph side bearings
+    while size > min_pt and units * size > PAGE.text_width_pt - 2:
+        size -= 0.5
+    return max(size, min_pt)
+
+
+def signature_layout(signature: str, date_text: str) -> tuple[float, float]:
+    """Right indents (in characters) of the 署名 and 成文日期 lines.
+
+    The signature is 2 characters from the right edge and the date's first
+    character sits 2 characters right of the signature's; when that would
+    bring the date closer than 2 characters to the edge, the date ends 2
+    characters from the right and the signature shifts to keep the offset.
+    """
+    ls, ld = char_units(signature), char_units(date_text)
+    if not signature:
+        return 2.0, 2.0
+    if not date_text:
+        return 2.0, 2.0
+    date_right = ls - ld  # signature 2 from the edge, date starts 2 to its right
+    if date_right >= 2:
+        return 2.0, date_right
+    return ld + 4 - ls, 2.0
+
+
+def lines_for(text: str, fmt: RoleFormat, *, first_line_chars: float | None = None) -> int:
+    """Grid lines a paragraph of ``text`` takes (an estimate: CJK line
+    breaking rules can push one more character to the next line)."""
+    per_line = PAGE.text_width_pt / (fmt.size_pt + fmt.char_spacing_twips / TWIPS_PER_PT)
+    per_line = math.floor(per_line + 1e-6)
+    indent = fmt.first_line_chars if first_line_chars is None else first_line_chars
+    left = fmt.left_chars
+    width = char_units(text)
+    if width == 0:
+        return 1
+    first = per_line - left - fmt.right_chars - indent + fmt.hanging_chars
+    rest = per_line - left - fmt.right_chars
+    if width <= first:
+        return 1
+    return 1 + math.ceil((width - first) / max(rest, 1))
+
+
+RED_HEADER_TOP_MM = 35.0  # 发文机关标志: its top 35 mm below the text block's top (下行文)
+_ATTACHMENT = re.compile(r"^(附件：)?(\d+\.)?")
+
+
+def attachment_indents(text: str) -> tuple[float, float]:
+    """(left, hanging) indents in characters of one 附件说明 line.
+
+    "附件：名称" and "附件：1.名称" start 2 characters in; the following
+    "2.名称" lines start under the "1."; wrapped lines align with the first
+    character of the name above."""
+    m = _ATTACHMENT.match(text)
+    label = m.group(1) or ""
+    number = m.group(2) or ""
+    name_start = 2 + char_units("附件：") + char_units(number)
+    if label:
+        return name_start, char_units(label) + char_units(number)
+    return name_start, char_units(number)
+
+
+def imprint_height(lines_per_block: list[int]) -> int:
+    """Height in twips of the 版记: its lines plus its rules (thick on top and
+    at the bottom, thin between blocks)."""
+    n = len(lines_per_block)
+    rules = IMPRINT_THICK.size_eighths * 2 + IMPRINT_THIN.size_eighths * max(n - 1, 0)
+    return sum(lines_per_block) * IMPRINT_LINE_TWIPS + round(rules / 8 * TWIPS_PER_PT)
