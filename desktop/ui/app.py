@@ -1,0 +1,83 @@
+"""The GUI entry point: ``run(project=None, example=None) -> int``.
+
+Creates the QApplication (names for QSettings, Chinese translations of
+Qt's own dialogs), the main window, offers a document recovered after a
+crash, then opens the project or example asked for on the command line.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from .autosave import find_recoverable
+from .main_window import APP_TITLE, MainWindow
+
+ORGANIZATION = "report-drafter"
+APPLICATION = "report-drafter"
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APP_TITLE)
+    QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
+    if not getattr(app, "_drafter_translator", None):
+        translator = QTranslator(app)
+        path = QLibraryInfo.path(QLibraryInfo.TranslationsPath)
+        if translator.load(QLocale(QLocale.Chinese, QLocale.China), "qtbase", "_", path):
+            app.installTranslator(translator)
+        app._drafter_translator = translator
+    return app
+
+
+def ask_restore(window: MainWindow, recovery) -> bool:
+    box = QMessageBox(QMessageBox.Question, APP_TITLE,
+                      "上次程序没有正常关闭，发现自动保存的内容：\n\n"
+                      f"{recovery.display_name}（自动保存于 {recovery.saved_text}）\n\n"
+                      "是否恢复？", parent=window)
+    box.setObjectName("recoveryBox")
+    restore = box.addButton("恢复", QMessageBox.AcceptRole)
+    discard = box.addButton("放弃", QMessageBox.DestructiveRole)
+    box.setDefaultButton(restore)
+    box.setEscapeButton(discard)
+    box.exec()
+    return box.clickedButton() is restore
+
+
+def offer_recovery(window: MainWindow, ask=ask_restore) -> bool:
+    """Offer the documents left by a crash; True when one was restored."""
+    restored = False
+    for recovery in find_recoverable():
+        if not restored and ask(window, recovery):
+            window.restore_recovery(recovery)
+            restored = True
+        else:
+            recovery.discard()
+    return restored
+
+
+def start(project: str | None = None, example: str | None = None, ask=ask_restore) -> MainWindow:
+    """The window, shown, with a recovered document or the one asked for."""
+    window = MainWindow()
+    window.show()
+    restored = offer_recovery(window, ask)
+    if not restored:
+        if project:
+            window.open_path(project)
+        elif example:
+            window.open_example(example)
+    return window
+
+
+def run(project: str | None = None, example: str | None = None) -> int:
+    app = create_application()
+    window = start(project, example)
+    code = app.exec()
+    del window
+    return code

@@ -1,0 +1,386 @@
+"""The section editor: title line, body template, inline render errors.
+
+Edits go through ``EditSectionTextCommand`` (typing merges into one undo
+step); the widgets' own undo is off so Ctrl+Z/Ctrl+Y always reach the
+document's undo stack.  The body has a highlighter for ``{{ … }}``,
+``{% … %}`` and ``{# … #}`` and a completer for the template variables
+and figures (``fig.名称`` and, after ``fig.名称.``, the figure's
+attributes).  The section's render error is shown under the body with its
+line marked — not in a dialog.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
+from PySide6.QtGui import (QColor, QFont, QKeySequence, QSyntaxHighlighter, QTextCharFormat,
+                           QTextCursor, QTextFormat)
+from PySide6.QtWidgets import (QCheckBox, QCompleter, QHBoxLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QStackedWidget, QTextEdit, QVBoxLayout, QWidget)
+
+from ..templating import CONTEXT_NAMES, FIGURE_ATTRIBUTES
+from .commands import EditSectionTextCommand, SetRunInCommand
+
+LEVEL_NAMES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
+FILTER_NAMES = ("cn", "date", "cn_date", "cn_year", "num", "default", "round", "int")
+
+
+def _is_undo_redo(event) -> bool:
+    return (event.matches(QKeySequence.Undo) or event.matches(QKeySequence.Redo)
+            or (event.key() == Qt.Key_Y and event.modifiers() == Qt.ControlModifier))
+
+
+class TemplateHighlighter(QSyntaxHighlighter):
+    """Colours template code inside the body text."""
+
+    RULES = (
+        (re.compile(r"\{\{.*?\}\}"), "#1f5fbf", False),
+        (re.compile(r"\{%.*?%\}"), "#8a2be2", False),
+        (re.compile(r"\{#.*?#\}"), "#808080", False),
+    )
+    FIG = re.compile(r"fig\.[^\W\d][\w]*|fig\[\s*[\"'][^\"']+[\"']\s*\]")
+
+    def __init__(self, document):
+        super().__init__(document)
+        self.formats = []
+        for pattern, color, bold in self.RULES:
+            fmt = QTextCharFormat()
+            fmt.setForeground(QColor(color))
+            fmt.setBackground(QColor(color).lighter(190))
+            self.formats.append((pattern, fmt))
+        self.fig_format = QTextCharFormat()
+        self.fig_format.setFontWeight(QFont.Bold)
+        self.fig_format.setForeground(QColor("#b35900"))
+
+    def highlightBlock(self, text: str) -> None:
+        for pattern, fmt in self.formats:
+            for m in pattern.finditer(text):
+                self.setFormat(m.start(), m.end() - m.start(), fmt)
+                for f in self.FIG.finditer(m.group(0)):
+                    self.setFormat(m.start() + f.start(), f.end() - f.start(), self.fig_format)
+
+
+class TitleEdit(QLineEdit):
+    """A line edit whose Ctrl+Z/Ctrl+Y go to the window (the document's undo)."""
+
+    def event(self, event):
+        if event.type() == QEvent.ShortcutOverride and _is_undo_redo(event):
+            event.ignore()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event):
+        if _is_undo_redo(event):
+            event.ignore()
+            return
+        super().keyPressEvent(event)
+
+
+class BodyEdit(QPlainTextEdit):
+    """The body template with completion of variables and figures."""
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.setUndoRedoEnabled(False)
+        self.setTabChangesFocus(True)
+        self.completion_model = QStringListModel(self)
+        self.completer = QCompleter(self.completion_model, self)
+        self.completer.setWidget(self)
+        self.completer.setCompletionMode(QCompleter.PopupCompletion)
+        self.completer.setCaseSensitivity(Qt.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchStartsWith)
+        self.completer.activated.connect(self.insert_completion)
+        self.highlighter = TemplateHighlighter(self.document())
+
+    # -- completion -----------------------------------------------------------------
+    def completion_prefix(self) -> tuple[str, bool]:
+        """(the word being typed, whether the cursor is inside template code)."""
+        cursor = self.textCursor()
+        block = cursor.block().text()[:cursor.positionInBlock()]
+        before = self.toPlainText()[:cursor.position()]
+        inside = max(before.rfind("{{"), before.rfind("{%")) > max(before.rfind("}}"),
+                                                                  before.rfind("%}"))
+        m = re.search(r"(fig\.[^\W\d][\w]*\.[\w]*|fig\.[\w]*|[^\W\d][\w]*)$", block)
+        return (m.group(1) if m else ""), inside
+
+    def candidates(self, prefix: str) -> list[str]:
+        names = [f.name for f in self.session.document.figures]
+        if prefix.startswith("fig.") and prefix.count(".") >= 2:
+            base = prefix.rsplit(".", 1)[0]
+            return [f"{base}.{a}" for a in FIGURE_ATTRIBUTES]
+        if prefix.startswith("fig."):
+            return [f"fig.{n}" for n in names]
+        return list(CONTEXT_NAMES) + [f"fig.{n}" for n in names] + list(FILTER_NAMES)
+
+    def update_completer(self, force: bool = False) -> bool:
+        prefix, inside = self.completion_prefix()
+        popup = self.completer.popup()
+        if not force and (not inside or not prefix):
+            popup.hide()
+            return False
+        self.completion_model.setStringList(self.candidates(prefix))
+        self.completer.setCompletionPrefix(prefix)
+        if self.completer.completionCount() == 0:
+            popup.hide()
+            return False
+        rect = self.cursorRect()
+        rect.setWidth(popup.sizeHintForColumn(0) + popup.verticalScrollBar().sizeHint().width())
+        self.completer.complete(rect)
+        popup.setCurrentIndex(self.completer.completionModel().index(0, 0))
+        return True
+
+    def insert_completion(self, text: str) -> None:
+        prefix = self.completer.completionPrefix()
+        cursor = self.textCursor()
+        cursor.movePosition(QTextCursor.Left, QTextCursor.KeepAnchor, len(prefix))
+        cursor.insertText(text)
+        self.setTextCursor(cursor)
+
+    # -- keys ----------------------------------------------------------------------------
+    def event(self, event):
+        if event.type() == QEvent.ShortcutOverride and _is_undo_redo(event):
+            event.ignore()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event):
+        popup = self.completer.popup()
+        if popup.isVisible() and event.key() in (Qt.Key_Enter, Qt.Key_Return, Qt.Key_Escape,
+                                                 Qt.Key_Tab, Qt.Key_Backtab):
+            if event.key() in (Qt.Key_Enter, Qt.Key_Return, Qt.Key_Tab):
+                index = popup.currentIndex()
+                if index.isValid():
+                    self.insert_completion(index.data())
+            popup.hide()
+            event.accept()
+            return
+        if _is_undo_redo(event):
+            event.ignore()
+            return
+        if event.key() == Qt.Key_Space and event.modifiers() == Qt.ControlModifier:
+            self.update_completer(force=True)
+            return
+        super().keyPressEvent(event)
+        if event.text() and (event.text()[-1].isalnum() or event.text()[-1] in "._"
+                             or ord(event.text()[-1]) > 0x2e80):
+            self.update_completer()
+        elif popup.isVisible():
+            popup.hide()
+
+
+class SectionEditor(QWidget):
+    """Title, body and run-in switch of the current section."""
+
+    errorShown = Signal(str)  # the inline error text, "" when none
+
+    def __init__(self, session, live=None, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.live = live
+        self.section_id = ""
+        self._loading = False
+        self.setObjectName("sectionEditor")
+
+        self.stack = QStackedWidget(self)
+        empty = QLabel("在左侧提纲中选择一个章节，或用“插入”菜单添加章节。")
+        empty.setAlignment(Qt.AlignCenter)
+        empty.setWordWrap(True)
+        empty.setObjectName("editorPlaceholder")
+        self.stack.addWidget(empty)
+
+        page = QWidget()
+        self.heading = QLabel()
+        self.heading.setObjectName("editorHeading")
+        self.title_edit = TitleEdit()
+        self.title_edit.setObjectName("titleEdit")
+        self.title_edit.setPlaceholderText("章节标题（不含编号）")
+        self.title_edit.setAccessibleName("章节标题")
+        self.run_in = QCheckBox("标题与正文同段（如“1.标题。正文……”）")
+        self.run_in.setObjectName("runInCheck")
+        self.body_edit = BodyEdit(session)
+        self.body_edit.setObjectName("bodyEdit")
+        self.body_edit.setAccessibleName("章节正文")
+        self.body_edit.setPlaceholderText("正文，每行一段。可使用 {{ year }}、{{ fig.指标名 }} 等模板变量，"
+                                          "按 Ctrl+空格 显示可用的变量。")
+        self.error_label = QLabel()
+        self.error_label.setObjectName("errorLabel")
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.error_label.setStyleSheet("QLabel#errorLabel { background: #fde8e8; color: #a00000;"
+                                       " border: 1px solid #f0b0b0; padding: 4px; }")
+        self.error_label.hide()
+
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addWidget(self.title_edit, 1)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.run_in)
+        layout.addWidget(self.body_edit, 1)
+        layout.addWidget(self.error_label)
+        self.stack.addWidget(page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+
+        self.title_edit.textEdited.connect(self._title_edited)
+        self.body_edit.textChanged.connect(self._body_changed)
+        self.run_in.toggled.connect(self._run_in_toggled)
+        session.currentSectionChanged.connect(self.load_section)
+        session.sectionChanged.connect(self._section_changed)
+        session.outlineChanged.connect(self._outline_changed)
+        session.documentReset.connect(lambda: self.load_section(session.current_section_id))
+        if live is not None:
+            live.rendered.connect(self._rendered)
+        self.load_section(session.current_section_id)
+
+    # -- loading -------------------------------------------------------------------
+    def section(self):
+        return self.session.document.find(self.section_id) if self.section_id else None
+
+    def load_section(self, section_id: str) -> None:
+        section = self.session.document.find(section_id) if section_id else None
+        self.section_id = section.id if section else ""
+        if section is None:
+            self.stack.setCurrentIndex(0)
+            self._show_errors([])
+            return
+        self._loading = True
+        try:
+            self.title_edit.setText(section.title)
+            self.body_edit.setPlainText(section.body)
+            self.body_edit.moveCursor(QTextCursor.Start)
+            self._update_heading(section)
+        finally:
+            self._loading = False
+        self.stack.setCurrentIndex(1)
+        if self.live is not None and self.live.result is not None:
+            self._show_errors(self.live.errors_for(self.section_id))
+
+    def _update_heading(self, section) -> None:
+        number = ""
+        if self.live is not None and self.live.result is not None:
+            number = self.live.result.numbers.get(section.id, "")
+        self.heading.setText(f"{LEVEL_NAMES.get(section.level, '')} {number}".strip())
+        self.run_in.blockSignals(True)
+        self.run_in.setChecked(section.run_in)
+        self.run_in.setEnabled(section.level >= 3)
+        self.run_in.blockSignals(False)
+
+    def _section_changed(self, section_id: str) -> None:
+        if section_id != self.section_id:
+            return
+        section = self.section()
+        if section is None:
+            return
+        self._loading = True
+        try:
+            if self.title_edit.text() != section.title:
+                pos = self.title_edit.cursorPosition()
+                self.title_edit.setText(section.title)
+                self.title_edit.setCursorPosition(min(pos, len(section.title)))
+            if self.body_edit.toPlainText() != section.body:
+                self._replace_body(section.body)
+            self._update_heading(section)
+        finally:
+            self._loading = False
+
+    def _replace_body(self, text: str) -> None:
+        """Replace the body text keeping the cursor and scroll position."""
+        cursor = self.body_edit.textCursor()
+        pos = cursor.position()
+        bar = self.body_edit.verticalScrollBar().value()
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.Document)
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        cursor.setPosition(min(pos, len(text)))
+        self.body_edit.setTextCursor(cursor)
+        self.body_edit.verticalScrollBar().setValue(bar)
+
+    def _outline_changed(self) -> None:
+        if self.section_id and self.session.document.find(self.section_id) is None:
+            self.load_section("")
+        elif self.section_id:
+            self._section_changed(self.section_id)
+
+    # -- edits -----------------------------------------------------------------------
+    def _title_edited(self, text: str) -> None:
+        if self._loading or not self.section_id:
+            return
+        self.session.push(EditSectionTextCommand(self.session, self.section_id, "title", text))
+
+    def _body_changed(self) -> None:
+        if self._loading or not self.section_id:
+            return
+        text = self.body_edit.toPlainText()
+        section = self.section()
+        if section is None or section.body == text:
+            return
+        self.session.push(EditSectionTextCommand(self.session, self.section_id, "body", text))
+
+    def _run_in_toggled(self, value: bool) -> None:
+        if self._loading or not self.section_id:
+            return
+        self.session.push(SetRunInCommand(self.session, self.section_id, value))
+
+    def insert_text(self, text: str) -> None:
+        """Insert text (a phrase, a figure reference) at the body's cursor."""
+        if not self.section_id:
+            return
+        self.body_edit.insertPlainText(text)
+        self.body_edit.setFocus()
+
+    def select_in_body(self, start: int, end: int, paragraph: int | None = None) -> None:
+        """Select characters of the body (for find and proofreading)."""
+        cursor = self.body_edit.textCursor()
+        length = len(self.body_edit.toPlainText())
+        cursor.setPosition(max(0, min(start, length)))
+        cursor.setPosition(max(0, min(end, length)), QTextCursor.KeepAnchor)
+        self.body_edit.setTextCursor(cursor)
+        self.body_edit.ensureCursorVisible()
+
+    # -- errors -------------------------------------------------------------------------
+    def _rendered(self, rendered) -> None:
+        if self.section_id:
+            section = self.section()
+            if section is not None:
+                self._update_heading(section)
+        self._show_errors(self.live.errors_for(self.section_id) if self.section_id else [])
+
+    def _show_errors(self, errors) -> None:
+        selections = []
+        title_error = False
+        texts = []
+        for e in errors:
+            err = e.error
+            detail = getattr(err, "detail", None) or str(err)
+            line = getattr(err, "line", None)
+            if e.where == "title":
+                title_error = True
+                texts.append(f"标题：{detail}")
+                continue
+            if line:
+                texts.append(f"正文第{line}行：{detail}")
+                block = self.body_edit.document().findBlockByNumber(line - 1)
+                if block.isValid():
+                    sel = QTextEdit.ExtraSelection()
+                    sel.format.setBackground(QColor("#fde0e0"))
+                    sel.format.setProperty(QTextFormat.FullWidthSelection, True)
+                    sel.format.setUnderlineStyle(QTextCharFormat.WaveUnderline)
+                    sel.format.setUnderlineColor(QColor("#d00000"))
+                    cursor = QTextCursor(block)
+                    cursor.clearSelection()
+                    sel.cursor = cursor
+                    selections.append(sel)
+            else:
+                texts.append(f"正文：{detail}")
+        self.body_edit.setExtraSelections(selections)
+        self.title_edit.setStyleSheet("QLineEdit { background: #fde0e0; }" if title_error else "")
+        text = "\n".join(texts)
+        self.error_label.setText(("⚠ " + text) if text else "")
+        self.error_label.setVisible(bool(text))
+        self.errorShown.emit(text)
