@@ -428,9 +428,12 @@ def _closing(rec: Recovered) -> list[str]:
     for k in range(len(last.body) - 1, 0 if last.run_in else -1, -1):
         if last.body[k].startswith(_CLOSING_MARKERS):
             start = k
-    if start == len(last.body) and last.run_in and len(last.body) > 1 and len(chain) > 1:
-        siblings = chain[-2].children[:-1]
-        if siblings and all(s.run_in and len(s.body) == 1 for s in siblings):
+    if start == len(last.body) and len(last.body) > 1:
+        # every earlier sibling has exactly one paragraph: the extra ones close the document
+        siblings = chain[-2].children[:-1] if len(chain) > 1 else rec.sections[:-1]
+        if (len(siblings) >= 2 or (siblings and last.run_in)) \
+                and all(len(s.body) == 1 and not s.children for s in siblings) \
+                and all(s.run_in == last.run_in for s in siblings):
             start = 1
     if start >= len(last.body):
         return []
