@@ -203,3 +203,19 @@ def test_real_export_read_only_target(qtbot, session, tmp_path):
         assert target.read_bytes() == b"old"
     finally:
         os.chmod(target, 0o644)
+
+
+def test_real_export_with_pdf(qtbot, session, tmp_path):
+    pytest.importorskip("desktop.export_docx")
+    from conftest import require_tool
+    require_tool("soffice")
+    target = tmp_path / "with-pdf.docx"
+    job = ExportJob(session.document, target, pdf=True)
+    steps = []
+    job.progress.connect(steps.append)
+    with qtbot.waitSignal(job.finished, timeout=240_000) as blocker:
+        job.start()
+    result = blocker.args[0]
+    assert result.pdf_error == "", result.pdf_error
+    assert result.pdf == tmp_path / "with-pdf.pdf" and result.pdf.stat().st_size > 0
+    assert any("PDF" in s for s in steps)
