@@ -196,3 +196,17 @@ def test_user_template_shadows_builtin(tmp_path):
     assert lib.get("problems").title == "问题与不足"
     assert lib.get("problems").source == "user"
     assert lib.get("plan-targets").source == "builtin"
+
+
+def test_guide_lists_every_builtin_template():
+    guide = (BUILTIN_TEMPLATES.parent.parent / "docs" / "templates.md").read_text(encoding="utf-8")
+    for t in TEMPLATES:
+        assert f"`{t.id}`" in guide, t.id
+    for key in REQUIRED_KEYS + ("run_in", "description"):
+        assert f"`{key}`" in guide
+    for attr in ("last", "target", "value", "last_value", "target_value", "change", "diff",
+                 "vs_target", "reached", "has_value", "has_last", "has_target"):
+        assert f".{attr}" in guide, attr
+    for name in ("cn", "cn_year", "date", "cn_date", "num"):
+        assert f"`{name}`" in guide
+    assert "report-drafter render" in guide
