@@ -84,7 +84,7 @@ def _order(rendered_units: list[Unit], findings: list[Finding]) -> list[Finding]
     big = len(rendered_units)  # after everything: closing-only fields
 
     def key(f: Finding):
-        default = -1 if f.section_id == PROPERTIES else big
+        default = -1 if f.section_id == PROPERTIES and f.field != "date" else big
         pos = position.get((f.section_id, f.field, f.paragraph), default)
         return (pos, f.start, SEVERITY_ORDER[f.severity], f.rule)
 

@@ -15,7 +15,8 @@ from .units import Unit
 _YEAR = re.compile(r"(?<![\d〔\[［(（])((?:19|20)\d\d)(?!\d)")
 _RANGE_AFTER = re.compile(r"^\s*年?\s*[-－—–~～至到]\s*(?:19|20)\d\d")
 _RANGE_BEFORE = re.compile(r"(?:19|20)\d\d\s*年?\s*[-－—–~～至到]\s*$")
-_RETRO = ("回顾", "完成", "取得", "实现了", "过去", "成效", "成绩", "已", "总结", "情况", "相比", "比较")
+_RETRO = ("回顾", "全面完成", "圆满完成", "顺利完成", "已完成", "完成情况", "落实情况", "取得",
+          "实现了", "过去", "成效", "成绩", "已经", "总结", "相比", "比较", "同比")
 
 
 def _allowed_title_years(ctx: Context) -> set[int]:
