@@ -2,7 +2,7 @@
 
 API::
 
-    prefs = Preferences(settings=None)   # default QSettings("report-drafter", "report-drafter")
+    prefs = Preferences(settings=None)   # default: the app's QSettings() (same as the main window)
     prefs.shared_template_dir() -> Path | None     # 共享模板文件夹 ("" = none)
     prefs.set_shared_template_dir(path | None)
     prefs.autosave_interval() -> int               # minutes, 0 = autosave off (default 5)
@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Signal
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
                                QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
@@ -53,9 +53,17 @@ def _bool(value, default: bool) -> bool:
     return str(value).strip().lower() in ("true", "1", "yes")
 
 
+def default_settings() -> QSettings:
+    """The application's QSettings (its organization/application names when
+    set, as the main window's ``QSettings()`` uses; else ours)."""
+    if QCoreApplication.organizationName():
+        return QSettings()
+    return QSettings(ORGANIZATION, APPLICATION)
+
+
 class Preferences:
     def __init__(self, settings: QSettings | None = None):
-        self.settings = settings if settings is not None else QSettings(ORGANIZATION, APPLICATION)
+        self.settings = settings if settings is not None else default_settings()
 
     def _str(self, key: str, default: str = "") -> str:
         value = self.settings.value(key, default)
