@@ -1,0 +1,478 @@
+"""The exported .docx carries every number of the official format (gbt9704.md).
+
+Checked on the XML of documents built here and of every built-in example.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from lxml import etree
+
+from desktop import gbt9704 as fmt
+from desktop.errors import ExportError
+from desktop.examples import example_names, load_example
+from desktop.export_docx import build_docx, export_docx
+from desktop.model import Document, Properties, Section, Settings
+from desktop.render import render
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+
+
+def w(tag):
+    return f"{{{W}}}{tag}"
+
+
+def full_document(**props) -> Document:
+    base = dict(
+        org="青石县教育局", org_short="青教", title="{{ org }}{{ year }}年教育工作总结",
+        recipients="各乡镇中心学校，县直各学校", red_header=True, header_text="青石县教育局文件",
+        doc_number="青教发〔2026〕12号", attachments=["2026年主要指标完成情况表", "重点项目清单"],
+        signature="青石县教育局", date="2026-11-22", note="此件公开发布",
+        cc=["县委办公室", "县人大常委会办公室", "县政府办公室", "县政协办公室"],
+        printer="青石县教育局办公室", print_date="2026-11-22",
+        preamble="今年以来，全县教育系统坚持稳中求进工作总基调，各项工作取得新进展。")
+    base.update(props)
+    doc = Document(properties=Properties(**base))
+    doc.sections = [
+        Section(title="主要工作成效", level=1, body="全年各项工作扎实推进。", children=[
+            Section(title="党建引领持续加强", level=2, body="坚持把党的政治建设摆在首位。", children=[
+                Section(title="强化理论武装", level=3, run_in=True,
+                        body="组织专题学习“第一议题”12次。\n开展集中培训3期。"),
+                Section(title="夯实基层组织", level=3, body="新建党员活动室5个。", children=[
+                    Section(title="规范组织生活", level=4, run_in=True, body="落实三会一课制度。"),
+                ]),
+            ]),
+        ]),
+        Section(title="存在的问题", level=1, body="优质资源总量仍然不足。"),
+    ]
+    return doc
+
+
+def parts(data: bytes) -> dict[str, etree._Element]:
+    with zipfile.ZipFile(__import__("io").BytesIO(data)) as z:
+        return {n: etree.fromstring(z.read(n)) for n in z.namelist()
+                if n.endswith(".xml") or n.endswith(".rels")}
+
+
+def style(styles, style_id):
+    found = styles.xpath(f"//w:style[@w:styleId='{style_id}']", namespaces=NS)
+    assert found, f"style {style_id} missing"
+    return found[0]
+
+
+def attr(el, path, name):
+    found = el.xpath(path, namespaces=NS)
+    assert found, f"{path} missing"
+    return found[0].get(w(name))
+
+
+def paragraphs_by_style(document, style_id):
+    return document.xpath(f"//w:body/w:p[w:pPr/w:pStyle/@w:val='{style_id}']", namespaces=NS)
+
+
+def ptext(p):
+    return "".join(p.xpath(".//w:t/text()", namespaces=NS))
+
+
+@pytest.fixture(scope="module")
+def built():
+    doc = full_document()
+    return doc, parts(build_docx(doc))
+
+
+# -- page -----------------------------------------------------------------------------------
+def test_page_size_margins_and_grid(built):
+    _, xml = built
+    for sect in xml["word/document.xml"].iter(w("sectPr")):
+        assert attr(sect, "w:pgSz", "w") == "11906" and attr(sect, "w:pgSz", "h") == "16838"
+        assert sect.find(w("pgSz")).get(w("orient")) in (None, "portrait")
+        mar = sect.find(w("pgMar"))
+        # 37 / 35 / 28 / 26 mm
+        assert [mar.get(w(k)) for k in ("top", "bottom", "left", "right")] == \
+            ["2098", "1984", "1587", "1474"]
+        grid = sect.find(w("docGrid"))
+        assert grid.get(w("type")) == "lines" and grid.get(w("linePitch")) == "579"
+        assert grid.get(w("charSpace")) is None
+    assert fmt.PAGE.text_width_mm == 156 and fmt.PAGE.text_height_mm == 225
+    # 22 lines of 579 twips fill the 225 mm block, 23 do not
+    assert 22 * 579 <= fmt.PAGE.text_height_twips < 23 * 579
+
+
+def test_28_characters_fit_the_line():
+    body = fmt.FORMATS["body"]
+    advance = body.size_pt + body.char_spacing_twips / 20
+    assert 28 * advance <= fmt.PAGE.text_width_pt < 29 * advance
+    assert 28 * body.size_pt > fmt.PAGE.text_width_pt  # why the −0.25 pt is needed
+
+
+# -- fonts ------------------------------------------------------------------------------------
+def test_doc_defaults_and_styles_name_east_asian_fonts(built):
+    _, xml = built
+    styles = xml["word/styles.xml"]
+    rf = styles.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}/{w('rFonts')}")
+    assert rf.get(w("eastAsia")) == "仿宋_GB2312" == rf.get(w("ascii")) == rf.get(w("hAnsi"))
+    assert rf.get(w("hint")) == "eastAsia"
+    assert attr(styles, "//w:docDefaults//w:sz", "val") == "32"
+    assert attr(styles, "//w:docDefaults//w:pPr/w:spacing", "line") == "579"
+    assert attr(styles, "//w:docDefaults//w:pPr/w:spacing", "lineRule") == "exact"
+    expected = {"GongwenZhengwen": ("仿宋_GB2312", "32"), "GongwenBiaoti": ("方正小标宋简体", "44"),
+                "YijiBiaoti": ("黑体", "32"), "ErjiBiaoti": ("楷体_GB2312", "32"),
+                "SanjiBiaoti": ("仿宋_GB2312", "32"), "SijiBiaoti": ("仿宋_GB2312", "32"),
+                "ZhusongJiguan": ("仿宋_GB2312", "32"), "Chaosong": ("仿宋_GB2312", "28"),
+                "YinfaJiguan": ("仿宋_GB2312", "28"), "GongwenYema": ("宋体", "28"),
+                "FawenJiguanBiaozhi": ("方正小标宋简体", "72"), "FawenZihao": ("仿宋_GB2312", "32")}
+    for sid, (font, size) in expected.items():
+        st = style(styles, sid)
+        rf = st.find(f"{w('rPr')}/{w('rFonts')}")
+        assert rf.get(w("eastAsia")) == font, sid
+        assert rf.get(w("ascii")) == font and rf.get(w("hAnsi")) == font, sid
+        assert rf.get(w("hint")) == "eastAsia", sid
+        assert attr(st, "w:rPr/w:sz", "val") == size, sid
+    names = {style(styles, sid).find(w("name")).get(w("val")) for sid in expected}
+    assert {"公文正文", "公文标题", "一级标题", "二级标题", "三级标题", "四级标题"} <= names
+
+
+def test_no_theme_fonts_anywhere(built):
+    _, xml = built
+    for name, root in xml.items():
+        for rf in root.iter(w("rFonts")):
+            for a in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+                assert rf.get(w(a)) is None, (name, a)
+    assert "word/stylesWithEffects.xml" not in xml
+    theme = xml.get("word/theme/theme1.xml")
+    if theme is not None:
+        a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+        assert {el.get("typeface") for el in theme.iter(f"{{{a}}}ea")} <= {"方正小标宋简体", "仿宋_GB2312"}
+
+
+def test_every_run_names_its_east_asian_font(built):
+    _, xml = built
+    for r in xml["word/document.xml"].iter(w("r")):
+        rf = r.find(f"{w('rPr')}/{w('rFonts')}")
+        assert rf is not None and rf.get(w("eastAsia")) and rf.get(w("hint")) == "eastAsia"
+
+
+def test_windows_profile_and_latin_font():
+    doc = full_document()
+    doc.settings = Settings(font_profile="windows", latin_font="Times New Roman")
+    xml = parts(build_docx(doc))
+    styles = xml["word/styles.xml"]
+    body = style(styles, "GongwenZhengwen").find(f"{w('rPr')}/{w('rFonts')}")
+    assert body.get(w("eastAsia")) == "仿宋" and body.get(w("ascii")) == "Times New Roman"
+    assert body.get(w("hAnsi")) == "Times New Roman"
+    title = style(styles, "GongwenBiaoti")
+    assert attr(title, "w:rPr/w:rFonts", "eastAsia") == "宋体"
+    assert attr(title, "w:rPr/w:b", "val") == "1"
+    assert attr(style(styles, "ErjiBiaoti"), "w:rPr/w:rFonts", "eastAsia") == "楷体"
+    assert attr(style(styles, "YijiBiaoti"), "w:rPr/w:rFonts", "eastAsia") == "黑体"
+    # the page number keeps 宋体 for its digits
+    assert attr(style(styles, "GongwenYema"), "w:rPr/w:rFonts", "ascii") == "宋体"
+
+
+def test_font_for_api():
+    assert fmt.font_for("heading1").east_asia == "黑体"
+    assert fmt.font_for("heading2", "windows").east_asia == "楷体"
+    f = fmt.font_for("body", "gb2312", "Times New Roman")
+    assert (f.east_asia, f.ascii, f.h_ansi) == ("仿宋_GB2312", "Times New Roman", "Times New Roman")
+    assert fmt.font_for("title", "gb2312", "Times New Roman").ascii == "方正小标宋简体"
+    assert set(fmt.FORMATS) == set(__import__("desktop.render", fromlist=["ROLES"]).ROLES)
+
+
+# -- paragraphs ---------------------------------------------------------------------------------
+def test_body_heading_and_title_paragraph_formats(built):
+    _, xml = built
+    styles = xml["word/styles.xml"]
+    for sid in ("GongwenZhengwen", "YijiBiaoti", "ErjiBiaoti", "SanjiBiaoti", "SijiBiaoti"):
+        st = style(styles, sid)
+        assert attr(st, "w:pPr/w:jc", "val") == "both", sid
+        assert attr(st, "w:pPr/w:ind", "firstLine") == "640", sid
+        assert attr(st, "w:pPr/w:ind", "firstLineChars") == "200", sid
+        assert attr(st, "w:pPr/w:spacing", "line") == "579", sid
+        assert attr(st, "w:pPr/w:spacing", "lineRule") == "exact", sid
+        assert attr(st, "w:pPr/w:spacing", "before") == "0", sid
+        assert attr(st, "w:pPr/w:spacing", "after") == "0", sid
+        assert attr(st, "w:rPr/w:spacing", "val") == "-5", sid
+    assert attr(style(styles, "SanjiBiaoti"), "w:rPr/w:b", "val") == "1"
+    levels = {sid: attr(style(styles, sid), "w:pPr/w:outlineLvl", "val")
+              for sid in ("YijiBiaoti", "ErjiBiaoti", "SanjiBiaoti", "SijiBiaoti")}
+    assert levels == {"YijiBiaoti": "0", "ErjiBiaoti": "1", "SanjiBiaoti": "2", "SijiBiaoti": "3"}
+    for sid in ("GongwenBiaoti", "FawenJiguanBiaozhi", "FawenZihao"):
+        st = style(styles, sid)
+        assert attr(st, "w:pPr/w:jc", "val") == "center", sid
+        assert attr(st, "w:pPr/w:snapToGrid", "val") == "0", sid
+    assert attr(style(styles, "GongwenBiaoti"), "w:pPr/w:spacing", "after") == "579"
+
+
+def test_text_is_the_rendered_text_with_numbers(built):
+    doc, xml = built
+    body = xml["word/document.xml"].find(w("body"))
+    texts = [ptext(p) for p in body.iter(w("p")) if ptext(p)]
+    rendered = [b.full_text for b in render(doc).blocks if b.role not in ("page_break", "printer")]
+    rendered = [t for t in rendered if t]
+    assert [t for t in texts if not t.startswith("青石县教育局办公室")] == rendered
+    assert "一、主要工作成效" in texts and "（一）党建引领持续加强" in texts
+    assert "1.强化理论武装。组织专题学习“第一议题”12次。" in texts
+    # no Word automatic numbering
+    assert not xml["word/document.xml"].xpath("//w:numPr", namespaces=NS)
+
+
+def test_run_in_heading_bold_title_then_plain_body(built):
+    _, xml = built
+    doc_xml = xml["word/document.xml"]
+    p = [p for p in paragraphs_by_style(doc_xml, "SanjiBiaoti") if ptext(p).startswith("1.")][0]
+    runs = p.findall(w("r"))
+    assert ptext(runs[0]) == "1.强化理论武装。"
+    assert runs[0].find(f"{w('rPr')}/{w('b')}") is None  # bold from the style
+    assert ptext(runs[1]) == "组织专题学习“第一议题”12次。"
+    assert runs[1].find(f"{w('rPr')}/{w('b')}").get(w("val")) == "0"
+
+
+def test_signature_date_attachment_and_note_placement(built):
+    _, xml = built
+    d = xml["word/document.xml"]
+    sig = paragraphs_by_style(d, "FawenJiguanShuming")[0]
+    date = paragraphs_by_style(d, "ChengwenRiqi")[0]
+    assert ptext(sig) == "青石县教育局" and ptext(date) == "2026年11月22日"
+    assert attr(style(xml["word/styles.xml"], "FawenJiguanShuming"), "w:pPr/w:jc", "val") == "right"
+    assert attr(style(xml["word/styles.xml"], "FawenJiguanShuming"), "w:pPr/w:spacing",
+                "before") == "579"
+    # signature 6 chars, date 7 chars wide: the date ends 2 chars from the edge and
+    # starts 2 chars right of the signature: signature right indent 7 + 4 − 6 = 5
+    assert attr(sig, "w:pPr/w:ind", "right") == str(5 * 320)
+    assert attr(date, "w:pPr/w:ind", "right") == str(2 * 320)
+    atts = paragraphs_by_style(d, "FujianShuoming")
+    assert [ptext(p) for p in atts] == ["附件：1.2026年主要指标完成情况表", "2.重点项目清单"]
+    assert attr(atts[0], "w:pPr/w:spacing", "before") == "579"  # one line below the body
+    # "附件：" starts 2 chars in; names align after "1."
+    assert attr(atts[0], "w:pPr/w:ind", "left") == str(6 * 320)
+    assert attr(atts[0], "w:pPr/w:ind", "hanging") == str(4 * 320)
+    assert attr(atts[1], "w:pPr/w:ind", "hanging") == str(1 * 320)
+    note = paragraphs_by_style(d, "Fuzhu")[0]
+    assert ptext(note) == "（此件公开发布）"
+
+
+def test_signature_layout_rules():
+    # a long signature: signature 2 chars from the right, date starts 2 chars in from it
+    assert fmt.signature_layout("青石县人民政府教育督导委员会办公室", "2026年11月22日") == (2.0, 10.0)
+    # a date longer than the signature: the date ends 2 chars from the right
+    assert fmt.signature_layout("教育局", "2026年11月22日") == (8.0, 2.0)
+
+
+def test_red_header_number_and_separator(built):
+    _, xml = built
+    d = xml["word/document.xml"]
+    head = paragraphs_by_style(d, "FawenJiguanBiaozhi")[0]
+    assert ptext(head) == "青石县教育局文件"
+    assert attr(head, "w:r/w:rPr/w:color", "val") == "FF0000"
+    assert attr(head, "w:r/w:rPr/w:rFonts", "eastAsia") == "方正小标宋简体"
+    size = int(attr(head, "w:r/w:rPr/w:sz", "val")) / 2
+    assert size * fmt.char_units("青石县教育局文件") <= fmt.PAGE.text_width_pt
+    assert attr(head, "w:pPr/w:spacing", "before") == str(fmt.mm_to_twips(35))
+    number = paragraphs_by_style(d, "FawenZihao")[0]
+    assert ptext(number) == "青教发〔2026〕12号"
+    assert attr(number, "w:pPr/w:pBdr/w:bottom", "color") == "FF0000"
+    assert attr(number, "w:pPr/w:pBdr/w:bottom", "val") == "single"
+    title = paragraphs_by_style(d, "GongwenBiaoti")[0]
+    assert attr(title, "w:pPr/w:spacing", "before") == str(2 * 579)  # two lines below
+
+
+def test_red_header_never_wider_than_the_text_block():
+    for name in ("教育局文件", "青石县人民政府教育督导委员会办公室文件",
+                 "某某省某某市某某县人民政府教育督导委员会办公室关于某事项的文件"):
+        size = fmt.red_header_size(name)
+        assert size * fmt.char_units(name) <= fmt.PAGE.text_width_pt
+        assert size <= fmt.SIZES["小初"]
+    assert fmt.red_header_size("教育局文件") == fmt.SIZES["小初"]
+
+
+def test_no_red_header_without_the_property():
+    xml = parts(build_docx(full_document(red_header=False)))
+    d = xml["word/document.xml"]
+    assert not paragraphs_by_style(d, "FawenJiguanBiaozhi")
+    assert not d.xpath("//w:color[@w:val='FF0000']", namespaces=NS)
+    title = paragraphs_by_style(d, "GongwenBiaoti")[0]
+    assert title.find(f"{w('pPr')}/{w('spacing')}") is None  # first on the page
+
+
+def test_imprint_between_rules_at_the_foot(built):
+    _, xml = built
+    d = xml["word/document.xml"]
+    cc = paragraphs_by_style(d, "Chaosong")[0]
+    pr = paragraphs_by_style(d, "YinfaJiguan")[0]
+    assert ptext(cc) == "抄送：县委办公室，县人大常委会办公室，县政府办公室，县政协办公室。"
+    assert ptext(pr) == "青石县教育局办公室2026年11月22日印发"
+    assert pr.xpath(".//w:tab", namespaces=NS), "organ and date split by a right tab"
+    assert attr(cc, "w:pPr/w:pBdr/w:top", "sz") == "8"  # thick
+    assert attr(cc, "w:pPr/w:pBdr/w:bottom", "sz") == "6"  # thin
+    assert attr(pr, "w:pPr/w:pBdr/w:bottom", "sz") == "8"  # thick
+    styles = xml["word/styles.xml"]
+    assert attr(style(styles, "Chaosong"), "w:pPr/w:ind", "left") == str(4 * 280)
+    assert attr(style(styles, "Chaosong"), "w:pPr/w:ind", "hanging") == str(3 * 280)
+    assert attr(style(styles, "Chaosong"), "w:pPr/w:ind", "right") == str(280)
+    assert attr(style(styles, "YinfaJiguan"), "w:pPr/w:ind", "left") == str(280)
+    # the 版记 ends the document, never inside a text box or frame
+    body_ps = d.find(w("body")).findall(w("p"))
+    assert body_ps[-1] is pr
+    assert not d.xpath("//w:txbxContent|//w:framePr|//w:pict|//w:drawing", namespaces=NS)
+
+
+def test_page_numbers_are_complete_fields_odd_right_even_left(built):
+    _, xml = built
+    settings = xml["word/settings.xml"]
+    assert settings.find(w("evenAndOddHeaders")) is not None
+    d = xml["word/document.xml"]
+    rels = {r.get("Id"): r.get("Target") for r in xml["word/_rels/document.xml.rels"]}
+    sect = d.find(f"{w('body')}/{w('sectPr')}")
+    refs = {ref.get(w("type")): rels[ref.get(
+        "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")]
+        for ref in sect.findall(w("footerReference"))}
+    assert set(refs) >= {"default", "even"}
+    for kind, jc, side in (("default", "right", "right"), ("even", "left", "left")):
+        footer = xml[f"word/{refs[kind]}"]
+        p = footer.find(w("p"))
+        assert attr(p, "w:pPr/w:jc", "val") == jc
+        assert attr(p, "w:pPr/w:ind", side) == "280"  # one 四号 character
+        assert attr(p, "w:pPr/w:pStyle", "val") == "GongwenYema"
+        seq = []
+        for r in p.findall(w("r")):
+            fc = r.find(w("fldChar"))
+            if fc is not None:
+                seq.append(fc.get(w("fldCharType")))
+            elif r.find(w("instrText")) is not None:
+                seq.append("instr:" + r.find(w("instrText")).text.strip())
+            else:
+                seq.append("text:" + ptext(r))
+        assert seq == ["text:— ", "begin", "instr:PAGE", "separate",
+                       "text:" + ("1" if kind == "default" else "2"), "end", "text: —"]
+        for r in p.findall(w("r")):
+            assert attr(r, "w:rPr/w:rFonts", "eastAsia") == "宋体"
+
+
+def test_page_break_and_notice_page():
+    doc = full_document(as_notice=True, red_header=False)
+    xml = parts(build_docx(doc))
+    d = xml["word/document.xml"]
+    titles = paragraphs_by_style(d, "GongwenBiaoti")
+    assert ptext(titles[0]) == "青石县教育局关于印发《青石县教育局2026年教育工作总结》的通知"
+    assert ptext(titles[1]) == "青石县教育局2026年教育工作总结"
+    assert titles[1].find(f"{w('pPr')}/{w('pageBreakBefore')}") is not None
+    assert titles[0].find(f"{w('pPr')}/{w('pageBreakBefore')}") is None
+
+
+def test_refuses_a_document_with_template_errors(tmp_path):
+    doc = full_document()
+    doc.sections[1].body = "问题有{{ 未定义的指标 | 不存在的过滤器 }}"
+    out = tmp_path / "x.docx"
+    with pytest.raises(ExportError) as e:
+        export_docx(doc, out)
+    assert "存在的问题" in str(e.value) or "二" in str(e.value)
+    assert "无法导出" in str(e.value) and str(out) in str(e.value)
+    assert not out.exists()
+
+
+# -- saving ---------------------------------------------------------------------------------------
+def test_export_writes_a_docx_that_python_docx_reads(tmp_path):
+    out = export_docx(full_document(), tmp_path / "总结.docx")
+    d = docx.Document(str(out))
+    assert any(p.text == "一、主要工作成效" for p in d.paragraphs)
+    assert d.sections[0].page_width == fmt.mm_to_twips(210) * 635  # EMU
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_missing_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(ExportError) as e:
+        export_docx(full_document(), tmp_path / "没有这个文件夹" / "a.docx")
+    assert "文件夹不存在" in str(e.value) and "a.docx" in str(e.value)
+
+
+def test_directory_target_is_a_clear_error(tmp_path):
+    with pytest.raises(ExportError) as e:
+        export_docx(full_document(), tmp_path)
+    assert "文件夹" in str(e.value)
+
+
+def test_locked_target_keeps_the_old_file(tmp_path, monkeypatch):
+    out = tmp_path / "a.docx"
+    out.write_bytes(b"old contents")
+
+    def locked(src, dst):  # what Windows does while Word holds the file open
+        raise PermissionError(errno.EACCES, "Permission denied", str(dst))
+
+    monkeypatch.setattr(os, "replace", locked)
+    with pytest.raises(ExportError) as e:
+        export_docx(full_document(), out)
+    assert "正被 Word/WPS 打开" in str(e.value) and "原文件未改动" in str(e.value)
+    assert out.read_bytes() == b"old contents"
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root ignores permissions")
+def test_read_only_folder_is_a_clear_error(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    (folder / "a.docx").write_bytes(b"old")
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(ExportError):
+            export_docx(full_document(), folder / "a.docx")
+        assert (folder / "a.docx").read_bytes() == b"old"
+    finally:
+        folder.chmod(0o700)
+
+
+# -- the imprint's page ------------------------------------------------------------------------------
+def test_imprint_goes_to_an_even_page():
+    from desktop.export_docx import _paginate, _Writer
+    def pages(n_paragraphs):
+        doc = Document(properties=Properties(
+            org="青石县教育局", title="青石县教育局2026年工作总结", signature="青石县教育局",
+            date="2026-11-22", cc=["县委办公室"], printer="青石县教育局办公室"))
+        doc.sections = [Section(title="工作", body="\n".join(["全年各项工作扎实推进。"] * n_paragraphs))]
+        writer = _Writer(doc, render(doc))
+        _, imprint = writer.body_elements()
+        page, used = _paginate(writer.flow)
+        breaks = sum(1 for p in imprint
+                     if p.find(f"{w('pPr')}/{w('pageBreakBefore')}") is not None)
+        return page, used, breaks
+
+    # ends on page 1: one break, the 版记 goes to page 2
+    assert pages(3)[0] == 1 and pages(3)[2] == 1
+    # ends early on page 2: the 版记 stays on page 2
+    page, used, breaks = pages(25)
+    assert page == 2 and breaks == 0
+    # ends at the foot of page 2: a blank page 3, the 版记 on page 4
+    page, used, breaks = pages(38)
+    assert page == 2 and breaks == 2
+    for n in range(1, 80, 7):
+        page, used, breaks = pages(n)
+        assert (page + breaks) % 2 == 0
+
+
+# -- every built-in example ------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", example_names())
+def test_every_example_exports_in_format(name, tmp_path):
+    doc = load_example(name)
+    out = export_docx(doc, tmp_path / f"{name}.docx")
+    xml = parts(out.read_bytes())
+    d = xml["word/document.xml"]
+    sect = d.find(f"{w('body')}/{w('sectPr')}")
+    assert attr(sect, "w:pgSz", "w") == "11906" and attr(sect, "w:docGrid", "linePitch") == "579"
+    assert xml["word/settings.xml"].find(w("evenAndOddHeaders")) is not None
+    for root in xml.values():
+        for rf in root.iter(w("rFonts")):
+            assert not any(rf.get(w(a)) for a in ("asciiTheme", "eastAsiaTheme", "hAnsiTheme"))
+    rendered = render(doc)
+    texts = [ptext(p) for p in d.find(w("body")).iter(w("p"))]
+    for b in rendered.blocks:
+        if b.role not in ("page_break", "printer") and b.full_text:
+            assert b.full_text in texts, b.full_text
+    profile = fmt.profile(doc.settings.font_profile)
+    body_style = style(xml["word/styles.xml"], "GongwenZhengwen")
+    assert attr(body_style, "w:rPr/w:rFonts", "eastAsia") == profile.fonts["body"]
