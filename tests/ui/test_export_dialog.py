@@ -14,9 +14,9 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox
 
 try:
-    from docks_fixtures import qsettings, session  # noqa: F401
+    from docks_fixtures import qsettings, require_tool, session  # noqa: F401
 except ImportError:
-    from .docks_fixtures import qsettings, session  # noqa: F401
+    from .docks_fixtures import qsettings, require_tool, session  # noqa: F401
 
 from desktop.errors import ExportError
 from desktop.ui import export_dialog, workers
@@ -207,7 +207,6 @@ def test_real_export_read_only_target(qtbot, session, tmp_path):
 
 def test_real_export_with_pdf(qtbot, session, tmp_path):
     pytest.importorskip("desktop.export_docx")
-    from conftest import require_tool
     require_tool("soffice")
     target = tmp_path / "with-pdf.docx"
     job = ExportJob(session.document, target, pdf=True)
