@@ -224,16 +224,16 @@ def check_dates(ctx: Context, unit: Unit) -> Iterator[Finding]:
 
 
 # -- stale expressions ------------------------------------------------------------
-_SENTENCE_END = "。！？；!?;"
+_CLAUSE_END = "。！？；，：!?;,:"
 _NUMERAL_BEFORE = "一二三四五六七八九十百零〇"
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     a = start
-    while a > 0 and text[a - 1] not in _SENTENCE_END:
+    while a > 0 and text[a - 1] not in _CLAUSE_END:
         a -= 1
     b = end
-    while b < len(text) and text[b] not in _SENTENCE_END:
+    while b < len(text) and text[b] not in _CLAUSE_END:
         b += 1
     return a, b
 
@@ -253,9 +253,11 @@ def check_stale(ctx: Context, unit: Unit) -> Iterator[Finding]:
                 continue  # part of a longer numeral (二十九大…)
             if _inside_book_title(text, s):
                 continue  # the name of a document, which does not age
+            if text[e:e + 2].lstrip("”\"’")[:1] == "末":
+                continue  # “十四五”末: a point in time, compared with
             a, b = _sentence_bounds(text, s, e)
-            sentence = text[a:b]
-            if any(c in sentence for c in ctx.rules.contexts):
+            clause = text[a:b]
+            if any(c in clause for c in ctx.rules.contexts):
                 continue
             what = f"（{rule.note}，{rule.period_text}）" if rule.note else f"（{rule.period_text}）"
             yield make(unit, "stale-term",
