@@ -149,3 +149,29 @@ def test_rendered_text_round_trip(tmp_path, as_notice, mode):
     assert rec.printer == "某某县教育局办公室"
     if as_notice:
         assert rec.attachments == ["重点任务分解表"]
+
+
+@pytest.mark.parametrize("mode", ["plan_to_plan", "plan_to_summary", "summary_and_plan"])
+@pytest.mark.parametrize("name", example_names())
+def test_examples_start_next_year_in_every_mode(tmp_path, name, mode):
+    """Each example, as last year's project and as its exported .docx, starts
+    a next-year document that renders without errors and keeps every heading."""
+    from desktop.reuse import import_with_notes
+    from desktop.render import render
+    doc = load_example(name)
+    sources = [example_path(name)]
+    try:
+        from desktop.export_docx import export_docx
+        export_docx(doc, tmp_path / f"{name}.docx")
+        sources.append(tmp_path / f"{name}.docx")
+    except ImportError:
+        pass
+    for src in sources:
+        result = import_with_notes(src, doc.properties.year + 1, mode)
+        new = result.document
+        assert render(new).errors == []
+        assert new.properties.year == doc.properties.year + 1
+        save(new, tmp_path / "new.rdraft")
+        if mode == "plan_to_plan":
+            assert len(list(new.walk())) == len(list(doc.walk()))
+            assert all(f.value is None for f in new.figures)
