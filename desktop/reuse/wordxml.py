@@ -380,17 +380,10 @@ def paragraph_text(p) -> tuple[str, bool]:
 class ParagraphReader:
     def __init__(self, docx_document):
         part = docx_document.part
-        styles_root = None
-        numbering_root = None
         try:
-            styles_root = part.styles.element if part._styles_part is not None else None
+            styles_root = part.styles.element  # python-docx adds defaults when missing
         except Exception:
             styles_root = None
-        if styles_root is None:
-            try:
-                styles_root = part.styles.element
-            except Exception:
-                styles_root = None
         try:
             numbering_root = part.numbering_part.element
         except Exception:  # no numbering part
