@@ -210,3 +210,17 @@ def test_guide_lists_every_builtin_template():
     for name in ("cn", "cn_year", "date", "cn_date", "num"):
         assert f"`{name}`" in guide
     assert "report-drafter render" in guide
+
+
+@pytest.mark.parametrize("year, phrase", [(2026, "“十五五”规划的开局之年"),
+                                          (2028, "“十五五”规划实施的关键之年"),
+                                          (2030, "“十五五”规划的收官之年"),
+                                          (2031, "加快建设教育强国的重要一年")])
+def test_plan_period_phrase_follows_the_year(year, phrase):
+    t = BUILTIN.get("general-requirements")
+    doc = _doc(t, [], "工作计划")
+    doc.properties.year = year
+    text = render(doc).text()
+    assert f"{year}年是{phrase}。" in text
+    if year > 2030:
+        assert "十五五" not in text
