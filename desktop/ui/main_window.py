@@ -396,7 +396,6 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(APP_TITLE)
         else:
             self.setWindowTitle(f"{self.session.display_name}{star} — {APP_TITLE}")
-        self.setWindowModified(self.session.modified)
 
     def _update_actions(self, *args) -> None:
         sid = self.session.current_section_id
