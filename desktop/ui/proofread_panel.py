@@ -1,0 +1,320 @@
+"""The proofreading panel (校对): findings of the open document.
+
+Re-checks (debounced) whenever the session reports a change or the undo
+stack moves; clicking a finding emits ``findingActivated`` so the window
+can select the text; a fix, ignoring a finding and ignoring a whole rule
+are each one undoable command on ``session.undo_stack``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QUndoCommand
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton,
+                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from ..errors import DrafterError
+from ..proofread import Finding, check_document, rule_name
+from ..proofread.fixes import FixTarget, locate_fix, set_text
+from ..render import PROPERTIES
+
+DEBOUNCE_MS = 400
+_COLORS = {"error": "#c62828", "warning": "#b26a00", "info": "#1565c0"}
+_FIELD_LABELS = {"title": "标题", "date": "成文日期", "doc_number": "发文字号",
+                 "recipients": "主送机关", "signature": "署名", "notice_title": "通知标题",
+                 "notice_body": "通知正文", "attachments": "附件", "note": "附注", "cc": "抄送"}
+
+
+def where_label(f: Finding) -> str:
+    if f.section:
+        return f.section + ("（标题）" if f.paragraph == -1 else "")
+    if f.section_id == "@preamble":
+        return "前言"
+    if f.section_id == "@closing":
+        return "结束语"
+    return _FIELD_LABELS.get(f.field, "文档属性")
+
+
+class FixFindingCommand(QUndoCommand):
+    """Replace a source field's text (``FixTarget``); undo restores it."""
+
+    def __init__(self, session, target: FixTarget, finding: Finding, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.target = target
+        excerpt = finding.excerpt if len(finding.excerpt) <= 12 else finding.excerpt[:12] + "…"
+        self.setText(f"校对修正：{rule_name(finding.rule)}“{excerpt}”")
+
+    def _set(self, text: str) -> None:
+        t = self.target
+        set_text(self.session.document, t.section_id, t.field, text)
+        if t.section_id == PROPERTIES:
+            self.session.notify_properties()
+        else:
+            self.session.notify_section(t.section_id)
+
+    def redo(self) -> None:
+        self._set(self.target.new)
+
+    def undo(self) -> None:
+        self._set(self.target.old)
+
+
+class IgnoreCommand(QUndoCommand):
+    """Add a finding key (``doc.ignored_findings``) or a rule id
+    (``doc.ignored_rules``) to the document's ignore lists."""
+
+    def __init__(self, session, what: str, value: str, label: str, parent=None):
+        super().__init__(parent)
+        if what not in ("finding", "rule"):
+            raise ValueError(what)
+        self.session = session
+        self.what = what
+        self.value = value
+        self.setText(label)
+
+    def _list(self) -> list[str]:
+        doc = self.session.document
+        return doc.ignored_findings if self.what == "finding" else doc.ignored_rules
+
+    def redo(self) -> None:
+        items = self._list()
+        if self.value not in items:
+            items.append(self.value)
+
+    def undo(self) -> None:
+        items = self._list()
+        if self.value in items:
+            items.remove(self.value)
+
+
+class ProofreadPanel(QWidget):
+    findingActivated = Signal(str, int, int, int)  # section id, paragraph, start, end
+    checked = Signal(int)  # number of findings after each check
+
+    def __init__(self, session, parent=None, *, debounce_ms: int = DEBOUNCE_MS):
+        super().__init__(parent)
+        self.session = session
+        self.findings: list[Finding] = []
+        self.error = ""
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(debounce_ms)
+        self._timer.timeout.connect(self.refresh)
+
+        self.summary = QLabel()
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["级别", "位置", "说明", "原文"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setContextMenuPolicy(Qt.CustomContextMenu)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.Stretch)
+        self.recheck_button = QPushButton("重新校对")
+        self.fix_button = QPushButton("修正")
+        self.fix_all_button = QPushButton("修正全部同类")
+        self.ignore_button = QPushButton("忽略此条")
+        self.ignore_rule_button = QPushButton("忽略此类")
+        for b, tip in ((self.fix_button, "按建议修改原文（可撤销）"),
+                       (self.fix_all_button, "按建议修改本文档中所有同类问题（可一次撤销）"),
+                       (self.ignore_button, "本文档中不再提示这一条（可撤销）"),
+                       (self.ignore_rule_button, "本文档中不再检查这一类问题（可撤销）")):
+            b.setToolTip(tip)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.summary, 1)
+        for b in (self.recheck_button, self.fix_button, self.fix_all_button, self.ignore_button,
+                  self.ignore_rule_button):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(buttons)
+        layout.addWidget(self.tree)
+
+        self.recheck_button.clicked.connect(self.refresh)
+        self.fix_button.clicked.connect(self.fix_current)
+        self.fix_all_button.clicked.connect(self.fix_all_current_rule)
+        self.ignore_button.clicked.connect(self.ignore_current)
+        self.ignore_rule_button.clicked.connect(self.ignore_current_rule)
+        self.tree.itemClicked.connect(self._activate)
+        self.tree.itemActivated.connect(self._activate)
+        self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+
+        s = session
+        for signal in (s.documentReset, s.outlineChanged, s.propertiesChanged, s.figuresChanged,
+                       s.settingsChanged):
+            signal.connect(self.schedule)
+        s.sectionChanged.connect(self.schedule)
+        s.undo_stack.indexChanged.connect(self.schedule)
+        self.refresh()
+
+    # -- checking -------------------------------------------------------------------------------
+    def schedule(self, *args) -> None:
+        self._timer.start()
+
+    @property
+    def pending(self) -> bool:
+        return self._timer.isActive()
+
+    def refresh(self) -> None:
+        self._timer.stop()
+        try:
+            self.findings = check_document(self.session.document)
+            self.error = ""
+        except DrafterError as e:  # a malformed rule file, a bad figure table …
+            self.findings = []
+            self.error = str(e)
+        self._fill()
+        self.checked.emit(len(self.findings))
+
+    def _fill(self) -> None:
+        current = self.current_finding()
+        keep = current.key if current else None
+        self.tree.clear()
+        items = []
+        for i, f in enumerate(self.findings):
+            excerpt = f.excerpt.replace("\n", " ")
+            if len(excerpt) > 40:
+                excerpt = excerpt[:40] + "…"
+            item = QTreeWidgetItem([f.severity_label, where_label(f), f.message, excerpt])
+            item.setData(0, Qt.UserRole, i)
+            item.setForeground(0, QBrush(QColor(_COLORS[f.severity])))
+            tip = f"{rule_name(f.rule)}（{f.rule}）"
+            if f.fix is not None:
+                tip += f"\n建议：{f.fix or '删除'}"
+            for col in range(4):
+                item.setToolTip(col, tip)
+            items.append(item)
+        self.tree.addTopLevelItems(items)
+        if keep is not None:
+            for i, f in enumerate(self.findings):
+                if f.key == keep:
+                    self.tree.setCurrentItem(self.tree.topLevelItem(i))
+                    break
+        self._update_summary()
+        self._update_buttons()
+
+    def _update_summary(self) -> None:
+        if self.error:
+            self.summary.setText(f"无法校对：{self.error}")
+            return
+        if not self.findings:
+            self.summary.setText("未发现问题")
+            return
+        counts = {s: sum(1 for f in self.findings if f.severity == s)
+                  for s in ("error", "warning", "info")}
+        parts = [f"{n}条{label}" for s, label in (("error", "错误"), ("warning", "警告"),
+                                                ("info", "提示")) if (n := counts[s])]
+        self.summary.setText(f"共{len(self.findings)}条：" + "，".join(parts))
+
+    # -- selection ------------------------------------------------------------------------------
+    def current_finding(self) -> Finding | None:
+        item = self.tree.currentItem()
+        if item is None:
+            return None
+        i = item.data(0, Qt.UserRole)
+        return self.findings[i] if isinstance(i, int) and 0 <= i < len(self.findings) else None
+
+    def select(self, index: int) -> None:
+        self.tree.setCurrentItem(self.tree.topLevelItem(index))
+
+    def _activate(self, item: QTreeWidgetItem, column: int = 0) -> None:
+        i = item.data(0, Qt.UserRole)
+        if isinstance(i, int) and 0 <= i < len(self.findings):
+            f = self.findings[i]
+            self.findingActivated.emit(f.section_id, f.paragraph, f.start, f.end)
+
+    def _update_buttons(self) -> None:
+        f = self.current_finding()
+        fixable = f is not None and locate_fix(self.session.document, f) is not None
+        self.fix_button.setEnabled(fixable)
+        self.fix_all_button.setEnabled(f is not None and f.fix is not None)
+        self.ignore_button.setEnabled(f is not None)
+        self.ignore_rule_button.setEnabled(f is not None)
+
+    def _context_menu(self, pos) -> None:
+        item = self.tree.itemAt(pos)
+        if item is None:
+            return
+        self.tree.setCurrentItem(item)
+        menu = QMenu(self)
+        for button in (self.fix_button, self.fix_all_button, self.ignore_button,
+                       self.ignore_rule_button):
+            action = QAction(button.text(), menu)
+            action.setEnabled(button.isEnabled())
+            action.triggered.connect(button.click)
+            menu.addAction(action)
+        menu.popup(self.tree.viewport().mapToGlobal(pos))
+
+    # -- actions (each one undo step) ----------------------------------------------------------
+    def apply_fix(self, finding: Finding) -> bool:
+        target = locate_fix(self.session.document, finding)
+        if target is None:
+            return False
+        self.session.push(FixFindingCommand(self.session, target, finding))
+        self.refresh()
+        return True
+
+    def fix_current(self) -> bool:
+        f = self.current_finding()
+        return self.apply_fix(f) if f is not None else False
+
+    def fix_all(self, rule: str, limit: int = 2000) -> int:
+        """Fix every finding of ``rule`` that can be fixed; one undo step."""
+        doc = self.session.document
+        stack = self.session.undo_stack
+
+        def next_fix(skipped: set[str]):
+            for f in check_document(doc):
+                if f.rule != rule or f.fix is None or f.key in skipped:
+                    continue
+                target = locate_fix(doc, f)
+                if target is not None:
+                    return f, target
+                skipped.add(f.key)
+            return None
+
+        skipped: set[str] = set()
+        found = next_fix(skipped)
+        if found is None:
+            return 0
+        done = 0
+        stack.beginMacro(f"校对修正：全部“{rule_name(rule)}”")
+        try:
+            while found is not None and done < limit:
+                f, target = found
+                self.session.push(FixFindingCommand(self.session, target, f))
+                done += 1
+                found = next_fix(skipped)
+        finally:
+            stack.endMacro()
+        self.refresh()
+        return done
+
+    def fix_all_current_rule(self) -> int:
+        f = self.current_finding()
+        return self.fix_all(f.rule) if f is not None else 0
+
+    def ignore(self, finding: Finding) -> None:
+        label = f"校对：忽略“{finding.excerpt[:12] or rule_name(finding.rule)}”"
+        self.session.push(IgnoreCommand(self.session, "finding", finding.key, label))
+        self.refresh()
+
+    def ignore_rule(self, rule: str) -> None:
+        self.session.push(IgnoreCommand(self.session, "rule", rule,
+                                        f"校对：忽略“{rule_name(rule)}”类问题"))
+        self.refresh()
+
+    def ignore_current(self) -> None:
+        f = self.current_finding()
+        if f is not None:
+            self.ignore(f)
+
+    def ignore_current_rule(self) -> None:
+        f = self.current_finding()
+        if f is not None:
+            self.ignore_rule(f.rule)

@@ -1,0 +1,152 @@
+"""The proofreading panel: listing, debounced re-checks, activation, fixes
+and ignores as undoable commands."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QStandardPaths, Qt
+
+from desktop.model import Document, Properties, Section
+from desktop.ui.proofread_panel import ProofreadPanel
+from desktop.ui.session import DocumentSession
+
+QStandardPaths.setTestModeEnabled(True)
+
+
+def faulty_document() -> Document:
+    p = Properties(kind="工作计划", year=2026, org="某某县教育局",
+                   title="{{ org }}2025年工作计划", date="2026-01-10")
+    a = Section(title="总体要求", level=1,
+                body="坚持稳中求进,全面提升质量。\n深入学习贯彻党的十九大精神。")
+    b = Section(title="主要任务", level=1, body="完成XX所学校改造,推进集团化办学,扩大优质资源。")
+    return Document(properties=p, sections=[a, b])
+
+
+@pytest.fixture
+def session(qapp):
+    s = DocumentSession(faulty_document())
+    yield s
+    s.undo_stack.clear()
+
+
+@pytest.fixture
+def panel(qtbot, session):
+    w = ProofreadPanel(session, debounce_ms=20)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def rules(panel):
+    return [f.rule for f in panel.findings]
+
+
+def index_of(panel, rule, excerpt=None):
+    for i, f in enumerate(panel.findings):
+        if f.rule == rule and (excerpt is None or f.excerpt == excerpt):
+            return i
+    raise AssertionError((rule, excerpt, rules(panel)))
+
+
+def test_lists_findings_with_summary(panel):
+    assert rules(panel) == ["title-year", "halfwidth-punct", "stale-term", "placeholder",
+                            "halfwidth-punct", "halfwidth-punct"]
+    assert panel.tree.topLevelItemCount() == 6
+    item = panel.tree.topLevelItem(0)
+    assert item.text(0) == "错误" and item.text(1) == "标题" and item.text(3) == "2025"
+    assert panel.tree.topLevelItem(2).text(1) == "一"
+    assert panel.summary.text() == "共6条：2条错误，4条警告"
+
+
+def test_click_emits_finding_activated(panel, qtbot):
+    i = index_of(panel, "stale-term")
+    item = panel.tree.topLevelItem(i)
+    rect = panel.tree.visualItemRect(item)
+    with qtbot.waitSignal(panel.findingActivated) as blocker:
+        qtbot.mouseClick(panel.tree.viewport(), Qt.LeftButton, pos=rect.center())
+    sid = panel.session.document.sections[0].id
+    assert blocker.args == [sid, 1, 8, 11]
+
+
+def test_rechecks_debounced_on_session_signals(panel, session, qtbot):
+    session.document.sections[0].body = "全面提升质量。"
+    session.notify_section(session.document.sections[0].id)
+    assert panel.pending
+    qtbot.waitUntil(lambda: not panel.pending and "stale-term" not in rules(panel), timeout=2000)
+    session.document.properties.title = "{{ org }}{{ year }}年工作计划"
+    session.notify_properties()
+    qtbot.waitUntil(lambda: "title-year" not in rules(panel), timeout=2000)
+
+
+def test_fix_is_one_undoable_command(panel, session, qtbot):
+    body0 = session.document.sections[0].body
+    panel.select(index_of(panel, "halfwidth-punct"))
+    assert panel.fix_button.isEnabled()
+    with qtbot.waitSignal(session.sectionChanged):
+        assert panel.fix_current()
+    assert session.document.sections[0].body.startswith("坚持稳中求进，全面提升质量。")
+    assert session.undo_stack.count() == 1 and session.modified
+    session.undo_stack.undo()
+    assert session.document.sections[0].body == body0
+    qtbot.waitUntil(lambda: rules(panel).count("halfwidth-punct") == 3, timeout=2000)
+
+
+def test_fix_in_title_property(panel, session):
+    panel.select(index_of(panel, "title-year"))
+    assert panel.fix_current()
+    assert session.document.properties.title == "{{ org }}2026年工作计划"
+    assert "title-year" not in rules(panel)
+    session.undo_stack.undo()
+    assert session.document.properties.title == "{{ org }}2025年工作计划"
+
+
+def test_finding_without_fix_cannot_be_fixed(panel):
+    panel.select(index_of(panel, "stale-term"))
+    assert not panel.fix_button.isEnabled()
+    assert not panel.fix_current()
+
+
+def test_fix_all_of_a_rule_is_one_undo_step(panel, session):
+    panel.select(index_of(panel, "halfwidth-punct"))
+    assert panel.fix_all_current_rule() == 3
+    assert "halfwidth-punct" not in rules(panel)
+    assert session.undo_stack.count() == 1
+    session.undo_stack.undo()
+    panel.refresh()
+    assert rules(panel).count("halfwidth-punct") == 3
+
+
+def test_ignore_finding_and_rule_are_undoable(panel, session):
+    f = panel.findings[index_of(panel, "stale-term")]
+    panel.select(index_of(panel, "stale-term"))
+    panel.ignore_current()
+    assert session.document.ignored_findings == [f.key]
+    assert "stale-term" not in rules(panel)
+    panel.select(index_of(panel, "halfwidth-punct"))
+    panel.ignore_current_rule()
+    assert session.document.ignored_rules == ["halfwidth-punct"]
+    assert rules(panel) == ["title-year", "placeholder"]
+    session.undo_stack.undo()
+    session.undo_stack.undo()
+    panel.refresh()
+    assert session.document.ignored_findings == [] and session.document.ignored_rules == []
+    assert "stale-term" in rules(panel)
+
+
+def test_document_reset_rechecks(panel, session, qtbot):
+    clean = Document(properties=Properties(kind="工作计划", year=2026, title="{{ year }}年工作计划",
+                                           date="2026-01-10"),
+                     sections=[Section(title="总体要求", body="全面提升教育质量。")])
+    session.reset(clean)
+    qtbot.waitUntil(lambda: panel.findings == [] and not panel.pending, timeout=2000)
+    assert panel.summary.text() == "未发现问题"
+    assert not panel.fix_button.isEnabled() and not panel.ignore_button.isEnabled()
+
+
+def test_malformed_rule_file_is_shown_not_raised(panel, session):
+    from desktop.paths import user_rules_dir
+    folder = user_rules_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "bad.txt").write_text("[过时表述]\n坏规则\n", encoding="utf-8")
+    panel.refresh()
+    assert panel.findings == [] and "bad.txt" in panel.summary.text() and "第2行" in panel.summary.text()
