@@ -490,8 +490,10 @@ class _Writer:
                 p = self.attachment(b, first=prev_role != "attachment")
             elif role in ("signature", "date", "notice_signature", "notice_date"):
                 p = self.signature_or_date(b, prev_role)
-            elif role in ("title", "notice_title") and after_red:
-                p = self.paragraph(role, b.text, ppr=self.ppr(role, before=2 * self.pitch))
+            elif role in ("title", "notice_title"):
+                text = "\n".join(fmt.title_lines(b.text, fmt.FORMATS[role].size_pt))
+                p = self.paragraph(role, text, ppr=self.ppr(role, before=2 * self.pitch)
+                                   if after_red else None)
             else:
                 p = self.paragraph(role, b.text)
             if break_next:
@@ -527,6 +529,8 @@ class _Writer:
         elif role == "attachment":
             left, hanging = fmt.attachment_indents(b.text)
             lines = fmt.lines_for(b.text, replace(f, left_chars=left, hanging_chars=hanging))
+        elif role in ("title", "notice_title"):
+            lines = len(fmt.title_lines(b.text, f.size_pt))
         else:
             text = b.full_text if role.startswith("heading") else b.text
             lines = sum(fmt.lines_for(part, f) for part in text.split("\n"))

@@ -13,6 +13,7 @@ Word's XML wants them.  The numbers come from the shared spec
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -366,3 +367,60 @@ def imprint_height(lines_per_block: list[int]) -> int:
     n = len(lines_per_block)
     rules = IMPRINT_THICK.size_eighths * 2 + IMPRINT_THIN.size_eighths * max(n - 1, 0)
     return sum(lines_per_block) * IMPRINT_LINE_TWIPS + round(rules / 8 * TWIPS_PER_PT)
+
+
+# -- title lines -------------------------------------------------------------------------------
+_TITLE_BREAK_AFTER = re.compile(r"关于|》|(?:局|委|府|会|院|厅|办|部|室|校|园|中心)(?=[^的，。、》）]|$)")
+_TITLE_BREAK_BEFORE = re.compile(r"《|的(?:通知|报告|意见|决定|请示|批复|函)$|\d{4}年|(?:工作)(?:总结|计划|要点)")
+_NO_LINE_START = "，。、；：！？）》”’%"
+
+
+def title_lines(text: str, size_pt: float = SIZES["二号"]) -> list[str]:
+    """A title too long for one line, broken at word boundaries into lines
+    that each fit, the upper ones no longer than the lower ones (梯形) where
+    possible.  Explicit line breaks are kept as they are."""
+    if "\n" in text:
+        return [t for t in text.split("\n") if t.strip()]
+    per_line = math.floor(PAGE.text_width_pt / size_pt + 1e-6)
+    if char_units(text) <= per_line:
+        return [text]
+    good = set()
+    for m in _TITLE_BREAK_AFTER.finditer(text):
+        good.add(m.end())
+    for m in _TITLE_BREAK_BEFORE.finditer(text):
+        good.add(m.start())
+
+    def allowed(i: int) -> bool:
+        if i <= 0 or i >= len(text) or text[i] in _NO_LINE_START or text[i - 1] in "《（“‘":
+            return False
+        return not (text[i - 1].isdigit() and text[i].isdigit())
+
+    @functools.lru_cache(maxsize=None)
+    def best(offset: int):
+        """(score, lines) of the best way to set text[offset:], or None."""
+        rest = text[offset:]
+        if char_units(rest) <= per_line:
+            return (0, 0, 0.0), (rest,)
+        found = None
+        for i in range(offset + 1, len(text)):
+            head = text[offset:i]
+            if char_units(head) > per_line:
+                break
+            if not allowed(i):
+                continue
+            sub = best(i)
+            if sub is None:
+                continue
+            (n, bad, _), tail = sub
+            upper, lower = char_units(head), char_units(tail[0])
+            # fewest lines, then word boundaries, then upper lines not longer
+            # than lower ones (梯形), then balance
+            score = (n + 1, bad + (i not in good),
+                     (upper > lower) * 100 + abs(lower - upper))
+            if found is None or score < found[0]:
+                found = (score, (head, *tail))
+        return found
+
+    result = best(0)
+    return list(result[1]) if result else [text]
+
