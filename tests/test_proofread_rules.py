@@ -433,3 +433,30 @@ def test_numbering_mode_setting_is_irrelevant_for_generated_numbers():
     for mode in ("per_parent", "per_chapter", "continuous"):
         doc.settings = Settings(numbering_mode=mode)
         assert check_document(doc) == []
+
+
+# -- precision checks on realistic phrasing ------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "全县普惠性幼儿园覆盖率较“十四五”末提高3个百分点。",
+    "党的二十大胜利召开以来，全县教育系统深入学习贯彻。",
+    "“十四五”期间取得的成绩为新阶段发展奠定了基础。",
+])
+def test_stale_review_phrasings_in_2026_are_silent(text):
+    assert only(make_doc(text), "stale-term") == []
+
+
+def test_template_generated_text_is_clean():
+    figs = [Figure("学前三年毛入园率", "%", last=92.5, value=93.8, target=95)]
+    body = ("到{{ year }}年底，学前三年毛入园率达到{{ fig.学前三年毛入园率.target }}，"
+            "比上年的{{ fig.学前三年毛入园率.last }}有较大提升。")
+    assert check_document(make_doc(body, figures=figs)) == []
+
+
+def test_fix_in_templated_paragraph_only_when_unique():
+    doc = make_doc("{{ year }}年全面提升质量,办好教育。")
+    f = only(doc, "halfwidth-punct")[0]
+    assert apply_fix(doc, f) is not None
+    assert doc.sections[0].body == "{{ year }}年全面提升质量，办好教育。"
+    doc = make_doc("{{ year }}年提升质量,办好教育,服务群众。")
+    f = only(doc, "halfwidth-punct")[0]
+    assert apply_fix(doc, f) is None  # two literal commas in a templated line: ambiguous
