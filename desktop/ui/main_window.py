@@ -433,9 +433,8 @@ class MainWindow(QMainWindow):
     # -- documents -------------------------------------------------------------------------------
     def set_document(self, doc: Document, path: str | None = None) -> None:
         """Show ``doc`` (already loaded) as the open document."""
-        self.session.reset(doc, path)
+        self.session.reset(doc, path)  # renders it (LiveRender)
         first = doc.sections[0].id if doc.sections else ""
-        self.live.render_now()
         self.session.set_current_section(first)
         self.outline.select_section(first)
         self.show_editor()

@@ -22,13 +22,15 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen,
                            QTextCharFormat, QTextLayout, QTextOption)
 from PySide6.QtWidgets import QScrollArea, QSizePolicy, QWidget
 
-from ..render import RenderedDocument, render
+from ..render import (HEADING_ROLES, Block, RenderedDocument, Renderer, render,
+                      split_paragraphs)
 
 from .. import gbt9704 as fmt_table
 
@@ -86,6 +88,7 @@ def _families(key: str, profile: str, latin: str) -> tuple[str, ...]:
     return tuple(names)
 
 
+@lru_cache(maxsize=256)
 def role_format(role: str, profile: str = "gb2312", latin: str = "") -> RoleFormat:
     if role == "page_number":
         f = fmt_table.PAGE_NUMBER
@@ -212,6 +215,11 @@ class LayoutCache:
 _NO_COUNT = {"page_break", "red_header", "doc_number"}
 
 
+def _count(text: str) -> int:
+    """Characters as a word processor counts them: without white space."""
+    return len("".join(text.split()))
+
+
 def lay_out(rendered: RenderedDocument, *, profile: str = "gb2312", latin: str = "",
             cache: LayoutCache | None = None) -> PageSet:
     """Place the rendered blocks on pages (see the module's docstring)."""
@@ -270,7 +278,7 @@ def lay_out(rendered: RenderedDocument, *, profile: str = "gb2312", latin: str =
         gb = fmt_table.FORMATS.get(role)
         text = block.full_text
         if role not in _NO_COUNT:
-            out.characters += sum(1 for c in text if not c.isspace())
+            out.characters += _count(text)
         blank = max(space_after, round(gb.space_before_lines) if gb else 0)
         if role == "attachment" and previous != "attachment":
             blank = max(blank, 1)
@@ -314,7 +322,7 @@ def _place_imprint(blocks, out: PageSet, cache: LayoutCache, profile, latin, pag
     items = []
     for b in blocks:
         fmt = role_format(b.role, profile, latin)
-        out.characters += sum(1 for c in b.text + b.title if not c.isspace())
+        out.characters += _count(b.text + b.title)
         layout, spans = cache.paragraph(b.text, fmt)
         items.append((b, layout, spans, fmt))
         if b.role == "printer" and b.title:  # the print date, on the organ's line
@@ -345,7 +353,12 @@ def _place_imprint(blocks, out: PageSet, cache: LayoutCache, profile, latin, pag
 
 # -- the render service ---------------------------------------------------------------------
 class LiveRender(QObject):
-    """Renders the session's document shortly after the last change."""
+    """Renders the session's document shortly after the last change.
+
+    An edit of one section's title, body or run-in flag re-renders only
+    that section and splices its blocks into the last result (numbers,
+    figures and the rest of the document cannot have changed); any other
+    change renders the whole document."""
 
     rendered = Signal(object)  # RenderedDocument
 
@@ -353,6 +366,9 @@ class LiveRender(QObject):
         super().__init__(parent)
         self.session = session
         self.result: RenderedDocument | None = None
+        self._renderer: Renderer | None = None
+        self._dirty: set[str] = set()
+        self._full = True
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms if delay_ms is not None
@@ -361,10 +377,15 @@ class LiveRender(QObject):
         for signal in (session.outlineChanged, session.propertiesChanged,
                        session.figuresChanged, session.settingsChanged):
             signal.connect(self.schedule)
-        session.sectionChanged.connect(self.schedule)
+        session.sectionChanged.connect(self._section_changed)
         session.documentReset.connect(self.render_now)
 
     def schedule(self, *args) -> None:
+        self._full = True
+        self._timer.start()
+
+    def _section_changed(self, section_id: str) -> None:
+        self._dirty.add(section_id)
         self._timer.start()
 
     @property
@@ -373,9 +394,43 @@ class LiveRender(QObject):
 
     def render_now(self) -> RenderedDocument:
         self._timer.stop()
-        self.result = render(self.session.document)
+        doc = self.session.document
+        if self._full or self.result is None or any(doc.find(s) is None for s in self._dirty):
+            self.result = render(doc)
+            self._renderer = None
+        else:
+            for section_id in self._dirty:
+                self._rerender_section(doc.find(section_id))
+        self._full = False
+        self._dirty = set()
         self.rendered.emit(self.result)
         return self.result
+
+    def _rerender_section(self, s) -> None:
+        """Splice one section's new blocks into ``self.result`` (as
+        ``desktop.render.render`` makes them)."""
+        out = self.result
+        if self._renderer is None:
+            self._renderer = Renderer(self.session.document)
+        r = self._renderer
+        r.errors = []
+        number, path = out.numbers[s.id], out.paths[s.id]
+        label = f"{number}{s.title}"[:30]
+        stitle, body, used = r.section_text(s, label, path)
+        out.figures_used[s.id] = used
+        paras = split_paragraphs(body)
+        run_in = s.run_in and bool(paras)
+        blocks = [Block(HEADING_ROLES[s.level], title=stitle, number=number, section_id=s.id,
+                        level=s.level, run_in=run_in, path=path,
+                        text=paras[0] if run_in else "")]
+        for i, para in enumerate(paras[1:] if run_in else paras, start=1 if run_in else 0):
+            blocks.append(Block("body", para, section_id=s.id, level=s.level, paragraph=i,
+                                path=path))
+        positions = [i for i, b in enumerate(out.blocks) if b.section_id == s.id]
+        first = positions[0]
+        out.blocks[first:positions[-1] + 1] = blocks
+        out.errors = [e for e in out.errors if e.section_id != s.id]
+        out.errors.extend(r.errors)
 
     def errors_for(self, section_id: str):
         if self.result is None:

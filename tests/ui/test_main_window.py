@@ -290,3 +290,22 @@ def test_cli_opens_gui_with_arguments(monkeypatch, tmp_path):
     save(make_document(), path)
     assert cli.main([str(path)]) == 0
     assert calls == [(None, "plan-county"), (str(path), None)]
+
+
+def test_incremental_render_matches_full_render(window, tmp_path):
+    from desktop.render import render
+    open_doc(window, tmp_path)
+    doc = window.session.document
+    s = by_title(doc, "关注学生")
+    window.session.set_current_section(s.id)
+    window.editor.body_edit.setPlainText("第一段{{ year }}\n\n第二段{{ fig.没有 }}")
+    window.editor.title_edit.setText("关注每一名学生")
+    window.editor._title_edited("关注每一名学生")
+    from desktop.ui.commands import SetRunInCommand
+    window.session.push(SetRunInCommand(window.session, s.id, True))
+    incremental = window.live.render_now()
+    full = render(doc)
+    assert incremental.blocks == full.blocks
+    assert sorted(str(e.error) for e in incremental.errors) == \
+        sorted(str(e.error) for e in full.errors)
+    assert incremental.figures_used == full.figures_used
