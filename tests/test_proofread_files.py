@@ -203,3 +203,25 @@ def test_cli_check_docx_year_override(tmp_path):
     proc = run("check", str(path), "--year", "2027", "--json")
     assert proc.returncode == 1, proc.stderr
     assert [d["rule"] for d in json.loads(proc.stdout)] == ["title-year"]
+
+
+def test_cli_check_corrupt_docx_exit_2(tmp_path):
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    proc = run("check", str(bad))
+    assert proc.returncode == 2 and "bad.docx" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_docx_without_a_year_asks_for_one(tmp_path):
+    path = _docx(tmp_path, ["某某县教育局工作计划", "一、总体要求", "全面提升教育质量。"])
+    with pytest.raises(DrafterError) as info:
+        check_path(path)
+    assert "--year" in str(info.value)
+    assert check_path(path, year=2026) == []
+
+
+def test_docx_review_heading_with_stale_term_in_a_later_year(tmp_path):
+    paras = ["某某县教育局2026年工作总结", "一、“十四五”规划实施情况", "全面完成各项目标任务。",
+             "二、主要工作", "全面落实“十四五”规划。"]
+    found = check_path(_docx(tmp_path, paras))
+    assert [(f.rule, f.section) for f in found] == [("stale-term", "二")]

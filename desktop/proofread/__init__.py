@@ -129,8 +129,8 @@ def check_path(path, year: int | None = None) -> list[Finding]:
     if suffix == ".rdraft":
         from ..project_file import load
         return check_document(load(p), year=year)
-    if suffix == ".docx":
+    if suffix in (".docx", ".doc", ".wps"):
         from .docx import read_for_check
         doc, outline = read_for_check(p, year)
         return check_document(doc, year=year, _outline=outline)
-    raise DrafterError("无法校对此类文件（应为 .rdraft 项目文件或 .docx 文档）", path=str(p))
+    raise DrafterError("无法校对此类文件（应为 .rdraft 项目文件或 .docx/.doc/.wps 文档）", path=str(p))

@@ -71,25 +71,27 @@ def document_from_recovered(rec, year: int | None = None):
 
 
 def read_for_check(path: Path, year: int | None = None):
+    """(Document, outline or None) for a .docx (or .doc/.wps, converted
+    through LibreOffice by ``desktop.reuse``)."""
     try:
-        from .. import reuse
+        from ..reuse.reader import check_file, read_any
     except ImportError:
-        reuse = None
-    reader = getattr(reuse, "read_docx", None) if reuse is not None else None
-    if reader is not None:
-        result = reader(path)
-        if isinstance(result, Document):
-            if year is not None:
-                result.properties.year = year
-            return result, None
+        read_any = None
+    if read_any is not None:
+        if check_file(path) == "rdraft":
+            raise DrafterError("不是 Word 文档", path=str(path))
+        rec = read_any(path)
+        doc, outline = document_from_recovered(rec, year)
+        if not doc.properties.year:
+            raise DrafterError("无法从文档标题判断年份，请用 --year 指定", path=str(path))
+        return doc, outline
     try:
-        from ..reuse.reader import check_file, read_docx
+        from ..reuse import read_docx  # a reader giving a Document directly
     except ImportError:
-        raise DrafterError("暂不能校对 .docx 文件（文档读取模块不可用）", path=str(path)) from None
-    if check_file(path) != "docx":
-        raise DrafterError("不是 .docx 文档", path=str(path))
-    rec = read_docx(path)
-    doc, outline = document_from_recovered(rec, year)
-    if not doc.properties.year:
-        raise DrafterError("无法从文档标题判断年份，请用 --year 指定", path=str(path))
-    return doc, outline
+        raise DrafterError("暂不能校对 Word 文档（文档读取模块不可用）", path=str(path)) from None
+    result = read_docx(path)
+    if not isinstance(result, Document):
+        raise DrafterError("暂不能校对 Word 文档（文档读取模块不可用）", path=str(path))
+    if year is not None:
+        result.properties.year = year
+    return result, None
