@@ -15,7 +15,7 @@ import io
 import math
 import operator
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from pathlib import Path
 
 from .errors import FigureError, FigureImportError
@@ -25,9 +25,12 @@ PERCENT_UNITS = ("%", "％")
 
 
 # -- formatting -------------------------------------------------------------
+_WIDE = Context(prec=400)  # enough digits to quantize any finite float
+
+
 def round_half_up(x: float, places: int = 2) -> Decimal:
     d = Decimal(repr(float(x)))
-    return d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=_WIDE)
 
 
 def format_number(x: float, places: int = 2) -> str:
@@ -261,6 +264,16 @@ class FigureView:
         return diff_phrase(self._need("value"), self._need("last"), self.unit)
 
     @property
+    def vs_last(self) -> str:
+        """比上年增长13.33% / 比上年提高2.32个百分点 / 与上年持平 — a whole clause."""
+        return _against_last(self.change)
+
+    @property
+    def vs_last_diff(self) -> str:
+        """比上年增加40人 / 与上年持平."""
+        return _against_last(self.diff)
+
+    @property
     def vs_target(self) -> str:
         return target_phrase(self._need("value"), self._need("target"), self.unit)
 
@@ -268,6 +281,10 @@ class FigureView:
     def reached(self) -> bool:
         """This year's value is at or above the target (at shown precision)."""
         return round_half_up(self._need("value")) >= round_half_up(self._need("target"))
+
+
+def _against_last(phrase: str) -> str:
+    return phrase if phrase.startswith("与上年") else f"比上年{phrase}"
 
 
 class FigureTable:

@@ -131,7 +131,8 @@ def compile_template(source: str, *, section: str | None = None) -> jinja2.Templ
 
 def _syntax_message(e: jinja2.TemplateSyntaxError) -> str:
     msg = e.message or "语法错误"
-    m = re.match(r"unexpected end of template.*expected '(\w+)'", msg)
+    m = re.match(r"unexpected end of template.*?(?:expected|looking for the following tags:) '(\w+)'",
+                 msg, re.I | re.S)
     if m:
         return f"模板意外结束，缺少 {{% {m.group(1)} %}}"
     m = re.match(r"Encountered unknown tag '(\w+)'", msg)
@@ -178,7 +179,7 @@ def base_context(doc: Document, figures: FigureTable | None = None) -> dict:
 
 CONTEXT_NAMES = ("year", "last_year", "next_year", "org", "org_short", "kind", "fig")
 FIGURE_ATTRIBUTES = ("last", "target", "value", "last_value", "target_value",
-                     "change", "diff", "vs_target", "reached", "has_value",
+                     "change", "diff", "vs_last", "vs_last_diff", "vs_target", "reached", "has_value",
                      "has_last", "has_target", "unit", "name")
 
 

@@ -141,7 +141,8 @@ def test_renders_with_figures_lacking_values(t):
 def test_text_is_clean(path):
     text = path.read_text(encoding="utf-8")
     body = parse_template(text).body
-    plain = re.sub(r"\{[{%#].*?[}%#]\}", "", body)
+    plain = re.sub(r"\{\{.*?\}\}", "数", body)  # an expression stands for some text
+    plain = re.sub(r"\{[%#].*?[%#]\}", "", plain)
     for word in STALE:
         assert word not in plain, word
     assert not HALF_WIDTH.search(plain), HALF_WIDTH.search(plain).group(0)
