@@ -460,3 +460,12 @@ def test_fix_in_templated_paragraph_only_when_unique():
     doc = make_doc("{{ year }}年提升质量,办好教育,服务群众。")
     f = only(doc, "halfwidth-punct")[0]
     assert apply_fix(doc, f) is None  # two literal commas in a templated line: ambiguous
+
+
+def test_figure_unit_must_match_exactly():
+    figs = [Figure("培训教师", "人", value=1350)]
+    kw = dict(kind="年度工作总结", doc_title="{{ org }}{{ year }}年工作总结", date="2026-12-20",
+              figures=figs)
+    assert only(make_doc("培训教师达到2000人次。", **kw), "figure-mismatch") == []
+    f = only(make_doc("培训教师达到1300人参加各类研修。", **kw), "figure-mismatch")
+    assert [(x.excerpt, x.fix) for x in f] == [("1300人", "1350人")]

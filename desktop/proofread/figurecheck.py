@@ -29,6 +29,7 @@ _AFTER_NAME = re.compile(
 _BOUNDED_AFTER = ("以上", "以下", "左右", "上下", "多", "余")
 _TARGET_WORDS = ("目标", "力争", "确保", "计划", "预计", "争取", "预期")
 _LAST_WORDS = ("上年", "去年", "上一年")
+_LONGER_UNIT = tuple("次时天份间")
 _LABELS = {"last": "上年数值", "value": "本年数值", "target": "目标值"}
 
 
@@ -95,7 +96,8 @@ def _check_one(ctx, unit, fig, vals, name_end) -> Finding | None:
         if unit_text not in ("%", "％"):
             return None
     elif fig_unit:
-        if not unit_text.startswith(fig_unit):
+        # 人 but not 人次: the unit must end where the table's unit ends
+        if not unit_text.startswith(fig_unit) or unit_text[len(fig_unit):][:1] in _LONGER_UNIT:
             return None
         unit_text = fig_unit
     elif unit_text in ("%", "％"):
@@ -114,8 +116,9 @@ def _check_one(ctx, unit, fig, vals, name_end) -> Finding | None:
         return None
     key, v = known[0]
     start = name_end + m.start("num")
-    end = start + len(written) + len(wan) + len(m.group("unit"))
-    fix = f"{format_number(v / scale)}{wan}{m.group('unit')}"
+    written_unit = m.group("unit") if is_percent(fig_unit) else fig_unit
+    end = start + len(written) + len(wan) + len(written_unit)
+    fix = f"{format_number(v / scale)}{wan}{written_unit}"
     return make(unit, "figure-mismatch",
                 f"“{fig.name}”在指标表中的{_LABELS[key]}为{format_number(v)}{fig_unit}，"
                 f"正文写的是{text[start:end]}", start, end, fix)
