@@ -29,8 +29,10 @@ COLD_START = r"""
 import time, sys
 t0 = time.perf_counter()
 from desktop.ui.app import create_application
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QStandardPaths, QSettings
+import os
 QStandardPaths.setTestModeEnabled(True)
+QSettings.setPath(QSettings.NativeFormat, QSettings.UserScope, os.environ["REPORT_DRAFTER_HOME"])
 from desktop.ui.main_window import MainWindow
 app = create_application()
 w = MainWindow(autosave_ms=0)
@@ -91,8 +93,9 @@ def big_document(pages: int = 60):
 
 
 def bench_refresh(runs: int):
-    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtCore import QSettings, QStandardPaths
     QStandardPaths.setTestModeEnabled(True)
+    QSettings.setPath(QSettings.NativeFormat, QSettings.UserScope, os.environ["REPORT_DRAFTER_HOME"])
     from desktop.ui.app import create_application
     from desktop.ui.commands import EditSectionTextCommand
     from desktop.ui.main_window import MainWindow

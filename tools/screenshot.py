@@ -31,6 +31,9 @@ def main(argv=None) -> int:
     os.environ.setdefault("XDG_CONFIG_HOME", os.path.join(home, "config"))
     from PySide6.QtCore import QStandardPaths
     QStandardPaths.setTestModeEnabled(True)
+    from PySide6.QtCore import QSettings
+    for fmt in (QSettings.NativeFormat, QSettings.IniFormat):
+        QSettings.setPath(fmt, QSettings.UserScope, os.path.join(home, "settings"))
 
     from desktop.examples import example_names
     from desktop.ui.app import create_application
@@ -48,8 +51,8 @@ def main(argv=None) -> int:
         window.new_document("总结及计划", 2025, "某某县教育局", "某教")
     doc = window.session.document
     # show a level-2 section with figures in the editor, as a clerk would
-    target = next((s for s in doc.walk() if s.level == 2 and "fig." in s.body), None) \
-        or next((s for s in doc.walk() if s.level == 2), None)
+    target = next((s for s in doc.walk() if "fig." in s.body and s.level >= 2), None) \
+        or next((s for s in doc.walk() if s.body.strip()), None)
     if target is not None:
         window.session.set_current_section(target.id)
     for _ in range(20):

@@ -193,6 +193,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.stats_label)
         self.preview.statsChanged.connect(self._show_stats)
         self.live.rendered.connect(self._show_render_errors)
+        self.live.rendered.connect(self.outline.outline_model().set_rendered)
 
         self._make_actions()
         self._make_menus()
@@ -243,7 +244,7 @@ class MainWindow(QMainWindow):
             prefs = prefs_mod.Preferences(self.settings) if prefs_mod else None
             self.library_dock = library.LibraryDock(self.session, parent=self, prefs=prefs)
             self.library_dock.phraseInsertRequested.connect(self.editor.insert_text)
-            self.addDockWidget(Qt.LeftDockWidgetArea, self.library_dock)
+            self.addDockWidget(Qt.RightDockWidgetArea, self.library_dock)
         proofread = _optional("proofread_panel")
         if proofread is not None:
             self.proofread_panel = proofread.ProofreadPanel(self.session)
@@ -255,9 +256,14 @@ class MainWindow(QMainWindow):
             self.proofread_dock.setObjectName("proofreadDock")
             self.proofread_panel.findingActivated.connect(self.activate_finding)
             self.addDockWidget(Qt.BottomDockWidgetArea, self.proofread_dock)
-        if self.figures_dock is not None and self.proofread_dock is not None:
-            self.tabifyDockWidget(self.figures_dock, self.proofread_dock)
+        if self.figures_dock is not None and self.library_dock is not None:
+            self.tabifyDockWidget(self.figures_dock, self.library_dock)
             self.figures_dock.raise_()
+        right = self.figures_dock or self.library_dock
+        if right is not None:
+            self.resizeDocks([right], [380], Qt.Horizontal)
+        if self.proofread_dock is not None:
+            self.resizeDocks([self.proofread_dock], [150], Qt.Vertical)
 
     def _action(self, text, slot=None, shortcut=None, tip="", checkable=False) -> QAction:
         action = QAction(text, self)

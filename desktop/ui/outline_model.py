@@ -33,6 +33,7 @@ class OutlineModel(QAbstractItemModel):
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self.session = session
+        self._titles: dict[str, str] = {}  # section id → rendered title
         self._rebuild()
         session.outlineChanged.connect(self.refresh)
         session.documentReset.connect(self.refresh)
@@ -75,6 +76,16 @@ class OutlineModel(QAbstractItemModel):
         self._numbers, _ = number_sections(self.session.document)
         if self._children[0]:
             self.refresh()
+
+    def set_rendered(self, rendered) -> None:
+        """Show titles as printed (templates rendered) from a RenderedDocument."""
+        titles = {b.section_id: b.title for b in rendered.blocks if b.role.startswith("heading")}
+        changed = [sid for sid, t in titles.items() if self._titles.get(sid) != t]
+        self._titles = titles
+        for sid in changed:
+            index = self.index_of(sid)
+            if index.isValid():
+                self.dataChanged.emit(index, index, [Qt.DisplayRole])
 
     def _section_changed(self, section_id: str) -> None:
         index = self.index_of(section_id)
@@ -137,7 +148,8 @@ class OutlineModel(QAbstractItemModel):
             return None
         number = self._numbers.get(s.id, "")
         if role == Qt.DisplayRole:
-            title = s.title.strip().replace("\n", " ") or "（无标题）"
+            title = self._titles.get(s.id) if "{" in s.title else s.title
+            title = (title or s.title).strip().replace("\n", " ") or "（无标题）"
             return f"{number}{title}"
         if role == Qt.EditRole:
             return s.title

@@ -566,6 +566,7 @@ class PreviewPane(QScrollArea):
         self.setAccessibleName("预览")
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOn)  # a stable width for the pages
         self.canvas = PageCanvas()
         self.canvas.sectionClicked.connect(self.sectionClicked)
         self.setWidget(self.canvas)
