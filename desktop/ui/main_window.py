@@ -568,7 +568,9 @@ class MainWindow(QMainWindow):
         self.live.render_now()
         dialog = _optional("export_dialog")
         if dialog is not None and hasattr(dialog, "export_document"):
-            return bool(dialog.export_document(self, self.session))
+            prefs_mod = _optional("preferences")
+            prefs = prefs_mod.Preferences(self.settings) if prefs_mod else None
+            return dialog.export_document(self, self.session, prefs) is not None
         start = str(Path(self.session.path).with_suffix(".docx")) if self.session.path else ""
         path, _ = QFileDialog.getSaveFileName(self, "导出公文", start, "Word 文档 (*.docx)")
         return self.export_to(path) if path else False
