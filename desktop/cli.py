@@ -42,6 +42,10 @@ def cmd_export(args) -> int:
     doc = _doc_for(args)
     from .export_docx import export_docx
     out = Path(args.output)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise DrafterError(f"无法创建文件夹（{e.strerror}）", path=str(out.parent)) from None
     export_docx(doc, out)
     print(f"已导出：{out}")
     if args.pdf:
@@ -94,7 +98,8 @@ def cmd_check(args) -> int:
     else:
         for f in findings:
             where = f"[{f.section}] " if f.section else ""
-            print(f"{f.severity_label}\t{where}{f.message}：{f.excerpt}")
+            excerpt = f"：{f.excerpt}" if f.excerpt else ""
+            print(f"{f.severity_label}\t{where}{f.message}{excerpt}")
         print(f"共 {len(findings)} 条校对意见")
     return 1 if any(f.severity == "error" for f in findings) else 0
 

@@ -225,3 +225,12 @@ def test_docx_review_heading_with_stale_term_in_a_later_year(tmp_path):
              "二、主要工作", "全面落实“十四五”规划。"]
     found = check_path(_docx(tmp_path, paras))
     assert [(f.rule, f.section) for f in found] == [("stale-term", "二")]
+
+
+def test_cli_check_template_error_line_has_no_dangling_colon(tmp_path):
+    bad = tmp_path / "tpl.rdraft"
+    save(doc_with("全县{{ 未知变量 }}。"), bad)
+    proc = run("check", str(bad))
+    assert proc.returncode == 1
+    line = proc.stdout.splitlines()[0]
+    assert line.startswith("错误\t[一] ") and "未知变量" in line and not line.endswith("：")
