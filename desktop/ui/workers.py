@@ -31,17 +31,26 @@ from __future__ import annotations
 import copy
 import os
 import stat
+import threading
 import traceback
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from ..errors import DrafterError, ExportError
 
-_alive: set = set()  # tasks kept referenced until they have reported
+_alive: set = set()  # tasks and jobs kept referenced until they have reported
+
+
+def _reap() -> None:
+    """Drop finished tasks whose worker has let go of them (UI thread), so a
+    QObject is never destroyed from the worker thread."""
+    for task in [t for t in _alive if isinstance(t, Task)]:
+        if not task.running and task._released.is_set():
+            _alive.discard(task)
 
 
 class _Runnable(QRunnable):
@@ -51,7 +60,13 @@ class _Runnable(QRunnable):
         self.setAutoDelete(True)
 
     def run(self):
-        self.task._run()
+        task, self.task = self.task, None
+        released = task._released
+        try:
+            task._run()
+        finally:
+            del task  # the last reference is dropped in the UI thread (_reap)
+            released.set()
 
 
 class Task(QObject):
@@ -64,11 +79,14 @@ class Task(QObject):
         self.fn, self.args, self.kwargs = fn, args, kwargs
         self.with_progress = with_progress
         self.running = False
+        self._released = threading.Event()
         self.finished.connect(self._done)
         self.failed.connect(self._done)
 
     def start(self, pool: QThreadPool | None = None) -> "Task":
+        _reap()
         self.running = True
+        self._released.clear()
         _alive.add(self)
         (pool or QThreadPool.globalInstance()).start(_Runnable(self))
         return self
@@ -87,7 +105,7 @@ class Task(QObject):
 
     def _done(self, *args):  # UI thread (queued)
         self.running = False
-        _alive.discard(self)
+        QTimer.singleShot(50, _reap)
 
 
 # -- export -------------------------------------------------------------------------------

@@ -52,6 +52,8 @@ def test_task_runs_off_the_ui_thread(qtbot):
     with qtbot.waitSignal(task.failed) as b:
         task.start()
     assert isinstance(b.args[0], ZeroDivisionError)
+    # released in the UI thread once the worker has let go of it
+    qtbot.waitUntil(lambda: task not in workers._alive and not task.running)
 
 
 def test_job_exports_snapshot_off_thread(qtbot, session, tmp_path, fake_exporter):
