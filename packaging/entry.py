@@ -1,0 +1,8 @@
+"""Entry point of the packaged application (PyInstaller)."""
+
+import sys
+
+from desktop.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())
