@@ -381,7 +381,9 @@ def title_lines(text: str, size_pt: float = SIZES["二号"]) -> list[str]:
     possible.  Explicit line breaks are kept as they are."""
     if "\n" in text:
         return [t for t in text.split("\n") if t.strip()]
-    per_line = math.floor(PAGE.text_width_pt / size_pt + 1e-6)
+    # one character of margin: digits and Latin letters in the title font are
+    # proportional and often wider than half a character
+    per_line = math.floor(PAGE.text_width_pt / size_pt + 1e-6) - 1
     if char_units(text) <= per_line:
         return [text]
     good = set()
