@@ -9,9 +9,10 @@
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
+
+from tooling import require_tool  # noqa: F401  (re-exported for older imports)
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -23,13 +24,3 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     yield home
-
-
-def require_tool(name: str) -> str:
-    """Path of an external tool; skip without it, but fail when CI is set."""
-    path = shutil.which(name)
-    if path:
-        return path
-    if os.environ.get("CI"):
-        pytest.fail(f"{name} is required on CI but was not found")
-    pytest.skip(f"{name} not installed")

@@ -8,14 +8,13 @@ long document built here.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from tooling import require_tool
 
 from desktop import gbt9704 as fmt
 from desktop.examples import example_names, load_example
@@ -30,17 +29,6 @@ _PARAGRAPH = ("县教育局坚持以人民为中心的发展思想，围绕办�
               "统筹推进学前教育普及普惠、义务教育优质均衡、高中阶段教育多样特色发展，"
               "持续深化教育领域综合改革，教育事业发展的质量和效益不断提升，"
               "人民群众对教育的获得感和满意度明显增强。")
-
-
-def require_tool(name: str) -> str:
-    """As tests/conftest.py: skip without the tool, fail when CI is set (a local
-    copy: ``import conftest`` is ambiguous next to tests/ui/conftest.py)."""
-    path = shutil.which(name)
-    if path:
-        return path
-    if os.environ.get("CI"):
-        pytest.fail(f"{name} is required on CI but was not found")
-    pytest.skip(f"{name} not installed")
 
 
 def long_document(**settings) -> Document:

@@ -114,16 +114,3 @@ def flatten(sections: list[dict]) -> list[tuple[int, str, str]]:
     return out
 
 
-def require_tool(name: str) -> str:
-    """As tests/conftest.py's require_tool (skip without it, fail on CI); kept
-    here because ``import conftest`` is ambiguous once tests/ui has its own."""
-    import os
-    import shutil
-
-    import pytest
-    path = shutil.which(name)
-    if path:
-        return path
-    if os.environ.get("CI"):
-        pytest.fail(f"{name} is required on CI but was not found")
-    pytest.skip(f"{name} not installed")

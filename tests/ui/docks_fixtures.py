@@ -3,8 +3,6 @@ properties, export).  Imported by those test modules; no window needed."""
 
 from __future__ import annotations
 
-import os
-import shutil
 
 import pytest
 from PySide6.QtCore import QSettings, QStandardPaths
@@ -48,12 +46,3 @@ def qsettings(tmp_path):
     return QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
 
 
-def require_tool(name: str) -> str:
-    """Path of an external tool; skip without it, fail when CI is set
-    (the same rule as tests/conftest.py, which tests/ui/conftest.py shadows)."""
-    path = shutil.which(name)
-    if path:
-        return path
-    if os.environ.get("CI"):
-        pytest.fail(f"{name} is required on CI but was not found")
-    pytest.skip(f"{name} not installed")

@@ -10,13 +10,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from tooling import require_tool
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox
 
 try:
-    from docks_fixtures import qsettings, require_tool, session  # noqa: F401
+    from docks_fixtures import qsettings, session  # noqa: F401
 except ImportError:
-    from .docks_fixtures import qsettings, require_tool, session  # noqa: F401
+    from .docks_fixtures import qsettings, session  # noqa: F401
 
 from desktop.errors import ExportError
 from desktop.ui import export_dialog, workers
