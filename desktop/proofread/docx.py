@@ -10,24 +10,8 @@ from pathlib import Path
 
 from ..errors import DrafterError
 from ..model import KINDS, Document, Properties, Section, Settings
-
-
-def _escape(text: str) -> str:
-    if any(t in text for t in ("{{", "{%", "{#", "}}", "%}", "#}")):
-        return "{% raw %}" + text + "{% endraw %}"
-    return text
-
-
-def _guess_kind(title: str) -> str:
-    has_summary = "总结" in title
-    has_plan = any(w in title for w in ("计划", "打算", "谋划"))
-    if has_summary and has_plan:
-        return "总结及计划"
-    if "要点" in title:
-        return "工作要点"
-    if has_plan:
-        return "工作计划"
-    return "年度工作总结"
+from ..reuse.rollforward import escape_template as _escape
+from ..reuse.rollforward import guess_kind as _guess_kind
 
 
 def _guess_year(rec) -> int | None:
