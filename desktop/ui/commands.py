@@ -23,7 +23,7 @@ import copy
 
 from PySide6.QtGui import QUndoCommand
 
-from ..model import Document, Properties, Section, Settings
+from ..model import MAX_LEVEL, Document, Properties, Section, Settings
 
 _EDIT_TEXT_ID = 0x53454301  # "SEC" + 1
 FIELD_LABELS = {"title": "标题", "body": "正文"}
@@ -276,8 +276,9 @@ class DemoteSectionCommand(OutlineCommand):
 def template_section(template, level: int) -> Section:
     """A section (with children) made from a library ``SectionTemplate``."""
     section = template.make_section(level)
-    for child in getattr(template, "children", []) or []:
-        section.children.append(template_section(child, min(level + 1, 4)))
+    if level < MAX_LEVEL:
+        for child in getattr(template, "children", []) or []:
+            section.children.append(template_section(child, level + 1))
     return section
 
 

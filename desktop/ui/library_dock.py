@@ -52,6 +52,7 @@ from ..library import SOURCE_LABELS, Library, SectionTemplate
 from ..model import KINDS, MAX_LEVEL, Section
 from ..render import split_paragraphs
 from ..templating import base_context, render_template, template_figures
+from .commands import AddSectionCommand, template_section
 from .phrases import PhrasePanel
 from .preferences import Preferences
 
@@ -69,29 +70,6 @@ td.diff_next { background-color: #f0f0f0; }
 
 
 # -- undo commands ----------------------------------------------------------------------
-class InsertSectionCommand(QUndoCommand):
-    """Insert a section (with its subtree) at (parent id, index)."""
-
-    def __init__(self, session, parent_id: str | None, index: int, section: Section,
-                 text: str = "", parent=None):
-        super().__init__(parent)
-        self.session = session
-        self.parent_id = parent_id
-        self.index = index
-        self.section = section
-        self.setText(text or f"插入章节“{section.title[:20]}”")
-
-    def redo(self):
-        self.session.document.insert(self.parent_id, self.index, self.section)
-        self.session.notify_outline()
-
-    def undo(self):
-        self.session.document.remove(self.section.id)
-        if self.session.current_section_id == self.section.id:
-            self.session.set_current_section("")
-        self.session.notify_outline()
-
-
 class UpdateFromTemplateCommand(QUndoCommand):
     """Replace a section's title/body by its (newer) library template's."""
 
@@ -485,26 +463,15 @@ class LibraryDock(QDockWidget):
         return (parent.id if parent else None), index + 1, current.level
 
     def make_section(self, template: SectionTemplate, level: int) -> Section:
-        section = template.make_section(level)
-
-        def add_children(node: Section, children: list[SectionTemplate]):
-            for child in children:
-                if node.level >= MAX_LEVEL:
-                    return
-                sub = child.make_section(node.level + 1)
-                node.children.append(sub)
-                add_children(sub, child.children)
-
-        add_children(section, template.children)
-        return section
+        return template_section(template, level)
 
     def insert_template(self, template: SectionTemplate, as_child: bool = False) -> Section:
         parent_id, index, level = self.insertion_point(as_child)
         section = self.make_section(template, level)
-        self.session.push(InsertSectionCommand(self.session, parent_id, index, section,
-                                               f"插入模板“{template.title[:20]}”"))
+        self.session.push(AddSectionCommand(self.session, parent_id, index, section,
+                                            f"插入模板“{template.title[:20]}”"))
         self.session.set_current_section(section.id)
-        return section
+        return self.session.document.find(section.id)  # the command inserts a copy
 
     def request_insert(self, as_child: bool = False) -> None:
         template = self.selected_template()
