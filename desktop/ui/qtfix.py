@@ -1,0 +1,55 @@
+"""Work-arounds for defects of the installed Qt binding (applied on import).
+
+PySide6 6.12.0 on CPython 3.11 returns ``None`` from every method that
+returns ``void`` in C++ without taking a reference to it, so each such call
+(``setText``, ``setPosition``, ``setLineWidth`` …) lowers ``None``'s
+reference count by one.  CPython ≤ 3.11 aborts the process ("none_dealloc:
+deallocating None") when that count reaches zero: laying out a 200-page
+document makes enough calls to kill the application.  From CPython 3.12 on
+``None`` is immortal (PEP 683) and the defect is harmless.
+
+``protect_none()`` detects the leak at run time (a void call on a plain
+``QObject``) and, only when it is present, raises ``None``'s count out of
+reach, which is what CPython 3.12 does for every interpreter.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+
+# Added to None's reference count: ~10^15 leaked calls before it could reach 0.
+_MARGIN = 1 << 50
+
+_applied = False
+
+
+def none_leaks_per_void_call() -> int:
+    """References to ``None`` lost per void Qt call (0 with a sound binding)."""
+    from PySide6.QtCore import QObject
+    probe = QObject()
+    n = 64
+    before = sys.getrefcount(None)
+    for _ in range(n):
+        probe.setObjectName("probe")
+    lost = before - sys.getrefcount(None)
+    return max(0, round(lost / n))
+
+
+def protect_none() -> bool:
+    """Make ``None`` effectively immortal when the binding leaks it; True
+    when the protection was applied (now or before)."""
+    global _applied
+    if _applied:
+        return True
+    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
+        return False
+    if none_leaks_per_void_call() == 0:
+        return False
+    refcnt = ctypes.c_ssize_t.from_address(id(None))  # ob_refcnt is the first field
+    refcnt.value = refcnt.value + _MARGIN
+    _applied = True
+    return True
+
+
+protect_none()
