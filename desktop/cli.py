@@ -84,7 +84,12 @@ def cmd_outline(args) -> int:
 def cmd_import(args) -> int:
     from .project_file import save
     from .reuse import import_document
+    from .file_lock import locked_by_other
     doc = import_document(args.file, year=args.year)
+    owner = locked_by_other(args.output)
+    if owner is not None:
+        raise DrafterError(f"该项目正由{owner.describe()}打开，不能覆盖；"
+                           "请先在那里关闭它，或换一个文件名", path=args.output)
     save(doc, args.output)
     print(f"已生成：{args.output}")
     return 0

@@ -416,7 +416,11 @@ def read_figures(path: str | Path) -> list[Figure]:
         raise FigureImportError("文件不存在", path=str(p))
     suffix = p.suffix.lower()
     if suffix == ".csv":
-        raw = p.read_bytes()
+        try:
+            raw = p.read_bytes()
+        except OSError as e:
+            from .file_lock import os_error_reason
+            raise FigureImportError(f"无法读取文件：{os_error_reason(e, reading=True)}", path=str(p)) from None
         for encoding in ("utf-8-sig", "gb18030"):
             try:
                 text = raw.decode(encoding)
@@ -434,6 +438,10 @@ def read_figures(path: str | Path) -> list[Figure]:
         try:
             import openpyxl
             wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
+        except OSError as e:  # locked by Excel/WPS, no permission, a folder …
+            from .file_lock import os_error_reason
+            raise FigureImportError(f"无法读取文件：{os_error_reason(e, reading=True)}",
+                                    path=str(p)) from None
         except Exception as e:  # openpyxl raises many types for a bad package
             raise FigureImportError(f"不是有效的 Excel 文件（{type(e).__name__}）", path=str(p)) from None
         try:

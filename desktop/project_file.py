@@ -219,7 +219,9 @@ def load(path: str | os.PathLike) -> Document:
     except IsADirectoryError:
         raise ProjectFileError("这是一个文件夹，不是项目文件", path=str(p)) from None
     except OSError as e:
-        raise ProjectFileError(f"无法读取文件（{e.strerror}）", path=str(p)) from None
+        from .file_lock import os_error_reason
+        raise ProjectFileError(f"无法读取文件：{os_error_reason(e, reading=True)}",
+                               path=str(p)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -231,32 +233,48 @@ def atomic_write(path: str | os.PathLike, data: bytes, *, backup: bool = True) -
     """Write ``data`` to ``path`` via a temporary file and an atomic replace.
 
     The previous file, if any, is kept as ``path + '.bak'``.  On any error
-    the temporary file is removed and the target is left as it was.
+    (disk full, no permission, the target locked by another program) the
+    temporary files are removed and the target and its earlier backup are
+    left exactly as they were: the old content is copied aside first and
+    the backup is only replaced once the target has been.
     """
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    bak_tmp = None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if backup and target.exists():
-            shutil.copy2(target, str(target) + ".bak")
+        if backup and target.is_file():
+            bfd, bak_tmp = tempfile.mkstemp(prefix=f".{target.name}.bak.", suffix=".tmp",
+                                            dir=directory)
+            os.close(bfd)
+            shutil.copy2(target, bak_tmp)
         os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+        tmp = None
+        if bak_tmp is not None:
+            try:
+                os.replace(bak_tmp, str(target) + ".bak")
+                bak_tmp = None
+            except OSError:
+                pass  # saved; only the backup could not be refreshed (the old one stays)
+    finally:
+        for leftover in (tmp, bak_tmp):
+            if leftover is not None:
+                try:
+                    os.unlink(leftover)
+                except OSError:
+                    pass
 
 
 def save(doc: Document, path: str | os.PathLike, *, backup: bool = True) -> None:
+    from .file_lock import os_error_reason
     try:
         atomic_write(path, dumps(doc).encode("utf-8"), backup=backup)
     except OSError as e:
-        raise ProjectFileError(f"保存失败（{e.strerror or e}），原文件未改动", path=str(path)) from None
+        raise ProjectFileError(f"保存失败：{os_error_reason(e)}。原文件未改动", path=str(path)) from None
 
 
 def document_fields() -> list[str]:

@@ -41,6 +41,7 @@ from typing import Callable
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from ..errors import DrafterError, ExportError
+from ..file_lock import os_error_reason
 
 _alive: set = set()  # tasks and jobs kept referenced until they have reported
 
@@ -166,18 +167,23 @@ def write_export(document, docx_path, pdf: bool = False,
     try:
         try:
             produced = _export_docx(document, tmp)
+        except ExportError as e:
+            if e.path == str(tmp):  # name the file the user chose, not our temporary one
+                e.path = str(target)
+            raise
         except PermissionError:
             raise ExportError(f"无法在“{target.parent}”中创建文件（没有写入权限），"
                               "请选择其他文件夹") from None
         except OSError as e:
-            raise ExportError(f"无法写入“{target.parent}”（{e.strerror or e}）") from None
+            raise ExportError(f"无法在“{target.parent}”中写入：{os_error_reason(e)}。"
+                              "原文件未被改动。") from None
         say("正在保存…")
         try:
             os.replace(produced, target)
         except PermissionError:
             raise ExportError(_locked_message(target)) from None
         except OSError as e:
-            raise ExportError(f"无法写入“{target.name}”（{e.strerror or e}）。原文件未被改动。") from None
+            raise ExportError(f"无法写入“{target.name}”：{os_error_reason(e)}。原文件未被改动。") from None
     finally:
         for leftover in {tmp, produced}:
             try:
@@ -235,6 +241,9 @@ class ExportJob(QObject):
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, DrafterError):
             self.error = error.message
+            name = Path(error.path).name if error.path else ""
+            if name and name not in self.error:
+                self.error = f"“{name}”{self.error}"
         else:
             self.error = f"导出时发生意外错误（{type(error).__name__}：{error}）"
         _alive.discard(self)
