@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
         # -- docks (the other UI engineer's widgets) ---------------------------------------
         self.figures_dock = self.library_dock = self.proofread_dock = None
         self.proofread_panel = None
+        self.review_dock = None  # 待核对, made when the reuse wizard leaves notes
         self._make_docks()
 
         # -- status bar ------------------------------------------------------------------------
@@ -334,6 +335,8 @@ class MainWindow(QMainWindow):
 
         self.act_proofread = a("校对(&C)", self.show_proofread, "F7", "检查常见错误")
         self.act_preferences = a("首选项…", self.edit_preferences)
+        self.act_compare = a("与去年文档对比(&D)…", lambda: self.compare_with_last_year(),
+                             tip="选择去年的文档，逐章节对比今年的文档有哪些改动")
         self.act_about = a("关于(&A)", self.about)
         self.act_help_templates = a("模板写法说明", self.help_templates)
 
@@ -389,7 +392,8 @@ class MainWindow(QMainWindow):
         numbering.addActions(list(self.act_numbering.values()))
 
         m = bar.addMenu("工具(&T)")
-        m.addActions([self.act_proofread, self.act_properties, self.act_preferences])
+        m.addActions([self.act_proofread, self.act_compare, self.act_properties,
+                      self.act_preferences])
 
         m = bar.addMenu("帮助(&H)")
         m.addActions([self.act_help_templates, self.act_about])
@@ -498,12 +502,13 @@ class MainWindow(QMainWindow):
         wizard_mod = _optional("reuse_wizard")
         if wizard_mod is not None:
             wizard = wizard_mod.ReuseWizard(self)
-            if not wizard.exec():
+            if not self.run_dialog(wizard):
                 return False
             doc = wizard.result_document()
             if doc is None:
                 return False
             self.set_document(doc, None)
+            self.show_review_notes(wizard.notes())
             return True
         path, _ = QFileDialog.getOpenFileName(self, "选择去年的文档", "", REUSE_FILTER)
         if not path:
@@ -516,13 +521,14 @@ class MainWindow(QMainWindow):
 
     def import_last_year(self, path: str, year: int) -> bool:
         """Roll last year's document (.docx/.rdraft …) forward to ``year``."""
-        from ..reuse import import_document
+        from ..reuse import import_with_notes
         try:
-            doc = import_document(path, year=year)
+            result = import_with_notes(path, year=year)
         except DrafterError as e:
             self.show_error("无法读取去年的文档", str(e))
             return False
-        self.set_document(doc, None)
+        self.set_document(result.document, None)
+        self.show_review_notes(result.notes)
         return True
 
     def save(self) -> bool:
@@ -667,14 +673,37 @@ class MainWindow(QMainWindow):
     def activate_finding(self, section_id: str, paragraph: int = 0, start: int = 0,
                          end: int = 0) -> None:
         """Go to a proofreading finding: the section, and the paragraph's text
-        in the body when the body line is the printed paragraph itself."""
+        in the body when the body line is the printed paragraph itself; the
+        title field for a heading (paragraph -1); the field of the properties
+        dialog for the document's title, dates, 前言, 结束语 …."""
+        finding = self._finding_at(section_id, paragraph, start, end)
+        excerpt = finding.excerpt if finding is not None else ""
         if section_id.startswith("@"):
-            self.edit_properties()
+            if section_id == "@preamble":
+                field = "preamble"
+            elif section_id == "@closing":
+                field = "closing"
+            else:
+                field = finding.field if finding is not None else "title"
+            self.edit_properties(field, excerpt, paragraph if section_id != "@properties" else -1)
             return
         section = self.session.document.find(section_id)
         if section is None:
             return
         self.go_to_section(section_id)
+        if paragraph == -1:
+            self.show_editor()
+            title = self.editor.title_edit
+            text = title.text()
+            if "{" not in text and 0 <= start < end <= len(text) \
+                    and (not excerpt or text[start:end] == excerpt):
+                title.setSelection(start, end - start)
+            elif excerpt and excerpt in text:
+                title.setSelection(text.index(excerpt), len(excerpt))
+            else:
+                title.selectAll()
+            title.setFocus()
+            return
         lines = section.body.split("\n")
         nonblank = [i for i, line in enumerate(lines) if line.strip()]
         if 0 <= paragraph < len(nonblank):
@@ -683,7 +712,112 @@ class MainWindow(QMainWindow):
             lead = len(lines[i]) - len(lines[i].lstrip())
             self.editor.select_in_body(offset + lead + start, offset + lead + end)
 
+    def _finding_at(self, section_id: str, paragraph: int, start: int, end: int):
+        """The proofreading finding the panel has selected, when it is the one
+        at this place (the signal carries no field or excerpt)."""
+        current = getattr(self.proofread_panel, "current_finding", None)
+        f = current() if callable(current) else None
+        if f is not None and (f.section_id, f.paragraph, f.start, f.end) == \
+                (section_id, paragraph, start, end):
+            return f
+        for f in getattr(self.proofread_panel, "findings", None) or []:
+            if (f.section_id, f.paragraph, f.start, f.end) == (section_id, paragraph, start, end):
+                return f
+        return None
+
+    # -- review notes (以去年文档为起点) -----------------------------------------------------
+    def show_review_notes(self, notes) -> None:
+        """List the wizard's notes in the 待核对 dock (hidden when none)."""
+        notes = list(notes or [])
+        if self.review_dock is None:
+            if not notes:
+                return
+            from .review_notes import ReviewNotesDock
+            self.review_dock = ReviewNotesDock(self.session, self)
+            self.review_dock.noteActivated.connect(self.go_to_note)
+            self.addDockWidget(Qt.BottomDockWidgetArea, self.review_dock)
+            if self.proofread_dock is not None:
+                self.tabifyDockWidget(self.proofread_dock, self.review_dock)
+            self.view_menu.addAction(self.review_dock.toggleViewAction())
+        self.review_dock.set_notes(notes)
+        if notes:
+            self.review_dock.show()
+            self.review_dock.raise_()
+            self.statusBar().showMessage(f"有 {len(notes)} 处沿用的内容需要核对，见“待核对”。", 10000)
+        else:
+            self.review_dock.hide()
+
+    def go_to_note(self, target) -> None:
+        """Go where a review note points (``review_notes.NoteTarget``)."""
+        if target is None:
+            return
+        if target.is_property:
+            self.edit_properties(target.field, target.excerpt, target.paragraph)
+            return
+        section = self.session.document.find(target.section_id)
+        if section is None:
+            return
+        self.go_to_section(target.section_id)
+        self.show_editor()
+        if target.field == "title":
+            self.editor.title_edit.selectAll()
+            self.editor.title_edit.setFocus()
+            return
+        body = section.body
+        at = body.find(target.excerpt) if target.excerpt else -1
+        if at >= 0:
+            self.editor.select_in_body(at, at + len(target.excerpt))
+        else:
+            lines = body.split("\n")
+            nonblank = [i for i, line in enumerate(lines) if line.strip()]
+            if 0 <= target.paragraph < len(nonblank):
+                i = nonblank[target.paragraph]
+                offset = sum(len(line) + 1 for line in lines[:i])
+                self.editor.select_in_body(offset, offset + len(lines[i]))
+        self.editor.body_edit.setFocus()
+
+    # -- year-over-year comparison ---------------------------------------------------------
+    def compare_with_last_year(self, path: str | None = None):
+        """与去年文档对比: last year's .docx/.rdraft against the open document;
+        returns the CompareDialog (after it closes), None when cancelled."""
+        if self.stack.currentIndex() == 0:
+            self.statusBar().showMessage("请先打开或新建今年的文档，再与去年的文档对比。", 5000)
+            return None
+        if not path:
+            path = self.ask_compare_path()
+            if not path:
+                return None
+        from .compare_view import CompareDialog
+        QApplication.setOverrideCursor(Qt.WaitCursor)
+        try:
+            old = self.load_last_year_document(path)
+        except DrafterError as e:
+            QApplication.restoreOverrideCursor()
+            self.show_error("无法读取去年的文档", str(e))
+            return None
+        QApplication.restoreOverrideCursor()
+        dialog = CompareDialog(old, self.session.document, self)
+        dialog.setWindowTitle(f"与去年对比 — {Path(path).name}")
+        self.run_dialog(dialog)
+        return dialog
+
+    @staticmethod
+    def load_last_year_document(path: str) -> Document:
+        """Last year's document as it was (a project as saved; a Word
+        document read back into an outline, years unchanged)."""
+        from ..reuse import load_source
+        from ..reuse.rollforward import source_year, start_from
+        rec, source = load_source(path)
+        if source is not None:
+            return source
+        year = source_year(rec) or 2000
+        return start_from(rec, year, "plan_to_plan").document
+
     # -- docks and dialogs ---------------------------------------------------------------------
+    def run_dialog(self, dialog) -> int:
+        """Run a modal dialog (tests replace this to drive dialogs)."""
+        return dialog.exec()
+
     def show_library(self) -> None:
         if self.library_dock is not None:
             self.library_dock.show()
@@ -709,20 +843,37 @@ class MainWindow(QMainWindow):
         self.find_bar.edit.setFocus()
         self.find_bar.edit.selectAll()
 
-    def edit_properties(self) -> None:
+    def edit_properties(self, field: str = "", excerpt: str = "", paragraph: int = -1) -> None:
+        """The properties dialog, on the tab and widget of ``field`` when given
+        (with ``excerpt`` selected in it)."""
+        if not isinstance(field, str):  # QAction.triggered(bool)
+            field = ""
         mod = _optional("properties_dialog")
         if mod is None:
             self.statusBar().showMessage("文档属性对话框尚未安装。", 5000)
             return
         dialog = mod.PropertiesDialog(self.session, self)
-        dialog.exec()
+        if field and hasattr(dialog, "focus_field"):
+            dialog.focus_field(field, excerpt, paragraph)
+        self.run_dialog(dialog)
 
     def edit_preferences(self) -> None:
         mod = _optional("preferences")
         if mod is None:
             return
         dialog = mod.PreferencesDialog(self, mod.Preferences(self.settings))
-        dialog.exec()
+        dialog.preferencesChanged.connect(self.apply_preferences)
+        self.run_dialog(dialog)
+
+    def apply_preferences(self) -> None:
+        """After the preferences changed: the shared template folder shows
+        in the library at once, the start page gets the default organ."""
+        if self.library_dock is not None and hasattr(self.library_dock, "reload_library"):
+            self.library_dock.reload_library()
+        org = self._default_org()
+        org_edit = getattr(self.start_page, "org", None)
+        if org and org_edit is not None and not org_edit.text().strip():
+            org_edit.setText(org)
 
     def about(self) -> None:
         QMessageBox.about(self, "关于", f"<b>{APP_TITLE}</b><p>起草年度工作总结、工作计划，"
@@ -799,6 +950,10 @@ class MainWindow(QMainWindow):
     def ask_open_path(self) -> str:
         start = str(Path(self.session.path).parent) if self.session.path else ""
         path, _ = QFileDialog.getOpenFileName(self, "打开项目", start, PROJECT_FILTER)
+        return path
+
+    def ask_compare_path(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(self, "选择去年的文档", "", REUSE_FILTER)
         return path
 
     def ask_save_path(self) -> str:

@@ -319,6 +319,86 @@ class PropertiesDialog(QDialog):
         layout.addWidget(buttons)
         self._update_enabled()
 
+    # -- going to a field (proofreading findings, review notes) -----------------------
+    def field_widget(self, field: str) -> QWidget | None:
+        """The widget editing a property (``Properties`` field name)."""
+        widgets = {
+            "kind": self.kind_combo, "year": self.year_spin, "org": self.org_edit,
+            "org_short": self.org_short_edit, "title": self.title_edit,
+            "red_header": self.red_header_check, "header_text": self.header_text_edit,
+            "doc_number": self.doc_number_edit, "recipients": self.recipients_edit,
+            "preamble": self.preamble_edit, "closing": self.closing_edit,
+            "attachments": self.attachments_editor, "signature": self.signature_edit,
+            "date": self.date_edit, "note": self.note_edit, "cc": self.cc_editor,
+            "printer": self.printer_edit, "print_date": self.print_date_edit,
+            "as_notice": self.as_notice_check, "notice_title": self.notice_title_edit,
+            "notice_body": self.notice_body_edit, "font_profile": self.font_profile_combo,
+            "numbering_mode": self.numbering_combo, "latin_font": self.latin_font_combo,
+        }
+        return widgets.get(field)
+
+    def focus_field(self, field: str, excerpt: str = "", paragraph: int = -1) -> bool:
+        """Show the tab of ``field``, focus its widget and select ``excerpt``
+        in it (in the ``paragraph``-th non-blank line of a multi-line field
+        when given).  False when the field is unknown."""
+        widget = self.field_widget(field)
+        if widget is None:
+            return False
+        for i in range(self.tabs.count()):
+            if self.tabs.widget(i).isAncestorOf(widget):
+                self.tabs.setCurrentIndex(i)
+                break
+        target = widget
+        if isinstance(widget, QLineEdit):
+            text = widget.text()
+            at = text.find(excerpt) if excerpt else -1
+            if at >= 0:
+                widget.setSelection(at, len(excerpt))
+            else:
+                widget.selectAll()
+        elif isinstance(widget, QPlainTextEdit):
+            self._select_in_text(widget, excerpt, paragraph)
+        elif isinstance(widget, ListEditor):
+            target = widget.list
+            rows = [widget.list.item(i).text() for i in range(widget.list.count())]
+            row = next((i for i, t in enumerate(rows) if excerpt and excerpt in t), 0 if rows else -1)
+            if row >= 0:
+                widget.list.setCurrentRow(row)
+        elif isinstance(widget, OptionalDate):
+            target = widget.edit if widget.check.isChecked() else widget.check
+        self._focus_target = target
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    @staticmethod
+    def _select_in_text(edit: QPlainTextEdit, excerpt: str, paragraph: int) -> None:
+        text = edit.toPlainText()
+        lines = text.split("\n")
+        nonblank = [i for i, line in enumerate(lines) if line.strip()]
+        begin, end = 0, len(text)
+        if 0 <= paragraph < len(nonblank):
+            i = nonblank[paragraph]
+            begin = sum(len(line) + 1 for line in lines[:i])
+            end = begin + len(lines[i])
+        at = text.find(excerpt, begin, end) if excerpt else -1
+        if at < 0 and excerpt:
+            at = text.find(excerpt)
+        start, stop = (at, at + len(excerpt)) if at >= 0 else (begin, end)
+        cursor = edit.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(stop, cursor.MoveMode.KeepAnchor)
+        edit.setTextCursor(cursor)
+
+    def focused_field_widget(self) -> QWidget | None:
+        """The widget ``focus_field`` chose (what gets the focus when shown)."""
+        return getattr(self, "_focus_target", None)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        target = self.focused_field_widget()
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _update_enabled(self, *args) -> None:
         red = self.red_header_check.isChecked()
         self.header_text_edit.setEnabled(red)
