@@ -44,3 +44,30 @@ def test_pyinstaller_build_exports_headless(tmp_path):
     bad = subprocess.run([str(exe), "export", str(tmp_path / "none.rdraft"), "-o", str(out)],
                          capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
     assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.slow
+def test_wheel_carries_templates_and_resources(tmp_path):
+    """An office PC installs from a wheelhouse: the wheel alone must hold the
+    templates, examples, rule files and phrases."""
+    wheels = tmp_path / "wheels"
+    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels),
+                            str(ROOT)], capture_output=True, text=True, timeout=600)
+    assert build.returncode == 0, build.stderr[-2000:]
+    (wheel,) = wheels.glob("report_drafter-*.whl")
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True,
+                   timeout=300)
+    py = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
+                   check=True, timeout=300, capture_output=True)
+    env = dict(os.environ, REPORT_DRAFTER_HOME=str(tmp_path / "home"))
+    code = ("import desktop, desktop.paths as p, desktop.library as l, desktop.examples as e;"
+            "assert 'site-packages' in desktop.__file__, desktop.__file__;"
+            "print(len(l.Library().all()), e.example_names(), (p.resources_dir() / 'rules').is_dir())")
+    proc = subprocess.run([str(py), "-c", code], capture_output=True, text=True, env=env,
+                          cwd=tmp_path, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    count, rest = proc.stdout.split(" ", 1)
+    assert int(count) >= 20
+    assert "plan-county" in rest and rest.strip().endswith("True")
