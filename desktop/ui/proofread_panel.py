@@ -4,19 +4,29 @@ Re-checks (debounced) whenever the session reports a change or the undo
 stack moves; clicking a finding emits ``findingActivated`` so the window
 can select the text; a fix, ignoring a finding and ignoring a whole rule
 are each one undoable command on ``session.undo_stack``.
+
+Checking a long document takes a while (about 0.4 s for 200 pages), so
+re-checks run off the UI thread: ``recheck()`` checks a snapshot of the
+document in a worker (``desktop.ui.workers.Task``) and shows "正在校对…"
+with a busy bar meanwhile; a result that an edit has made stale is dropped
+and the check runs again.  ``refresh()`` checks at once, in the calling
+thread.
 """
 
 from __future__ import annotations
 
+import copy
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QUndoCommand
-from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton,
-                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QMenu, QProgressBar,
+                               QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from ..errors import DrafterError
 from ..proofread import Finding, check_document, rule_name
 from ..proofread.fixes import FixTarget, locate_fix, set_text
 from ..render import PROPERTIES
+from .workers import Task
 
 DEBOUNCE_MS = 400
 _COLORS = {"error": "#c62828", "warning": "#b26a00", "info": "#1565c0"}
@@ -100,9 +110,19 @@ class ProofreadPanel(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(debounce_ms)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self.recheck)
+        self._generation = 0  # bumped by every check started; older results are stale
+        self._task: Task | None = None
+        self._task_generation = 0
+        self._again = False  # a re-check was asked for while one was running
 
         self.summary = QLabel()
+        self.busy = QProgressBar()
+        self.busy.setObjectName("proofreadBusy")
+        self.busy.setRange(0, 0)  # busy indicator
+        self.busy.setMaximumWidth(120)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["级别", "位置", "说明", "原文"])
         self.tree.setRootIsDecorated(False)
@@ -126,6 +146,7 @@ class ProofreadPanel(QWidget):
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.summary, 1)
+        buttons.addWidget(self.busy)
         for b in (self.recheck_button, self.fix_button, self.fix_all_button, self.ignore_button,
                   self.ignore_rule_button):
             buttons.addWidget(b)
@@ -134,7 +155,7 @@ class ProofreadPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.tree)
 
-        self.recheck_button.clicked.connect(self.refresh)
+        self.recheck_button.clicked.connect(self.recheck)
         self.fix_button.clicked.connect(self.fix_current)
         self.fix_all_button.clicked.connect(self.fix_all_current_rule)
         self.ignore_button.clicked.connect(self.ignore_current)
@@ -158,18 +179,68 @@ class ProofreadPanel(QWidget):
 
     @property
     def pending(self) -> bool:
-        return self._timer.isActive()
+        """A check is scheduled or running."""
+        return self._timer.isActive() or self.running
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None
 
     def refresh(self) -> None:
+        """Check now, in the calling thread."""
         self._timer.stop()
+        self._generation += 1
+        self._again = False
         try:
-            self.findings = check_document(self.session.document)
-            self.error = ""
+            findings, error = check_document(self.session.document), ""
         except DrafterError as e:  # a malformed rule file, a bad figure table …
-            self.findings = []
-            self.error = str(e)
+            findings, error = [], str(e)
+        self._show(findings, error)
+
+    def recheck(self) -> None:
+        """Check a snapshot of the document in a worker thread."""
+        self._timer.stop()
+        if self._task is not None:
+            self._again = True
+            return
+        self._again = False
+        self._generation += 1
+        self._task_generation = self._generation
+        task = Task(_check_snapshot, copy.deepcopy(self.session.document))
+        # bound methods of this widget: disconnected if it is gone before the task ends
+        task.finished.connect(self._task_finished)
+        task.failed.connect(self._task_failed)
+        self._task = task
+        self.summary.setText("正在校对…")
+        self.busy.show()
+        task.start()
+
+    def _task_finished(self, result) -> None:
+        self._checked(self._task_generation, result)
+
+    def _task_failed(self, error: BaseException) -> None:
+        self._checked(self._task_generation, ([], _message(error)))
+
+    def _checked(self, generation: int, result) -> None:
+        self._task = None
+        self.busy.hide()
+        if self._again:
+            self.recheck()
+            return
+        if generation != self._generation:  # a newer check has been shown
+            self._update_summary()
+            return
+        self._show(*result)
+
+    def _show(self, findings: list[Finding], error: str) -> None:
+        self.findings, self.error = findings, error
         self._fill()
         self.checked.emit(len(self.findings))
+
+    def _drop(self, keep) -> None:
+        """Remove findings at once (fixed or ignored) until the next check."""
+        self.findings = [f for f in self.findings if keep(f)]
+        self._fill()
 
     def _fill(self) -> None:
         current = self.current_finding()
@@ -199,6 +270,9 @@ class ProofreadPanel(QWidget):
         self._update_buttons()
 
     def _update_summary(self) -> None:
+        if self.running:
+            self.summary.setText("正在校对…")
+            return
         if self.error:
             self.summary.setText(f"无法校对：{self.error}")
             return
@@ -256,7 +330,8 @@ class ProofreadPanel(QWidget):
         if target is None:
             return False
         self.session.push(FixFindingCommand(self.session, target, finding))
-        self.refresh()
+        self._drop(lambda f: f.key != finding.key)
+        self.recheck()
         return True
 
     def fix_current(self) -> bool:
@@ -268,8 +343,11 @@ class ProofreadPanel(QWidget):
         doc = self.session.document
         stack = self.session.undo_stack
 
+        last: list[list[Finding]] = [[]]
+
         def next_fix(skipped: set[str]):
-            for f in check_document(doc):
+            last[0] = check_document(doc)
+            for f in last[0]:
                 if f.rule != rule or f.fix is None or f.key in skipped:
                     continue
                 target = locate_fix(doc, f)
@@ -292,7 +370,12 @@ class ProofreadPanel(QWidget):
                 found = next_fix(skipped)
         finally:
             stack.endMacro()
-        self.refresh()
+        if found is None:  # the last check saw the document as it is now
+            self._timer.stop()
+            self._generation += 1
+            self._show(last[0], "")
+        else:
+            self.refresh()
         return done
 
     def fix_all_current_rule(self) -> int:
@@ -302,12 +385,14 @@ class ProofreadPanel(QWidget):
     def ignore(self, finding: Finding) -> None:
         label = f"校对：忽略“{finding.excerpt[:12] or rule_name(finding.rule)}”"
         self.session.push(IgnoreCommand(self.session, "finding", finding.key, label))
-        self.refresh()
+        self._drop(lambda f: f.key != finding.key)
+        self.recheck()
 
     def ignore_rule(self, rule: str) -> None:
         self.session.push(IgnoreCommand(self.session, "rule", rule,
                                         f"校对：忽略“{rule_name(rule)}”类问题"))
-        self.refresh()
+        self._drop(lambda f: f.rule != rule)
+        self.recheck()
 
     def ignore_current(self) -> None:
         f = self.current_finding()
@@ -318,3 +403,15 @@ class ProofreadPanel(QWidget):
         f = self.current_finding()
         if f is not None:
             self.ignore_rule(f.rule)
+
+
+def _check_snapshot(document) -> tuple[list[Finding], str]:
+    """(findings, error message) of a document no other thread touches."""
+    try:
+        return check_document(document), ""
+    except DrafterError as e:  # a malformed rule file, a bad figure table …
+        return [], str(e)
+
+
+def _message(error: BaseException) -> str:
+    return f"校对时发生意外错误（{type(error).__name__}：{error}）"
