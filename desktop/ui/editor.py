@@ -211,6 +211,22 @@ class SectionEditor(QWidget):
         self.error_label.setStyleSheet("QLabel#errorLabel { background: #fde8e8; color: #a00000;"
                                        " border: 1px solid #f0b0b0; padding: 4px; }")
         self.error_label.hide()
+        # last year's planned text (plan → summary): read-only, never exported
+        self.reference_box = QWidget()
+        self.reference_box.setObjectName("referenceBox")
+        ref_layout = QVBoxLayout(self.reference_box)
+        ref_layout.setContentsMargins(0, 0, 0, 0)
+        ref_label = QLabel("去年计划（参考，不导出）：")
+        ref_label.setStyleSheet("color: #555555;")
+        self.reference_view = QPlainTextEdit()
+        self.reference_view.setObjectName("referenceView")
+        self.reference_view.setReadOnly(True)
+        self.reference_view.setMaximumHeight(120)
+        self.reference_view.setStyleSheet("QPlainTextEdit#referenceView { background: #f4f6f8;"
+                                          " color: #333333; }")
+        ref_layout.addWidget(ref_label)
+        ref_layout.addWidget(self.reference_view)
+        self.reference_box.hide()
 
         top = QHBoxLayout()
         top.addWidget(self.heading)
@@ -221,6 +237,7 @@ class SectionEditor(QWidget):
         layout.addWidget(self.run_in)
         layout.addWidget(self.body_edit, 1)
         layout.addWidget(self.error_label)
+        layout.addWidget(self.reference_box)
         self.stack.addWidget(page)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -254,11 +271,18 @@ class SectionEditor(QWidget):
             self.body_edit.setPlainText(section.body)
             self.body_edit.moveCursor(QTextCursor.Start)
             self._update_heading(section)
+            self._update_reference(section)
         finally:
             self._loading = False
         self.stack.setCurrentIndex(1)
         if self.live is not None and self.live.result is not None:
             self._show_errors(self.live.errors_for(self.section_id))
+
+    def _update_reference(self, section) -> None:
+        reference = getattr(section, "reference", "") or ""
+        if self.reference_view.toPlainText() != reference:
+            self.reference_view.setPlainText(reference)
+        self.reference_box.setVisible(bool(reference.strip()))
 
     def _update_heading(self, section) -> None:
         number = ""

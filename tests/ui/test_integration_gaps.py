@@ -292,6 +292,17 @@ def test_plan_to_summary_notes_point_at_properties(window, qtbot, tmp_path):
         if n.where == "成文日期":
             assert t.is_property and t.field == "date"
 
+    # the planned text is shown (read-only) beside the empty summary body
+    planned = next(s for s in doc.walk() if s.title.startswith("改善办学条件"))
+    window.go_to_section(planned.id)
+    editor = window.editor
+    assert editor.reference_box.isVisibleTo(window)
+    assert "4900万元" in editor.reference_view.toPlainText()
+    assert editor.reference_view.isReadOnly()
+    window.go_to_section(doc.sections[0].id)
+    if not doc.sections[0].reference:
+        assert not editor.reference_box.isVisibleTo(window)
+
 
 def test_locate_note_by_title_when_the_path_moved(window):
     from desktop.reuse.rollforward import Note
