@@ -832,7 +832,9 @@ class MainWindow(QMainWindow):
         if self.proofread_dock is not None:
             self.proofread_dock.show()
             self.proofread_dock.raise_()
-            refresh = getattr(self.proofread_panel, "refresh", None)
+            # a full pass: in a worker when the panel can (long documents)
+            refresh = getattr(self.proofread_panel, "recheck", None) \
+                or getattr(self.proofread_panel, "refresh", None)
             if callable(refresh):
                 refresh()
         else:

@@ -6,11 +6,12 @@ can select the text; a fix, ignoring a finding and ignoring a whole rule
 are each one undoable command on ``session.undo_stack``.
 
 Checking a long document takes a while (about 0.4 s for 200 pages), so
-re-checks run off the UI thread: ``recheck()`` checks a snapshot of the
-document in a worker (``desktop.ui.workers.Task``) and shows "正在校对…"
-with a busy bar meanwhile; a result that an edit has made stale is dropped
-and the check runs again.  ``refresh()`` checks at once, in the calling
-thread.
+re-checks of a long one run off the UI thread: ``recheck()`` checks a
+snapshot of the document in a worker (``desktop.ui.workers.Task``) and
+shows "正在校对…" with a busy bar meanwhile; a result that an edit has made
+stale is dropped and the check runs again.  A short document (up to
+``sync_chars`` characters of source, a check of a few tens of ms) is
+checked at once, as ``refresh()`` always does.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from ..render import PROPERTIES
 from .workers import Task
 
 DEBOUNCE_MS = 400
+SYNC_CHARS = 20_000  # up to this much source text, checking in the UI thread is quick
 _COLORS = {"error": "#c62828", "warning": "#b26a00", "info": "#1565c0"}
 _FIELD_LABELS = {"title": "标题", "date": "成文日期", "doc_number": "发文字号",
                  "recipients": "主送机关", "signature": "署名", "notice_title": "通知标题",
@@ -102,8 +104,10 @@ class ProofreadPanel(QWidget):
     findingActivated = Signal(str, int, int, int)  # section id, paragraph, start, end
     checked = Signal(int)  # number of findings after each check
 
-    def __init__(self, session, parent=None, *, debounce_ms: int = DEBOUNCE_MS):
+    def __init__(self, session, parent=None, *, debounce_ms: int = DEBOUNCE_MS,
+                 sync_chars: int = SYNC_CHARS):
         super().__init__(parent)
+        self.sync_chars = sync_chars
         self.session = session
         self.findings: list[Finding] = []
         self.error = ""
@@ -198,8 +202,12 @@ class ProofreadPanel(QWidget):
         self._show(findings, error)
 
     def recheck(self) -> None:
-        """Check a snapshot of the document in a worker thread."""
+        """Check a snapshot of the document in a worker thread (a short
+        document at once)."""
         self._timer.stop()
+        if self._task is None and _source_chars(self.session.document) <= self.sync_chars:
+            self.refresh()
+            return
         if self._task is not None:
             self._again = True
             return
@@ -415,3 +423,9 @@ def _check_snapshot(document) -> tuple[list[Finding], str]:
 
 def _message(error: BaseException) -> str:
     return f"校对时发生意外错误（{type(error).__name__}：{error}）"
+
+
+def _source_chars(document) -> int:
+    p = document.properties
+    return len(p.preamble) + len(p.closing) + sum(len(s.title) + len(s.body)
+                                                   for s in document.walk())
