@@ -378,11 +378,17 @@ class LiveRender(QObject):
                        session.figuresChanged, session.settingsChanged):
             signal.connect(self.schedule)
         session.sectionChanged.connect(self._section_changed)
-        session.documentReset.connect(self.render_now)
+        session.documentReset.connect(self._document_reset)
 
     def schedule(self, *args) -> None:
         self._full = True
         self._timer.start()
+
+    def _document_reset(self) -> None:
+        # another document: nothing of the last result may be reused
+        self._full = True
+        self._dirty = set()
+        self.render_now()
 
     def _section_changed(self, section_id: str) -> None:
         self._dirty.add(section_id)

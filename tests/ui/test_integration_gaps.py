@@ -356,3 +356,13 @@ def test_new_shared_folder_shows_in_the_library_at_once(window, tmp_path):
     capture_dialogs(window, clear_folder)
     window.edit_preferences()
     assert dock.library.get("office-shared-demo") is None
+
+
+# -- opening another document renders it afresh ----------------------------------------------
+def test_preview_renders_the_new_document_after_opening_another(window):
+    window.open_example("plan-county")
+    window.live.render_now()
+    window.open_example("summary-and-plan")
+    result = window.live.result
+    assert set(result.numbers) == {s.id for s in window.session.document.walk()}
+    assert "工作总结" in result.blocks[0].text or any("工作总结" in b.text for b in result.blocks[:3])
