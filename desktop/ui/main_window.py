@@ -930,10 +930,10 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction("（暂无）").setEnabled(False)
 
     def _fill_examples_menu(self) -> None:
-        from ..examples import example_names
+        from ..examples import list_examples
         self.examples_menu.clear()
-        for name in example_names():
-            act = self.examples_menu.addAction(name)
+        for name, title in list_examples():
+            act = self.examples_menu.addAction(title or name)
             act.triggered.connect(lambda checked=False, n=name: self.open_example(n))
 
     # -- questions (replaced in tests) -------------------------------------------------------

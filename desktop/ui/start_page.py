@@ -121,14 +121,16 @@ class StartPage(QWidget):
         outer.addLayout(columns, 1)
 
     def _fill_examples(self) -> None:
-        from ..examples import example_names
+        from ..errors import DrafterError
+        from ..examples import list_examples
         try:
-            names = example_names()
-        except OSError:
-            names = []
-        for name in names:
-            item = QListWidgetItem(name)
+            examples = list_examples()
+        except (OSError, DrafterError):
+            examples = []
+        for name, title in examples:
+            item = QListWidgetItem(title or name)  # the clerk sees the document's title
             item.setData(PathRole, name)
+            item.setToolTip(f"示例：{title or name}（双击打开）")
             self.examples.addItem(item)
 
     def set_recent(self, paths: list[str]) -> None:

@@ -366,3 +366,16 @@ def test_preview_renders_the_new_document_after_opening_another(window):
     result = window.live.result
     assert set(result.numbers) == {s.id for s in window.session.document.walk()}
     assert "工作总结" in result.blocks[0].text or any("工作总结" in b.text for b in result.blocks[:3])
+
+
+def test_examples_are_listed_by_their_titles(window):
+    from desktop.examples import list_examples
+    titles = [window.start_page.examples.item(i).text()
+              for i in range(window.start_page.examples.count())]
+    assert titles == [t for _, t in list_examples()]
+    assert all("-" not in t and "年" in t for t in titles)
+    window._fill_examples_menu()
+    assert [a.text() for a in window.examples_menu.actions()] == titles
+    from desktop.ui.start_page import PathRole
+    names = [window.start_page.examples.item(i).data(PathRole) for i in range(len(titles))]
+    assert names == [n for n, _ in list_examples()]
