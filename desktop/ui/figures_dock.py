@@ -36,6 +36,9 @@ from .figures_model import COLUMNS, FiguresModel
 IMPORT_FILTER = "数据表格 (*.xlsx *.xlsm *.csv);;Excel 工作簿 (*.xlsx *.xlsm);;CSV 文件 (*.csv)"
 
 
+LEGEND = "灰色数值由公式自动计算；黄色底纹为当前章节使用的指标。"
+
+
 class FiguresDock(QDockWidget):
     HIGHLIGHT_DELAY_MS = 200
     MESSAGE_MS = 8000
@@ -93,7 +96,7 @@ class FiguresDock(QDockWidget):
         self.error_label.hide()
         layout.addWidget(self.error_label)
 
-        self.legend = QLabel("灰色数值由公式自动计算；黄色底纹为当前章节使用的指标。", body)
+        self.legend = QLabel(LEGEND, body)
         self.legend.setStyleSheet("color: gray;")
         self.legend.setWordWrap(True)
         layout.addWidget(self.legend)
@@ -118,6 +121,8 @@ class FiguresDock(QDockWidget):
             signal.connect(self._schedule_highlight)
         session.figuresChanged.connect(self._update_error)
         session.documentReset.connect(self._update_error)
+        # “已导入 N 个指标” belongs to the document it was said about
+        session.documentReset.connect(lambda: self.legend.setText(LEGEND))
         self._update_buttons()
         self._update_error()
         self.refresh_highlight()

@@ -109,7 +109,13 @@ class ReviewNotesDock(QDockWidget):
         self.list.itemActivated.connect(self._activate)
         self.list.itemChanged.connect(lambda *_: self._update_info())
         self.clear_button.clicked.connect(self.clear_notes)
+        session.documentReset.connect(self._document_reset)
         self._update_info()
+
+    def _document_reset(self) -> None:
+        # the notes were about the document that was open before
+        self.clear_notes()
+        self.hide()
 
     def set_notes(self, notes) -> None:
         self._notes = list(notes)

@@ -272,9 +272,14 @@ def test_wizard_notes_are_listed_and_lead_to_the_section(window, qtbot, tmp_path
     d = dialogs[-1]
     assert isinstance(d, PropertiesDialog) and d.focused_field_widget() is d.preamble_edit
 
-    # opening another document leaves the old notes behind on request
     dock.clear_notes()
     assert dock.list.count() == 0
+    dock.set_notes(notes)
+    # the notes and the import message belong to that document: opening another clears them
+    window.figures_dock.legend.setText("已导入 3 个指标（可撤销）。")
+    window.open_example("plan-county")
+    assert dock.list.count() == 0 and not dock.isVisible()
+    assert "已导入" not in window.figures_dock.legend.text()
 
 
 def test_plan_to_summary_notes_point_at_properties(window, qtbot, tmp_path):
