@@ -53,7 +53,11 @@ def _units(doc: Document) -> list[tuple[str, str, str, int]]:
         if b.role.startswith("heading"):
             order.append(b.section_id)
             heads[b.section_id] = b
-            texts[b.section_id] = [b.full_text]
+            # without the generated number: a section added or removed above
+            # renumbers the rest, which is not a change of their text
+            head = b.full_text
+            texts[b.section_id] = [head[len(b.number):] if b.number and head.startswith(b.number)
+                                   else head]
         elif b.role == "body" and b.section_id in texts:
             texts[b.section_id].append(b.text)
     for sid in order:

@@ -384,3 +384,17 @@ def test_examples_are_listed_by_their_titles(window):
     from desktop.ui.start_page import PathRole
     names = [window.start_page.examples.item(i).data(PathRole) for i in range(len(titles))]
     assert names == [n for n, _ in list_examples()]
+
+
+def test_compare_renumbered_sections_are_unchanged():
+    from desktop.model import Section
+    from desktop.reuse.compare import compare_documents
+    old = make_document()
+    new = make_document()
+    chapter = new.sections[0]
+    chapter.children.insert(0, Section(title="新设的工作", level=2, body="全年新建学校2所。"))
+    diffs = {d.label: d.status for d in compare_documents(old, new)}
+    assert diffs["（一）新设的工作"] == ADDED
+    assert diffs["（二）高考成绩稳中有升"] == SAME  # was （一）
+    assert diffs["（三）教师队伍建设"] == SAME
+    assert [d.status for d in compare_documents(old, new)].count(CHANGED) == 0
