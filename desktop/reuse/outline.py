@@ -23,7 +23,9 @@ from .wordxml import Para
 _DATE = re.compile(r"^(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
                    r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$")
 _DOC_NUMBER = re.compile(r"^\S{1,20}[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,4}\s*号$")
-_PRINTER = re.compile(r"^(.*?)[\s|]*(\d{4}年\d{1,2}月\d{1,2}日)\s*印发$")
+# searched, not matched with a lazy prefix: "^(.*?)[\s|]*…" backtracks
+# quadratically on a long run of "|" (the printer is what precedes the date)
+_PRINTER = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)\s*印发$")
 _CC = re.compile(r"^抄\s*送\s*[：:]\s*(.+)$")
 _ATTACHMENT = re.compile(r"^附\s*件\s*[：:]\s*(.*)$")
 _PAGE_NUMBER = re.compile(r"^[—－\-–]\s*\d+\s*[—－\-–]$")
@@ -31,6 +33,7 @@ _NOTICE = re.compile(r"关于印发\s*(?:《(.+?)》)?.*的通知$")
 _SENTENCE_END = "。！？"
 MAX_RUN_IN_TITLE = 60
 MAX_TITLE = 80
+MAX_NOTICE_TITLE = 300  # longer is no notice title (and keeps _NOTICE linear)
 _CLOSING_MARKERS = ("特此", "以上", "妥否", "请予", "新的一年", "新的一年里", "展望", "让我们",
                     "回顾", "总之", "总而言之", "我们将", "我局将", "今后")
 
@@ -200,7 +203,10 @@ def _front(lines: list[_Line], first_heading: int, rec: Recovered) -> None:
     if i >= end:
         return
     title, i = _title_run(lines, i, end)
-    m = _NOTICE.search(_squash(title))
+    squashed = _squash(title)
+    # the suffix test first: a long title without it would make the search quadratic
+    m = _NOTICE.search(squashed) if len(squashed) <= MAX_NOTICE_TITLE and squashed.endswith("的通知") \
+        else None
     if m:
         rec.as_notice = True
         rec.notice_title = title
@@ -293,10 +299,11 @@ def _back(lines: list[_Line], start: int, rec: Recovered) -> int:
     # 版记: 抄送 and 印发 lines at the very end
     while end > start:
         t = lines[end - 1].text
-        m = _PRINTER.match(_squash(t)) if "印发" in t else None
+        squashed = _squash(t) if "印发" in t else ""
+        m = _PRINTER.search(squashed) if squashed.endswith("印发") else None
         if m:
-            rec.printer = m.group(1).strip(" |")
-            rec.print_date = parse_date(m.group(2)) or ""
+            rec.printer = squashed[:m.start()].strip(" |")
+            rec.print_date = parse_date(m.group(1)) or ""
             end -= 1
             continue
         mc = _CC.match(t)
@@ -344,7 +351,7 @@ def recover(paras: list[Para]) -> Recovered:
     for k in range(len(lines) - 1, max(-1, len(lines) - 20), -1):
         if _ATTACHMENT.match(lines[k].text):
             for ln in lines[k:]:
-                ln.level = None
+                ln.level, ln.styled = None, False
             break
     first = next((k for k, ln in enumerate(lines) if ln.level is not None), None)
     if first is None:

@@ -58,6 +58,20 @@ def check_file(path: str | os.PathLike) -> str:
     raise ImportDocumentError("不是 Word 文档（应为 .docx、.doc 或 .wps 文件）", path=str(p))
 
 
+# Uncompressed sizes beyond which a package is refused before anything is
+# decompressed: a zip bomb, or no document a clerk would write.
+MAX_XML_PART = 64 * 1024 * 1024
+MAX_PACKAGE = 1024 * 1024 * 1024
+
+
+def _refuse_too_large(infos, path: str) -> None:
+    total = sum(i.file_size for i in infos)
+    xml = max((i.file_size for i in infos if i.filename.lower().endswith((".xml", ".rels"))), default=0)
+    if xml > MAX_XML_PART or total > MAX_PACKAGE:
+        raise ImportDocumentError(
+            f"文件过大或已损坏（解压后约 {max(total, xml) // (1024 * 1024)} MB），无法读取", path=path)
+
+
 def open_docx(path: str | os.PathLike):
     """python-docx Document, or ImportDocumentError."""
     import docx
@@ -65,12 +79,18 @@ def open_docx(path: str | os.PathLike):
     p = str(path)
     try:
         with zipfile.ZipFile(p) as z:
-            names = set(z.namelist())
+            infos = z.infolist()
+            names = {i.filename for i in infos}
+            _refuse_too_large(infos, p)
             bad = z.testzip()
+    except ImportDocumentError:
+        raise
     except zipfile.BadZipFile:
         raise ImportDocumentError("文件已损坏（不是完整的 .docx 压缩包）", path=p) from None
     except OSError as e:
         raise ImportDocumentError(f"无法读取文件（{e.strerror or e}）", path=p) from None
+    except Exception as e:  # zlib.error, unsupported compression, encrypted entries, bad names …
+        raise ImportDocumentError(f"文件已损坏（压缩包无法解压：{type(e).__name__}）", path=p) from None
     if bad is not None:
         raise ImportDocumentError(f"文件已损坏（压缩包中的 {bad} 无法解压）", path=p)
     if "[Content_Types].xml" not in names or not any(n.startswith("word/") for n in names):

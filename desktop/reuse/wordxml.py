@@ -347,12 +347,15 @@ def _run_text(el, out: list[str], flags: dict) -> None:
         if not isinstance(tag, str) or tag in _SKIP:
             continue
         if tag == W_T:
-            out.append(child.text or "")
+            text = child.text or ""
+            out.append(text)
+            if text.strip():
+                flags["text"] = True  # (not "".join(out) at each break: quadratic)
         elif tag == W_TAB:
             out.append("\t")
         elif tag == W_BR:
             if child.get(w("type")) == "page":
-                if "".join(out).strip():
+                if flags.get("text"):
                     out.append("\n")
                 else:
                     flags["page"] = True
@@ -362,6 +365,7 @@ def _run_text(el, out: list[str], flags: dict) -> None:
             out.append("\n")
         elif tag == w("noBreakHyphen"):
             out.append("-")
+            flags["text"] = True
         elif tag == w("sym"):
             continue
         elif tag == w("lastRenderedPageBreak"):
