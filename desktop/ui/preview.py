@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import os
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -223,6 +224,22 @@ def _count(text: str) -> int:
 def lay_out(rendered: RenderedDocument, *, profile: str = "gb2312", latin: str = "",
             cache: LayoutCache | None = None) -> PageSet:
     """Place the rendered blocks on pages (see the module's docstring)."""
+    steps = lay_out_steps(rendered, profile=profile, latin=latin, cache=cache)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value
+
+
+STEP_BLOCKS = 32  # blocks placed between two yields of ``lay_out_steps``
+
+
+def lay_out_steps(rendered: RenderedDocument, *, profile: str = "gb2312", latin: str = "",
+                  cache: LayoutCache | None = None):
+    """``lay_out`` in steps: a generator yielding the fraction done every
+    ``STEP_BLOCKS`` blocks and returning the ``PageSet`` (so a long first
+    layout can be spread over several turns of the event loop)."""
     cache = cache or LayoutCache()
     cache.begin()
     out = PageSet()
@@ -267,7 +284,9 @@ def lay_out(rendered: RenderedDocument, *, profile: str = "gb2312", latin: str =
                 new_page()
 
     space_after = 0
-    for block in blocks:
+    for index, block in enumerate(blocks):
+        if index % STEP_BLOCKS == 0 and index:
+            yield index / len(blocks)
         role = block.role
         if role == "page_break":
             if line > 0:
@@ -558,10 +577,20 @@ class PageCanvas(QWidget):
 
 
 class PreviewPane(QScrollArea):
-    """The preview: pages, scroll to the current section, page and character counts."""
+    """The preview: pages, scroll to the current section, page and character counts.
+
+    A layout that takes longer than ``SLICE_MS`` (the first one of a long
+    document: about 0.25 s for 200 pages) goes on in slices between turns
+    of the event loop, reporting ``layoutProgress``; the pages shown change
+    when it is complete.  Later layouts reuse the cached paragraphs and
+    finish within the first slice."""
+
+    SLICE_MS = 30
 
     statsChanged = Signal(int, int)  # estimated pages, characters
     sectionClicked = Signal(str)
+    layoutProgress = Signal(int)  # percent of a layout in slices
+    laidOut = Signal()  # the pages shown are those of the last rendering
 
     def __init__(self, session, live: LiveRender, parent=None):
         super().__init__(parent)
@@ -577,6 +606,12 @@ class PreviewPane(QScrollArea):
         self.canvas.sectionClicked.connect(self.sectionClicked)
         self.setWidget(self.canvas)
         self.pages = PageSet()
+        self._steps = None  # the layout in progress (a lay_out_steps generator)
+        self._sliced = False
+        self._slice_timer = QTimer(self)
+        self._slice_timer.setSingleShot(True)
+        self._slice_timer.setInterval(0)
+        self._slice_timer.timeout.connect(self._continue_layout)
         live.rendered.connect(self.show_rendered)
         session.currentSectionChanged.connect(self.scroll_to_section)
         if live.result is not None:
@@ -584,12 +619,41 @@ class PreviewPane(QScrollArea):
 
     def show_rendered(self, rendered: RenderedDocument) -> None:
         settings = self.session.document.settings
-        self.pages = lay_out(rendered, profile=settings.font_profile,
-                             latin=settings.latin_font, cache=self.cache)
+        self._steps = lay_out_steps(rendered, profile=settings.font_profile,
+                                    latin=settings.latin_font, cache=self.cache)
+        self._sliced = False
+        self._continue_layout()
+
+    @property
+    def laying_out(self) -> bool:
+        return self._steps is not None
+
+    def _continue_layout(self) -> None:
+        steps = self._steps
+        if steps is None:
+            return
+        deadline = time.perf_counter() + self.SLICE_MS / 1000
+        try:
+            while True:
+                fraction = next(steps)
+                if time.perf_counter() >= deadline:
+                    self._sliced = True
+                    self.layoutProgress.emit(int(fraction * 100))
+                    self._slice_timer.start()
+                    return
+        except StopIteration as done:
+            pages = done.value
+        self._steps = None
+        self.pages = pages
         self.canvas.set_pages(self.pages)
         self.statsChanged.emit(self.pages.pages, self.pages.characters)
         if self.session.current_section_id:
             self.canvas.highlight = self.session.current_section_id
+            if self._sliced:  # the section was chosen before its page existed
+                self.scroll_to_section(self.session.current_section_id)
+        if self._sliced:
+            self.layoutProgress.emit(100)
+        self.laidOut.emit()
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
