@@ -8,6 +8,7 @@ page drive the same code; questions to the user go through small
 
 from __future__ import annotations
 
+import copy
 import importlib
 import os
 from pathlib import Path
@@ -29,6 +30,7 @@ from .editor import SectionEditor
 from .outline_model import OutlineView
 from .preview import LiveRender, PreviewPane
 from .session import DocumentSession
+from .workers import wait_for
 from .start_page import StartPage, blank_document
 
 APP_TITLE = "年度总结·计划起草助手"
@@ -193,6 +195,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.errors_label)
         self.statusBar().addPermanentWidget(self.stats_label)
         self.preview.statsChanged.connect(self._show_stats)
+        self.preview.layoutProgress.connect(self._show_layout_progress)
         self.live.rendered.connect(self._show_render_errors)
         self.live.rendered.connect(self.outline.outline_model().set_rendered)
 
@@ -417,6 +420,12 @@ class MainWindow(QMainWindow):
         self.act_demote.setEnabled(has and doc.can_demote(sid))
         self.act_add_child.setEnabled(not has or doc.find(sid).level < 4)
 
+    def _show_layout_progress(self, percent: int) -> None:
+        if percent < 100:
+            self.statusBar().showMessage(f"正在排版预览… {percent}%")
+        else:
+            self.statusBar().clearMessage()
+
     def _show_stats(self, pages: int, characters: int) -> None:
         self.stats_label.setText(f"约 {pages} 页（每页 22 行 × 28 字）　{characters} 字")
 
@@ -475,7 +484,7 @@ class MainWindow(QMainWindow):
             return False
         from ..project_file import load
         try:
-            doc = load(path)
+            doc = wait_for(load, path, parent=self, label="正在打开项目…")  # a long one takes a while
         except DrafterError as e:
             self.show_error("无法打开文件", str(e))
             self.remove_recent(path)
@@ -523,7 +532,8 @@ class MainWindow(QMainWindow):
         """Roll last year's document (.docx/.rdraft …) forward to ``year``."""
         from ..reuse import import_with_notes
         try:
-            result = import_with_notes(path, year=year)
+            result = wait_for(import_with_notes, path, year=year, parent=self,
+                              label="正在读取去年的文档…")
         except DrafterError as e:
             self.show_error("无法读取去年的文档", str(e))
             return False
@@ -589,7 +599,9 @@ class MainWindow(QMainWindow):
             self.show_error("无法导出", "导出模块尚未安装。")
             return False
         try:
-            export_docx(self.session.document, path)
+            # off the UI thread, on a snapshot: the window repaints meanwhile
+            wait_for(export_docx, copy.deepcopy(self.session.document), path, parent=self,
+                     label="正在导出…")
         except DrafterError as e:
             self.show_error("导出失败", str(e))
             return False

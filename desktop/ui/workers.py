@@ -19,6 +19,12 @@ API::
     job.run() -> ExportResult              # in the calling thread (raises ExportError)
     write_export(document, docx_path, pdf=False, progress=None) -> ExportResult  # no Qt
 
+    wait_for(fn, *args, parent=None, label="", **kwargs) -> fn's result
+        # fn in a worker while the event loop goes on (the window repaints,
+        # timers fire); a busy dialog over ``parent`` after 0.4 s; re-raises
+        # fn's exception.  For a caller that needs the result before going on
+        # (opening a long project or last year's .docx).
+
 The job exports a deep copy of the document taken when it is created, so
 edits made while it runs are safe.  The .docx is written to a temporary
 file beside the target and moved over it only when complete: a target that
@@ -38,7 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from ..errors import DrafterError, ExportError
 from ..file_lock import os_error_reason
@@ -107,6 +113,43 @@ class Task(QObject):
     def _done(self, *args):  # UI thread (queued)
         self.running = False
         QTimer.singleShot(50, _reap)
+
+
+def wait_for(fn: Callable, *args, parent=None, label: str = "", **kwargs):
+    """Run ``fn`` in a worker and wait for it without blocking the event loop."""
+    task = Task(fn, *args, **kwargs)
+    loop = QEventLoop()
+    outcome: dict = {}
+
+    def finished(result):
+        outcome["result"] = result
+        loop.quit()
+
+    def failed(error):
+        outcome["error"] = error
+        loop.quit()
+
+    task.finished.connect(finished)
+    task.failed.connect(failed)
+    dialog = None
+    if parent is not None and label:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QProgressDialog
+        dialog = QProgressDialog(label, "", 0, 0, parent)
+        dialog.setWindowTitle("请稍候")
+        dialog.setCancelButton(None)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)
+        dialog.setAutoClose(False)
+    task.start()
+    if not outcome:  # a queued report may not have arrived yet
+        loop.exec()
+    if dialog is not None:
+        dialog.close()
+        dialog.deleteLater()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
 
 
 # -- export -------------------------------------------------------------------------------
