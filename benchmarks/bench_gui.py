@@ -2,8 +2,11 @@
 
     QT_QPA_PLATFORM=offscreen python benchmarks/bench_gui.py [--runs 5]
 
-- cold start: a fresh process from ``import`` to the main window showing
-  an example (goal ≤ 1.5 s);
+- cold start: a fresh process from ``import`` to the main window on
+  screen (first paint), and on to the window showing an example in the
+  editor and preview (goal ≤ 1.5 s) — the way ``desktop.ui.app.run``
+  starts: slow imports the window does not need (cn2an) in a background
+  thread, the window painted before the document's first rendering;
 - preview refresh after an edit in a 60-page document: render + lay out
   (goal ≤ 50 ms);
 - memory (RSS) with that document open in the window (goal ≤ 250 MB).
@@ -28,7 +31,8 @@ sys.path.insert(0, str(ROOT))
 COLD_START = r"""
 import time, sys
 t0 = time.perf_counter()
-from desktop.ui.app import create_application
+from desktop.ui.app import create_application, preload_in_background
+preload_in_background()
 from PySide6.QtCore import QStandardPaths, QSettings
 import os
 QStandardPaths.setTestModeEnabled(True)
@@ -37,10 +41,13 @@ from desktop.ui.main_window import MainWindow
 app = create_application()
 w = MainWindow(autosave_ms=0)
 w.show()
+app.processEvents()
+w.repaint()
+shown = time.perf_counter() - t0
 w.open_example(sys.argv[1])
 app.processEvents()
 w.preview.canvas.repaint()
-print(time.perf_counter() - t0)
+print(shown, time.perf_counter() - t0)
 w.session.undo_stack.setClean()
 w.close()
 """
@@ -54,8 +61,9 @@ def _env() -> dict:
     return env
 
 
-def bench_cold_start(runs: int, example: str) -> float:
-    times = []
+def bench_cold_start(runs: int, example: str) -> tuple[float, float]:
+    """Medians of (window painted, example shown), from the process's start."""
+    shown, done = [], []
     for _ in range(runs):
         t0 = time.perf_counter()
         out = subprocess.run([sys.executable, "-c", COLD_START, example], env=_env(),
@@ -63,8 +71,11 @@ def bench_cold_start(runs: int, example: str) -> float:
         wall = time.perf_counter() - t0
         if out.returncode != 0:
             raise SystemExit(out.stderr)
-        times.append(wall)
-    return statistics.median(times)
+        inner_shown, inner_done = map(float, out.stdout.split()[-2:])
+        startup = wall - inner_done  # interpreter start and exit, outside the script
+        shown.append(inner_shown + startup)
+        done.append(wall)
+    return statistics.median(shown), statistics.median(done)
 
 
 def big_document(pages: int = 60):
@@ -139,7 +150,8 @@ def main(argv=None) -> int:
     parser.add_argument("--example", default="plan-county")
     args = parser.parse_args(argv)
     os.environ.update({k: v for k, v in _env().items() if k.startswith(("REPORT", "XDG", "QT"))})
-    cold = bench_cold_start(args.runs, args.example)
+    shown, cold = bench_cold_start(args.runs, args.example)
+    print(f"cold start to window on screen      median {shown * 1000:7.0f} ms")
     print(f"cold start to window with example   median {cold * 1000:7.0f} ms   "
           f"(goal ≤ 1500 ms)  {'OK' if cold <= 1.5 else 'SLOW'}")
     pages, refresh, rss = bench_refresh(args.runs)

@@ -10,19 +10,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-import cn2an
+from functools import lru_cache
 
 # level → (prefix, suffix) of the written number
 LEVEL_FORMS = {1: ("", "、"), 2: ("（", "）"), 3: ("", "."), 4: ("（", "）")}
 CHINESE_LEVELS = (1, 2)
 
 
+def cn2an_module():
+    """cn2an, imported on first use: importing it takes ~0.2–0.5 s, which
+    the window's start must not wait for."""
+    import cn2an
+    return cn2an
+
+
+@lru_cache(maxsize=1024)
 def to_chinese(n: int) -> str:
     """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (the numbering form)."""
     if n < 1:
         raise ValueError(f"编号必须为正整数：{n}")
-    text = cn2an.an2cn(n, "low")
+    text = cn2an_module().an2cn(n, "low")
     # cn2an writes 一十二 for 12 in some versions; numbering uses 十二
     if text.startswith("一十"):
         text = text[1:]
@@ -32,7 +39,7 @@ def to_chinese(n: int) -> str:
 def from_chinese(text: str) -> int:
     """一 → 1, 十二 → 12, 二十一 → 21; also accepts 〇/零 and 两."""
     text = text.strip().replace("两", "二")
-    value = cn2an.cn2an(text, "smart")
+    value = cn2an_module().cn2an(text, "smart")
     return int(value)
 
 

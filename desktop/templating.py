@@ -15,13 +15,13 @@ import traceback
 from datetime import date
 from functools import lru_cache
 
-import cn2an
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .errors import TemplateError
 from .figures import FigureLookupError, FigureTable, format_number
 from .model import Document
+from .numbering import cn2an_module
 
 MAX_OUTPUT = 200_000  # characters a single template may produce
 MAX_POWER = 100
@@ -35,6 +35,7 @@ def cn_filter(value) -> str:
         n = float(value)
     except (TypeError, ValueError):
         raise TemplateFilterError(f"cn 过滤器需要数字，得到“{value}”") from None
+    cn2an = cn2an_module()  # imported on first use (slow to import)
     if n == int(n):
         text = cn2an.an2cn(int(n), "low")
         return text[1:] if text.startswith("一十") else text
