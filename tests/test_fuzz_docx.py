@@ -735,6 +735,36 @@ def test_fuzz_docx_numbering_full(tmp_path, abstract_list, num_list, style_list,
     assert check_numbering(tmp_path, abstract_list, num_list, style_list, para_list) == "ok", LAST_ERROR[0]
 
 
+def _level(ilvl="0", start="1", fmt="decimal", text="%1.", **extra) -> dict:
+    return {"ilvl": ilvl, "start": start, "fmt": fmt, "text": text, "legal": False, "restart": None,
+            "style": None, **extra}
+
+
+@pytest.mark.parametrize("level, para_ilvl, label", [
+    (_level("10", text="%1、"), "10", None),  # beyond Word's nine levels: not numbered
+    (_level("-11"), "-11", None),
+    (_level("-1"), "-1", None),
+    (_level(start="9" * 4000, fmt="upperRoman"), "0", "MMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMDCCLXVII."),
+    (_level(start=str(2**40), fmt="lowerLetter"), "0", None),
+    (_level(start=str(10**17), fmt="chineseCounting", text="%1、"), "0", "三万二千七百六十七、"),
+    (_level(start="-5", fmt="decimalFullWidth"), "0", "０."),
+    (_level(text="%9%8%1"), "0", "111"),
+])
+def test_numbering_edge_cases_read_quickly(tmp_path, level, para_ilvl, label):
+    data = build_numbering_case([{"id": "0", "levels": [level], "link": None}],
+                                [{"id": "1", "abstract": "0", "overrides": []}], [],
+                                [{"style": None, "num": ("1", para_ilvl), "text": "学前教育"}])
+    path = write(tmp_path, data)
+    assert read_case(path, seconds=5) == "ok", LAST_ERROR[0]
+    title = outline_json(path)["title"]
+    if label is not None:
+        assert title == label + "学前教育"
+    elif level["fmt"] == "decimal":
+        assert title == "学前教育"
+    else:
+        assert title.endswith(".学前教育") and len(title) < 2000
+
+
 # == pathological text ===========================================================
 SNIPPETS = ["关于印发", "的通知", "|", " | ", "。", "，", "一、", "（一）", "1.", "（", "）", "附件：", "抄送：",
             "印发", "2026年", "12月", "20日", " ", "\u3000", "\t", "a", "一", "十", "百", "〇", "：", "文件",

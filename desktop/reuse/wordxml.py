@@ -134,9 +134,20 @@ class Level:
     style: str = ""  # w:pStyle linking a style to this level
 
 
+# Word's own limits: nine levels (w:ilvl 0-8); start values within what its
+# dialog accepts (a huge w:start would make "MMMM…" labels without end)
+MAX_ILVL = 8
+MAX_START = 32767
+
+
+def _start(text, default=1) -> int:
+    value = _int(text, default)
+    return max(-MAX_START, min(value, MAX_START))
+
+
 def _level(el) -> Level:
     lv = Level()
-    lv.start = _int(_val(el.find(w("start"))), 1)
+    lv.start = _start(_val(el.find(w("start"))))
     fmt = el.find(w("numFmt"))
     lv.fmt = _val(fmt, "decimal") if fmt is not None else "decimal"
     txt = el.find(w("lvlText"))
@@ -184,7 +195,7 @@ class NumberingResolver:
                 ilvl = _int(ov.get(w("ilvl")), 0)
                 so = ov.find(w("startOverride"))
                 if so is not None:
-                    inst.starts[ilvl] = _int(_val(so), 1)
+                    inst.starts[ilvl] = _start(_val(so))
                 lvl = ov.find(w("lvl"))
                 if lvl is not None:
                     inst.levels[ilvl] = _level(lvl)  # a new look; restarts only by startOverride
@@ -213,7 +224,7 @@ class NumberingResolver:
         """Advance the list's counter and return the printed label, or None
         when the paragraph is not really numbered (numId 0, unknown list,
         bullet)."""
-        if not num_id or num_id == "0":
+        if not num_id or num_id == "0" or ilvl is None or not 0 <= ilvl <= MAX_ILVL:
             return None
         inst = self.nums.get(num_id)
         if inst is None:
