@@ -47,6 +47,20 @@ def _optional(module: str):
         return None
 
 
+def _load_project(path: str) -> Document:
+    """Load a project and render it once, in a worker: the window's own first
+    rendering then finds the templates compiled (a long document has
+    hundreds, ~0.5 s) and cn2an imported."""
+    from ..project_file import load
+    from ..render import render
+    doc = load(path)
+    try:
+        render(doc)
+    except Exception:  # the window's rendering shows what went wrong
+        pass
+    return doc
+
+
 class FindBar(QWidget):
     """Find in section titles and bodies (Ctrl+F)."""
 
@@ -484,7 +498,7 @@ class MainWindow(QMainWindow):
             return False
         from ..project_file import load
         try:
-            doc = wait_for(load, path, parent=self, label="正在打开项目…")  # a long one takes a while
+            doc = wait_for(_load_project, path, parent=self, label="正在打开项目…")
         except DrafterError as e:
             self.show_error("无法打开文件", str(e))
             self.remove_recent(path)
