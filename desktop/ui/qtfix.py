@@ -3,14 +3,17 @@
 PySide6 6.12.0 on CPython 3.11 returns ``None`` from every method that
 returns ``void`` in C++ without taking a reference to it, so each such call
 (``setText``, ``setPosition``, ``setLineWidth`` …) lowers ``None``'s
-reference count by one.  CPython ≤ 3.11 aborts the process ("none_dealloc:
-deallocating None") when that count reaches zero: laying out a 200-page
-document makes enough calls to kill the application.  From CPython 3.12 on
-``None`` is immortal (PEP 683) and the defect is harmless.
+reference count by one; ``SignalInstance.emit`` does the same with the
+``True`` it returns.  CPython ≤ 3.11 aborts the process ("none_dealloc:
+deallocating None", "bool_dealloc") when such a count reaches zero: laying
+out a 200-page document, or a few thousand signals, kill the application.
+From CPython 3.12 on these objects are immortal (PEP 683) and the defect is
+harmless.
 
-``protect_none()`` detects the leak at run time (a void call on a plain
-``QObject``) and, only when it is present, raises ``None``'s count out of
-reach, which is what CPython 3.12 does for every interpreter.
+``protect_none()`` detects the leaks at run time (a void call and an
+``emit`` on plain ``QObject`` objects) and, only when one is present, raises the
+reference counts of ``None``, ``True`` and ``False`` out of reach, which is
+what CPython 3.12 does for every interpreter.
 """
 
 from __future__ import annotations
@@ -36,18 +39,36 @@ def none_leaks_per_void_call() -> int:
     return max(0, round(lost / n))
 
 
+def true_leaks_per_emit() -> int:
+    """References to ``True`` lost per signal emitted (0 with a sound binding)."""
+    from PySide6.QtCore import QObject, Signal
+
+    class _Probe(QObject):
+        poked = Signal()
+
+    probe = _Probe()
+    n = 64
+    before = sys.getrefcount(True)
+    for _ in range(n):
+        probe.poked.emit()
+    lost = before - sys.getrefcount(True)
+    return max(0, round(lost / n))
+
+
 def protect_none() -> bool:
-    """Make ``None`` effectively immortal when the binding leaks it; True
-    when the protection was applied (now or before)."""
+    """Make ``None``, ``True`` and ``False`` effectively immortal when the
+    binding leaks references to them; True when the protection was applied
+    (now or before)."""
     global _applied
     if _applied:
         return True
     if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
         return False
-    if none_leaks_per_void_call() == 0:
+    if none_leaks_per_void_call() == 0 and true_leaks_per_emit() == 0:
         return False
-    refcnt = ctypes.c_ssize_t.from_address(id(None))  # ob_refcnt is the first field
-    refcnt.value = refcnt.value + _MARGIN
+    for obj in (None, True, False):
+        refcnt = ctypes.c_ssize_t.from_address(id(obj))  # ob_refcnt is the first field
+        refcnt.value = refcnt.value + _MARGIN
     _applied = True
     return True
 

@@ -1,5 +1,6 @@
 """The work-around for PySide6 6.12.0 losing a reference to None on every
-void call (fatal on CPython 3.11 after a few thousand calls)."""
+void call and to True on every emit (fatal on CPython 3.11 after a few
+thousand calls)."""
 
 from __future__ import annotations
 
@@ -14,9 +15,15 @@ SCRIPT = r"""
 import sys
 import desktop.ui  # applies desktop.ui.qtfix
 from PySide6.QtCore import QObject
-o = QObject()
-for _ in range(300_000):  # far more than None has references at start
+from PySide6.QtCore import Signal
+
+class Poked(QObject):
+    poked = Signal()
+
+o = Poked()
+for _ in range(300_000):  # far more than None and True have references at start
     o.setObjectName("x")
+    o.poked.emit()
 print("alive")
 """
 
@@ -38,3 +45,4 @@ def test_protection_only_when_the_binding_leaks():
         raise AssertionError("None leaks but was not protected")
     if qtfix._applied:
         assert sys.getrefcount(None) > (1 << 40)
+        assert sys.getrefcount(True) > (1 << 40) and sys.getrefcount(False) > (1 << 40)

@@ -1,0 +1,191 @@
+"""How each cost grows with the document: 10, 25, 50, 100 and 200 pages.
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/bench_scaling.py [--runs 5]
+
+Documents of 5 sections a page (1,000 sections for 200 pages), of body text
+as a county education bureau writes it, with figures.  For each size, the
+median of ``--runs`` runs of:
+
+- render          model → RenderedDocument (``desktop.render.render``)
+- layout          the preview's full layout, empty cache (what opening does)
+- refresh         the preview after an edit of one section: incremental
+                  render + layout with the cache (what typing does)
+- check           a full proofreading pass (``check_document``)
+- export          ``export_docx`` to a .docx
+- outline         reading the exported .docx back into an outline
+- save / load     the .rdraft project
+
+Then the growth of each cost relative to linear: cost(200) / cost(10) / 20.
+1.0 is linear; below 1 the fixed part dominates; above 1.25 is flagged
+"WORSE THAN LINEAR".
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SIZES = (10, 25, 50, 100, 200)
+WORSE_THAN_LINEAR = 1.25
+
+CLAUSES = [
+    "坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻党的教育方针，落实立德树人根本任务",
+    "全县共有各级各类学校{n}所，在校学生{m}人，教职工{k}人，办学条件持续改善",
+    "深入推进义务教育优质均衡发展，新建、改扩建校舍{k}平方米，新增学位{n}个",
+    "加强教师队伍建设，全年组织各类培训{n}场次，培训教师{m}人次，师德师风持续向好",
+    "扎实做好学生资助工作，发放各类资助资金{n}万元，惠及学生{m}人次，实现应助尽助",
+    "统筹推进校园安全隐患排查整治，开展应急疏散演练{n}次，全年未发生重大安全责任事故",
+    "持续深化课堂教学改革，推广优秀教学成果{n}项，教育教学质量稳步提升",
+    "着力推进教育信息化建设，建成智慧教室{n}间，实现宽带网络校校通、优质资源班班通",
+    "认真落实“双减”政策，课后服务覆盖率达到{p}%，学生作业负担明显减轻",
+    "全县报考{{{{ fig.报考人数 }}}}，本科达线率{{{{ fig.本科达线率 }}}}，高考成绩稳中有升",
+]
+
+
+def document(pages: int, seed: int = 2025):
+    """About ``pages`` pages: chapters of 9 sections of 10 items (5 sections a page)."""
+    from desktop.model import Document, Figure, Properties, Section
+    rnd = random.Random(seed)
+
+    def paragraph() -> str:
+        return "，".join(rnd.choice(CLAUSES).format(
+            n=rnd.randint(2, 90), m=rnd.randint(100, 9000), k=rnd.randint(1000, 50000),
+            p=rnd.randint(60, 99)) for _ in range(rnd.choice((2, 2, 3)))) + "。"
+
+    doc = Document(properties=Properties(kind="年度工作总结", year=2025, org="某某县教育局",
+                                         title="{{ org }}{{ year }}年工作总结",
+                                         signature="某某县教育局", date="2025-12-20"))
+    doc.figures = [Figure("报考人数", "人", "高考", last=300, value=327),
+                   Figure("本科达线人数", "人", "高考", last=180, value=208),
+                   Figure("本科达线率", "%", "高考", formula="本科达线人数 / 报考人数 * 100")]
+    left = pages * 5
+    c = 0
+    while left > 0:
+        c += 1
+        chapter = Section(title=f"第{c}方面重点工作", level=1, body=paragraph())
+        left -= 1
+        s = 0
+        while left > 0 and s < 9:
+            s += 1
+            section = Section(title=f"扎实推进第{s}项任务", level=2)
+            left -= 1
+            for i in range(min(10, left)):
+                section.children.append(Section(title=f"落实第{i + 1}项措施", level=3,
+                                                body=paragraph(), run_in=i % 3 == 0))
+                left -= 1
+            chapter.children.append(section)
+        doc.sections.append(chapter)
+    return doc
+
+
+def median_ms(fn, runs: int) -> float:
+    """Median of at least ``runs`` runs; short costs run more often (up to
+    about 0.3 s in all, 60 runs) so that a millisecond is not noise."""
+    times = []
+    while len(times) < runs or (sum(times) < 300 and len(times) < 60):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+def measure(pages: int, runs: int, folder: Path) -> dict:
+    from PySide6.QtCore import QObject, Signal
+
+    from desktop.export_docx import export_docx
+    from desktop.model import Document
+    from desktop.project_file import load, save
+    from desktop.proofread import check_document
+    from desktop.render import render
+    from desktop.reuse import outline_json
+    from desktop.ui.preview import LayoutCache, LiveRender, lay_out
+
+    doc = document(pages)
+    render(doc)  # templates compiled once, as in a session
+    out: dict = {"sections": sum(1 for _ in doc.walk())}
+    out["render"] = median_ms(lambda: render(doc), runs)
+    rendered = render(doc)
+    out["layout"] = median_ms(lambda: lay_out(rendered, cache=LayoutCache()), runs)
+    out["pages"] = lay_out(rendered).pages
+
+    class Session(QObject):  # what LiveRender listens to
+        outlineChanged = Signal()
+        propertiesChanged = Signal()
+        figuresChanged = Signal()
+        settingsChanged = Signal()
+        sectionChanged = Signal(str)
+        documentReset = Signal()
+
+        def __init__(self, document: Document):
+            super().__init__()
+            self.document = document
+
+    session = Session(doc)
+    live = LiveRender(session, delay_ms=10_000)
+    cache = LayoutCache()
+    lay_out(live.render_now(), cache=cache)
+    target = list(doc.walk())[out["sections"] * 2 // 3]
+    edits = iter(range(10_000))
+
+    def refresh():
+        target.body += f"新增{next(edits)}。"
+        session.sectionChanged.emit(target.id)
+        lay_out(live.render_now(), cache=cache)
+    out["refresh"] = median_ms(refresh, runs)
+    out["check"] = median_ms(lambda: check_document(doc), runs)
+    docx = folder / f"{pages}.docx"
+    out["export"] = median_ms(lambda: export_docx(doc, docx), runs)
+    out["outline"] = median_ms(lambda: outline_json(docx), runs)
+    project = folder / f"{pages}.rdraft"
+    out["save"] = median_ms(lambda: save(doc, project, backup=False), runs)
+    out["load"] = median_ms(lambda: load(project), runs)
+    return out
+
+
+COSTS = ("render", "layout", "refresh", "check", "export", "outline", "save", "load")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    from PySide6.QtGui import QGuiApplication
+
+    import desktop.ui  # noqa: F401  (the PySide6 work-around, before any layout)
+    app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841 (fonts for layout)
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for pages in sizes:
+            results[pages] = measure(pages, args.runs, Path(tmp))
+    print(f"medians in ms (at least {args.runs} runs each, more for short costs)")
+    print(f"{'target pages':>14}" + "".join(f"{p:>9}" for p in sizes))
+    print(f"{'sections':>14}" + "".join(f"{results[p]['sections']:>9}" for p in sizes))
+    print(f"{'preview pages':>14}" + "".join(f"{results[p]['pages']:>9}" for p in sizes))
+    for cost in COSTS:
+        print(f"{cost:>14}" + "".join(f"{results[p][cost]:>9.1f}" for p in sizes))
+    lo, hi = sizes[0], sizes[-1]
+    print(f"\ngrowth relative to linear: cost({hi}) / cost({lo}) / {hi / lo:g}")
+    worse = []
+    for cost in COSTS:
+        ratio = results[hi][cost] / results[lo][cost] / (hi / lo)
+        flag = "WORSE THAN LINEAR" if ratio > WORSE_THAN_LINEAR else "ok"
+        if ratio > WORSE_THAN_LINEAR:
+            worse.append(cost)
+        print(f"{cost:>14} {ratio:6.2f}  {flag}")
+    return 1 if worse else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
