@@ -13,7 +13,7 @@ import threading
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from .autosave import find_recoverable
+from .autosave import CorruptRecovery, find_recoverable
 from .main_window import APP_TITLE, MainWindow
 
 ORGANIZATION = "report-drafter"
@@ -51,10 +51,29 @@ def ask_restore(window: MainWindow, recovery) -> bool:
     return box.clickedButton() is restore
 
 
+def report_corrupt(window: MainWindow, corrupt: list[CorruptRecovery]) -> None:
+    """Say which recovery files could not be read and where they were kept."""
+    lines = []
+    for c in corrupt:
+        lines.append(f"· {c.message}")
+        lines.append(f"  已保留为：{c.kept}" if c.kept else "  （该文件无法改名，仍在原处）")
+    QMessageBox.warning(
+        window, "自动保存的内容无法恢复",
+        "上次程序没有正常关闭，但自动保存的恢复文件已损坏，无法恢复：\n\n"
+        + "\n".join(lines)
+        + "\n\n损坏的文件没有删除，已改名保留，可交给技术人员查看。"
+        "您保存过的项目文件不受影响，程序将正常启动。")
+
+
 def offer_recovery(window: MainWindow, ask=ask_restore) -> bool:
-    """Offer the documents left by a crash; True when one was restored."""
+    """Offer the documents left by a crash; True when one was restored.
+    Recovery files that cannot be read are kept aside and reported."""
     restored = False
-    for recovery in find_recoverable():
+    corrupt: list[CorruptRecovery] = []
+    found = find_recoverable(corrupt=corrupt)
+    if corrupt:
+        report_corrupt(window, corrupt)
+    for recovery in found:
         if not restored and ask(window, recovery):
             window.restore_recovery(recovery)
             restored = True

@@ -8,7 +8,13 @@ file beside it (``QLockFile``) tells a running window's file from one left
 behind by a crash.  A clean save or close removes both.
 
 On the next start ``find_recoverable()`` lists the files whose window is
-gone; the application offers them and restores the chosen one.
+gone; the application offers them and restores the chosen one.  A recovery
+file that cannot be read (truncated, garbage, empty, written by a newer
+version) is never deleted: it is renamed ``….corrupt`` and reported.
+
+A failing autosave (disk full, folder not writable) emits ``failed`` once,
+keeps the previous recovery file and retries at every tick; ``resumed``
+says when it works again.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 
 from ..errors import DrafterError, ProjectFileError
+from ..file_lock import os_error_reason
 from ..model import Document
 from ..paths import recovery_dir
 from ..project_file import atomic_write, from_dict, to_dict
@@ -74,21 +81,76 @@ def discard_file(file: Path) -> None:
 
 
 def read_recovery(file: Path) -> Recovery:
+    """The recovery file's content; ProjectFileError saying what is wrong."""
+    def bad(problem: str):
+        return ProjectFileError(f"自动保存的恢复文件已损坏（{problem}）", path=str(file))
+
     try:
-        data = json.loads(Path(file).read_text(encoding="utf-8"))
+        raw = Path(file).read_bytes()
+    except OSError as e:
+        raise ProjectFileError(f"无法读取自动保存的恢复文件：{os_error_reason(e, reading=True)}",
+                               path=str(file)) from None
+    if not raw.strip():
+        raise bad("文件是空的")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise bad("内容不是文本，可能是磁盘错误造成的") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise bad(f"内容不完整或格式错误，第{e.lineno}行第{e.colno}列") from None
+    except RecursionError:
+        raise bad("嵌套过深") from None
+    if not isinstance(data, dict) or not isinstance(data.get("document"), dict):
+        raise bad("不是起草助手的恢复文件")
+    try:
         doc = from_dict(data["document"], str(file))
-        return Recovery(Path(file), data.get("original_path") or None,
-                        float(data.get("saved_at", 0)), doc)
-    except DrafterError:
-        raise
-    except (OSError, ValueError, KeyError, TypeError) as e:
-        raise ProjectFileError(f"自动保存的文件已损坏（{e}）", path=str(file)) from None
+        saved_at = float(data.get("saved_at", 0))
+        original = data.get("original_path") or None
+        if original is not None and not isinstance(original, str):
+            raise TypeError("original_path")
+    except ProjectFileError as e:
+        raise ProjectFileError(f"自动保存的恢复文件无法读取（{e.message}）", path=str(file)) \
+            from None
+    except (ValueError, TypeError, RecursionError) as e:
+        raise bad(f"字段有误：{e}") from None
+    return Recovery(Path(file), original, saved_at, doc)
 
 
-def find_recoverable(directory: Path | None = None) -> list[Recovery]:
+@dataclass
+class CorruptRecovery:
+    """A recovery file that could not be read, kept aside as ``kept``."""
+
+    file: Path
+    kept: Path | None  # None when even renaming it failed
+    message: str
+
+
+def set_aside(file: Path) -> Path | None:
+    """Rename a bad recovery file to ``….corrupt`` (never delete it)."""
+    file = Path(file)
+    target = file.with_name(file.name + ".corrupt")
+    n = 1
+    while target.exists():
+        n += 1
+        target = file.with_name(f"{file.name}.{n}.corrupt")
+    try:
+        os.replace(file, target)
+    except OSError:
+        return None
+    try:
+        Path(_lock_path(file)).unlink()
+    except OSError:
+        pass
+    return target
+
+
+def find_recoverable(directory: Path | None = None,
+                     corrupt: list[CorruptRecovery] | None = None) -> list[Recovery]:
     """Recovery files left by windows that are no longer running, newest first.
 
-    Unreadable ones are removed."""
+    Unreadable ones are renamed ``….corrupt`` and listed in ``corrupt``."""
     folder = Path(directory) if directory else recovery_dir()
     if not folder.is_dir():
         return []
@@ -101,8 +163,10 @@ def find_recoverable(directory: Path | None = None) -> list[Recovery]:
         lock.unlock()
         try:
             found.append(read_recovery(file))
-        except DrafterError:
-            discard_file(file)
+        except DrafterError as e:
+            kept = set_aside(file)
+            if corrupt is not None:
+                corrupt.append(CorruptRecovery(file, kept, e.message))
     found.sort(key=lambda r: r.saved_at, reverse=True)
     return found
 
@@ -111,7 +175,8 @@ class AutoSaver(QObject):
     """Writes the session's document to its recovery file while it is modified."""
 
     saved = Signal(str)  # the recovery file written
-    failed = Signal(str)  # message
+    failed = Signal(str)  # message, once when autosaving starts failing
+    resumed = Signal()  # autosaving works again after a failure
 
     def __init__(self, session, interval: int | None = None, directory: Path | None = None,
                  parent=None):
@@ -121,6 +186,8 @@ class AutoSaver(QObject):
         self.file = self.directory / f"{uuid.uuid4().hex}{SUFFIX}"
         self._lock: QLockFile | None = None
         self._dirty = False  # changed since the recovery file was written
+        self.failing = False  # the last attempt failed (reported once)
+        self.last_error = ""
         self.timer = QTimer(self)
         self.timer.setInterval(interval or interval_ms())
         self.timer.timeout.connect(self.save_now)
@@ -151,9 +218,16 @@ class AutoSaver(QObject):
             atomic_write(self.file, json.dumps(data, ensure_ascii=False).encode("utf-8"),
                          backup=False)
         except OSError as e:
-            self.failed.emit(f"自动保存失败：{e}")
+            self.last_error = f"自动保存失败：{os_error_reason(e)}"
+            if not self.failing:  # say it once; the timer retries quietly
+                self.failing = True
+                self.failed.emit(self.last_error)
             return False
         self._dirty = False
+        if self.failing:
+            self.failing = False
+            self.last_error = ""
+            self.resumed.emit()
         self.saved.emit(str(self.file))
         return True
 
@@ -167,6 +241,10 @@ class AutoSaver(QObject):
     def discard(self) -> None:
         """Remove the recovery file (after a save, a close or a new document)."""
         self._dirty = True
+        if self.failing:  # nothing left to protect: no longer a failure to show
+            self.failing = False
+            self.last_error = ""
+            self.resumed.emit()
         try:
             self.file.unlink()
         except FileNotFoundError:

@@ -225,7 +225,9 @@ def start_export(parent, session, options: ExportOptions, *, show_progress: bool
 
     def failed(message: str):
         close_progress()
-        QMessageBox.critical(parent, "导出失败", message)
+        QMessageBox.critical(parent, "导出失败",
+                             f"{message}\n\n正在编辑的文档没有受到影响。请处理上述问题后重新导出，"
+                             "或导出到其他位置。")
 
     job.finished.connect(finished)
     job.failed.connect(failed)

@@ -27,6 +27,7 @@ from .autosave import AutoSaver, Recovery, interval_ms
 from .commands import (DeleteSectionCommand, ReplaceDocumentCommand, ReplaceSettingsCommand,
                        new_child_command, new_sibling_command)
 from .editor import SectionEditor
+from .file_guard import FileGuard
 from .outline_model import OutlineView
 from .preview import LiveRender, PreviewPane
 from .session import DocumentSession
@@ -221,6 +222,15 @@ class MainWindow(QMainWindow):
         self.autosaver = AutoSaver(self.session, interval=ms or None, parent=self)
         if ms == 0:
             self.autosaver.timer.stop()
+        self.autosaver.failed.connect(self._autosave_failed)
+        self.autosaver.resumed.connect(self._autosave_resumed)
+        self.autosave_label = QLabel()
+        self.autosave_label.setObjectName("autosaveLabel")
+        self.autosave_label.setStyleSheet("color: #b00000;")
+        self.autosave_label.hide()
+        self.statusBar().addPermanentWidget(self.autosave_label)
+        # lock file and changed-on-disk check for the open project
+        self.file_guard = FileGuard(self)
 
         self.session.undo_stack.cleanChanged.connect(self._update_title)
         self.session.pathChanged.connect(self._update_title)
@@ -418,6 +428,8 @@ class MainWindow(QMainWindow):
     # -- title, actions, status ------------------------------------------------------------
     def _update_title(self, *args) -> None:
         star = "*" if self.session.modified else ""
+        if getattr(self, "file_guard", None) is not None and self.file_guard.read_only:
+            star += "（只读）"
         if self.stack.currentIndex() == 0 and not self.session.path and not self.session.modified \
                 and not self.session.document.sections:
             self.setWindowTitle(APP_TITLE)
@@ -503,6 +515,8 @@ class MainWindow(QMainWindow):
             self.show_error("无法打开文件", str(e))
             self.remove_recent(path)
             return False
+        if not self.file_guard.claim(str(Path(path).resolve())):
+            return False  # open elsewhere, and the user cancelled
         self.set_document(doc, str(Path(path).resolve()))
         self.add_recent(self.session.path)
         return True
@@ -556,7 +570,7 @@ class MainWindow(QMainWindow):
         return True
 
     def save(self) -> bool:
-        if not self.session.path:
+        if not self.session.path or self.file_guard.must_save_as():
             return self.save_as()
         return self.save_to(self.session.path)
 
@@ -572,18 +586,41 @@ class MainWindow(QMainWindow):
     def save_to(self, path: str) -> bool:
         """Write the project atomically; on failure say so, keep the work."""
         from ..project_file import save
+        done = self.file_guard.before_save(path)  # open elsewhere? changed on disk?
+        if done is not None:
+            return done
         try:
             save(self.session.document, path)
         except DrafterError as e:
-            self.show_error("保存失败", f"{e}\n\n您的修改仍在窗口中，请换一个位置另存。")
+            self.file_guard.after_save(path, ok=False)
+            self.show_error("保存失败", f"{e}\n\n您的修改仍完整保留在窗口中，没有丢失。"
+                            "请处理上述问题后再保存，或用“另存为”保存到其他位置（如U盘）。")
             return False
         self.session.set_path(str(Path(path).resolve()))
+        self.file_guard.after_save(path, ok=True)
         self.session.undo_stack.setClean()
         self.autosaver.discard()
         self.add_recent(self.session.path)
         self.statusBar().showMessage(f"已保存：{self.session.path}", 5000)
         self._update_title()
         return True
+
+    def _autosave_failed(self, message: str) -> None:
+        """Autosave started failing: say so once (status bar and a dialog);
+        the autosaver retries at every tick without asking again."""
+        self.autosave_label.setText("自动保存失败，稍后自动重试")
+        self.autosave_label.setToolTip(message)
+        self.autosave_label.show()
+        QTimer.singleShot(0, lambda: QMessageBox.warning(
+            self, "自动保存失败",
+            f"{message}。\n\n您的文档仍完整保留在窗口中，没有丢失；上一次自动保存的内容也"
+            "没有被改动。程序会定时自动重试，不再重复提示。\n\n建议尽快腾出磁盘空间，"
+            "或用“另存为”把文档保存到其他位置（如U盘）。"))
+
+    def _autosave_resumed(self) -> None:
+        if self.autosave_label.isVisible():
+            self.autosave_label.hide()
+            self.statusBar().showMessage("自动保存已恢复正常。", 5000)
 
     def maybe_save(self) -> bool:
         """True when it is fine to drop the open document."""
@@ -617,7 +654,8 @@ class MainWindow(QMainWindow):
             wait_for(export_docx, copy.deepcopy(self.session.document), path, parent=self,
                      label="正在导出…")
         except DrafterError as e:
-            self.show_error("导出失败", str(e))
+            self.show_error("导出失败", f"{e}\n\n正在编辑的文档没有受到影响。请处理上述问题后"
+                            "重新导出，或导出到其他位置。")
             return False
         self.statusBar().showMessage(f"已导出：{path}", 5000)
         return True
@@ -1016,4 +1054,5 @@ class MainWindow(QMainWindow):
             return
         self.save_window_state()
         self.autosaver.stop()
+        self.file_guard.release()
         event.accept()

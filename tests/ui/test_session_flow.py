@@ -91,7 +91,10 @@ def test_whole_session(window, qtbot, tmp_path, ui_settings):
     assert not session.modified and window.windowTitle().startswith("flow.rdraft —")
     other = MainWindow(settings=ui_settings, autosave_ms=0)
     qtbot.addWidget(other)
+    asked = []  # the first window still has it open: the second is told (lock file)
+    other.file_guard.ask_locked = lambda p, owner: asked.append(owner) or "readonly"
     assert other.open_path(str(path))
+    assert len(asked) == 1 and other.file_guard.read_only
     again = other.session.document
     assert "今年新增内容" in again.sections[0].body
     assert again.figure("流程演练次数").value == 36
