@@ -68,6 +68,9 @@ def window(qtbot, ui_settings):
     w.answers = []  # answers to ask_save_changes, first first; default "discard"
     w.show_error = lambda title, message: w.errors.append((title, message))
     w.ask_save_changes = lambda: w.answers.pop(0) if w.answers else "discard"
+    # a project open in another window: read-only; changed on disk: do not overwrite
+    w.file_guard.ask_locked = lambda path, owner: "readonly"
+    w.file_guard.ask_changed = lambda path: "cancel"
     qtbot.addWidget(w)
     w.resize(1200, 800)
     w.show()

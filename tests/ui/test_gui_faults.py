@@ -541,3 +541,26 @@ def test_restored_recovery_of_a_project_open_elsewhere_is_read_only(win, saved, 
     finally:
         elsewhere.release()
         session.undo_stack.clear()
+
+
+def test_export_target_that_cannot_be_opened_for_writing(qtbot, tmp_path, monkeypatch, doc):
+    """Windows refuses open(…, 'r+b') on a .docx open in Word: told before writing."""
+    import builtins
+
+    from desktop.errors import ExportError
+    from desktop.ui.workers import write_export
+    out = tmp_path / "总结.docx"
+    out.write_bytes(b"earlier")
+    real_open = builtins.open
+
+    def refusing_open(file, mode="r", *a, **k):
+        if Path(str(file)) == out and any(c in mode for c in "wa+"):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, mode, *a, **k)
+
+    monkeypatch.setattr(builtins, "open", refusing_open)
+    with pytest.raises(ExportError) as info:
+        write_export(doc, out)
+    assert "Word 或 WPS" in str(info.value) and "未被改动" in str(info.value)
+    assert out.read_bytes() == b"earlier"
+    assert temp_files(tmp_path) == []
