@@ -495,3 +495,20 @@ def test_os_error_reasons():
     assert "只读" in os_error_reason(OSError(errno.EROFS, "x"))
     assert os_error_reason(OSError(errno.EBUSY, "Device busy")) == "Device busy"
     assert file_lock.pid_alive(os.getpid()) and not file_lock.pid_alive(_dead_pid())
+
+
+@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0,
+                    reason="root writes into read-only folders; simulated above instead")
+def test_save_and_export_into_a_real_read_only_folder(project):
+    import stat
+    path, data, bak, doc = project
+    folder = path.parent
+    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        with pytest.raises(ProjectFileError, match="没有写入权限"):
+            save(doc, path)
+        with pytest.raises(ExportError, match="没有写入权限|只读"):
+            export_docx(doc, folder / "x.docx")
+    finally:
+        folder.chmod(stat.S_IRWXU)
+    assert_intact(path, data, bak)

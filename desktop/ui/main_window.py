@@ -611,7 +611,7 @@ class MainWindow(QMainWindow):
         self.autosave_label.setText("自动保存失败，稍后自动重试")
         self.autosave_label.setToolTip(message)
         self.autosave_label.show()
-        QTimer.singleShot(0, lambda: QMessageBox.warning(
+        QTimer.singleShot(0, self, lambda: QMessageBox.warning(
             self, "自动保存失败",
             f"{message}。\n\n您的文档仍完整保留在窗口中，没有丢失；上一次自动保存的内容也"
             "没有被改动。程序会定时自动重试，不再重复提示。\n\n建议尽快腾出磁盘空间，"
