@@ -18,8 +18,10 @@ class DrafterError(Exception):
         super().__init__(message)
 
     def __str__(self) -> str:  # one line, file first when there is one
-        text = self.message.replace("\n", " ")
-        return f"{self.path}: {text}" if self.path else text
+        text = f"{self.path}: {self.message}" if self.path else self.message
+        # every line break Python knows (\r, \x1c-\x1e, \u2028 …), not only \n:
+        # names read from a damaged file can carry any of them
+        return " ".join(text.splitlines())
 
 
 class ProjectFileError(DrafterError):

@@ -358,7 +358,8 @@ def _edit_xml(data: bytes, edit) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def mutate_package(parts: Package, rng: random.Random) -> tuple[Package, int]:
+def mutate_package(parts: Package, rng: random.Random) -> tuple[Package, int, tuple | None]:
+    """(parts, compression, (k, crc) to write as entry k's CRC or None)."""
     parts = [list(p) for p in parts]
     compression = zipfile.ZIP_DEFLATED
     for _ in range(rng.randint(1, 3)):
@@ -419,23 +420,22 @@ def mutate_package(parts: Package, rng: random.Random) -> tuple[Package, int]:
         elif op == 5:  # a duplicate entry of the same name
             parts.insert(rng.randrange(len(parts) + 1), [name, rng.choice(GARBAGE + [parts[k][1]])])
         elif op == 6:  # stored, then one byte of the stored data flipped: wrong CRC
-            compression = zipfile.ZIP_STORED
+            crc = zlib.crc32(parts[k][1])
             data = bytearray(parts[k][1])
             if data:
                 data[rng.randrange(len(data))] ^= 0x20
-            parts[k][1] = bytes(data)  # bytes differ; the CRC below is recomputed …
-            return parts, -k - 1  # … and patched back to the original's by build_package
+            parts[k][1] = bytes(data)
+            return parts, zipfile.ZIP_STORED, (k, crc)
         elif op == 7:  # the order of entries
             rng.shuffle(parts)
         else:  # a directory entry or an absurd name
             parts.append([rng.choice(["word/", "word/media/", "/abs.xml", "../up.xml", "a\\b.xml"]), b""])
-    return parts, compression
+    return parts, compression, None
 
 
-def wrong_crc(original: Package, flipped: Package, k: int) -> bytes:
-    """A stored zip of ``flipped`` whose entry k carries the CRC of ``original``."""
+def wrong_crc(flipped: Package, k: int, crc: int) -> bytes:
+    """A stored zip of ``flipped`` whose entry k carries the CRC ``crc``."""
     data = bytearray(zip_bytes(flipped, zipfile.ZIP_STORED))
-    crc = zlib.crc32(original[k][1])
     with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
         infos = z.infolist()
     struct.pack_into("<I", data, infos[k].header_offset + 14, crc)
@@ -450,10 +450,10 @@ def wrong_crc(original: Package, flipped: Package, k: int) -> bytes:
 def build_package(seed: str, rnd: int) -> bytes:
     rng = random.Random(rnd)
     original = [list(p) for p in seed_parts(seed)]
-    parts, how = mutate_package(original, rng)
-    if how < 0:  # wrong CRC: stored, with the CRC of the unflipped data
-        return wrong_crc(original, parts, -how - 1)
-    return zip_bytes(parts, how)
+    parts, compression, bad_crc = mutate_package(original, rng)
+    if bad_crc is not None:  # stored, with the CRC of the unflipped data
+        return wrong_crc(parts, *bad_crc)
+    return zip_bytes(parts, compression)
 
 
 def check_package(tmp_path, seed: str, rnd: int) -> str:
@@ -940,6 +940,17 @@ def test_zip_bomb_is_refused_quickly(tmp_path, declared_small):
     assert read_case(path, seconds=20) == "error"
 
 
+def test_control_characters_in_a_damaged_name_stay_on_one_line(tmp_path, capsys):
+    parts = [list(p) for p in seed_parts("numbered")] + [["word/a\x1eb\u2028c.xml", b"<x/>"]]
+    crc = zlib.crc32(parts[-1][1])
+    parts[-1][1] = b"<y/>"
+    path = write(tmp_path, wrong_crc(parts, len(parts) - 1, crc))
+    assert read_case(path) == "error"
+    assert main(["outline", str(path), "--json"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "损坏" in err
+
+
 # == the CLI =====================================================================
 def _corrupt_files(tmp_path) -> list[Path]:
     seed = exported_seed()
@@ -964,7 +975,7 @@ def _bad_crc() -> bytes:
     k = [p[0] for p in original].index("word/document.xml")
     flipped = [list(p) for p in original]
     flipped[k][1] = flipped[k][1].replace("总体要求".encode(), "总体安排".encode(), 1)
-    return wrong_crc(original, flipped, k)
+    return wrong_crc(flipped, k, zlib.crc32(original[k][1]))
 
 
 def test_cli_outline_corrupt_files_exit_2_one_line(tmp_path):

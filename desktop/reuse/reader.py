@@ -92,7 +92,8 @@ def open_docx(path: str | os.PathLike):
     except Exception as e:  # zlib.error, unsupported compression, encrypted entries, bad names …
         raise ImportDocumentError(f"文件已损坏（压缩包无法解压：{type(e).__name__}）", path=p) from None
     if bad is not None:
-        raise ImportDocumentError(f"文件已损坏（压缩包中的 {bad} 无法解压）", path=p)
+        name = "".join(c if c.isprintable() else "?" for c in bad)[:100]
+        raise ImportDocumentError(f"文件已损坏（压缩包中的 {name} 无法解压）", path=p)
     if "[Content_Types].xml" not in names or not any(n.startswith("word/") for n in names):
         raise ImportDocumentError("不是 Word 文档（压缩包中没有 word/document.xml）", path=p)
     try:
