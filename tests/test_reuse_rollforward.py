@@ -214,3 +214,12 @@ def test_summary_and_plan_from_last_years_summary_and_plan(tmp_path):
     assert done.title == "持续推进学习" and done.reference == "组织集中学习不少于24次。"
     from desktop.reuse import read_outline
     assert source_year(read_outline(path)) == 2018
+
+
+def test_target_names_drop_the_starting_value_and_keep_whole_units():
+    from desktop.reuse.targets import extract_targets
+    found = [(t.name, t.value, t.unit) for t in extract_targets(
+        "学前三年毛入园率由2026年的94.6%提高到95.5%，普惠性幼儿园覆盖率达到93%；"
+        "公开招聘教师160人，组织教师培训5200人次。入园率由92%提高到95%。")]
+    assert found == [("学前三年毛入园率", 95.5, "%"), ("普惠性幼儿园覆盖率", 93, "%"),
+                     ("招聘教师", 160, "人"), ("组织教师培训", 5200, "人次"), ("入园率", 95, "%")]

@@ -54,7 +54,11 @@ def _number(text: str, upper: str | None) -> float:
     return int(value) if value.is_integer() else value
 
 
+_FROM = re.compile(r"由(?:\d{4}年|上年|去年|目前|现在)?的?\d+(?:\.\d+)?\s*\S{0,3}$")
+
+
 def _clean_name(name: str) -> str:
+    name = _FROM.sub("", name)  # 入园率由2026年的94.6%（提高到…）: the old value is not the name
     name = name.strip(" “”\"'（）()")
     name = _LEAD.sub("", name)
     name = name.rstrip("的")
@@ -99,6 +103,12 @@ _INVEST = re.compile(rf"^(.*?)(计划总投资|计划投资|总投资|投资|计
 _VERB_NUM_OBJ = re.compile(rf"^(.*?){_VERB}{_RANGE}\s*{_UNIT}(.+)$")
 
 
+def _cut_unit(unit: str, rest: str) -> bool:
+    """True when the unit matched is the head of a longer one (人 of 人次)."""
+    return any(u.startswith(unit) and len(u) > len(unit) and (unit + rest).startswith(u)
+               for u in UNITS)
+
+
 def _clause_targets(clause: str, sentence: str) -> list[Target]:
     clause = clause.strip()
     if not clause or not re.search(r"\d", clause) or "∶" in clause or re.search(r"\d:\d", clause):
@@ -131,7 +141,7 @@ def _clause_targets(clause: str, sentence: str) -> list[Target]:
             return [Target(name, _number(m.group(3), m.group(4)), m.group(5), sentence,
                            m.group(6) or "")]
     m = _VERB_NUM_OBJ.match(clause)
-    if m and not re.search(r"\d", m.group(6)):
+    if m and not re.search(r"\d", m.group(6)) and not _cut_unit(m.group(5), m.group(6)):
         verb, obj = m.group(2), m.group(6)
         return [Target(_clean_name(verb + obj), _number(m.group(3), m.group(4)), m.group(5),
                        sentence)]
