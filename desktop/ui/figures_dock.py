@@ -76,6 +76,9 @@ class FiguresDock(QDockWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        # compact defaults so 名称 … 目标 fit in the dock's default width
+        for column, width in enumerate((112, 40, 56, 58, 58, 58, 150, 150)):
+            header.resizeSection(column, width)
         self.view.verticalHeader().setDefaultSectionSize(24)
         layout.addWidget(self.view, 1)
         self.delete_action = QAction("删除指标", self.view)

@@ -289,7 +289,7 @@ class MainWindow(QMainWindow):
             self.figures_dock.raise_()
         right = self.figures_dock or self.library_dock
         if right is not None:
-            self.resizeDocks([right], [380], Qt.Horizontal)
+            self.resizeDocks([right], [440], Qt.Horizontal)
         if self.proofread_dock is not None:
             self.resizeDocks([self.proofread_dock], [150], Qt.Vertical)
 
