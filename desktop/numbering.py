@@ -39,7 +39,10 @@ def to_chinese(n: int) -> str:
 def from_chinese(text: str) -> int:
     """一 → 1, 十二 → 12, 二十一 → 21; also accepts 〇/零 and 两."""
     text = text.strip().replace("两", "二")
-    value = cn2an_module().cn2an(text, "smart")
+    try:
+        value = cn2an_module().cn2an(text, "smart")
+    except (KeyError, IndexError) as e:  # cn2an on some malformed numerals ("十十一")
+        raise ValueError(f"不是中文数字：{text}") from e
     return int(value)
 
 

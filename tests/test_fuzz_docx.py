@@ -765,6 +765,13 @@ def test_numbering_edge_cases_read_quickly(tmp_path, level, para_ilvl, label):
         assert title.endswith(".学前教育") and len(title) < 2000
 
 
+@pytest.mark.parametrize("text", ["十十一、总体要求", "（十十一）措施", "十十十十、x", "百百、x"])
+def test_malformed_chinese_numbers_are_plain_text(tmp_path, text):
+    path = write(tmp_path, with_document(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"))
+    assert read_case(path, also_import=True) == "ok", LAST_ERROR[0]
+    assert outline_json(path)["title"] == text
+
+
 # == pathological text ===========================================================
 SNIPPETS = ["关于印发", "的通知", "|", " | ", "。", "，", "一、", "（一）", "1.", "（", "）", "附件：", "抄送：",
             "印发", "2026年", "12月", "20日", " ", "\u3000", "\t", "a", "一", "十", "百", "〇", "：", "文件",
