@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from desktop.model import Document, Figure, Properties, Section
 from desktop.proofread import check_document
-from desktop.proofread.fixes import apply_fix
+from desktop.proofread.fixes import apply_fix, apply_targets, locate_fix, plan_fixes
 from desktop.render import render
 from desktop.proofread.units import units
 
@@ -34,3 +34,30 @@ def test_findings_point_at_their_excerpt_and_fixes_apply(title, body, kind):
         fixable = [f for f in check_document(doc) if f.fix is not None]
         if not fixable or apply_fix(doc, fixable[0]) is None:
             break
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=texts, body=texts)
+def test_fixes_planned_together_agree_with_one_by_one(title, body):
+    """plan_fixes of one finding is locate_fix; all findings of a rule fixed
+    together change only what fixing them one at a time could, and undo."""
+    doc = Document(properties=Properties(kind="工作计划", year=2026,
+                                         title=title.replace("\n", ""), date="2026-01-10"),
+                   figures=[Figure("入园率", "%", value=93.5, target=95)],
+                   sections=[Section(title=title.replace("\n", "") or "标题", body=body)])
+    findings = check_document(doc)
+    for f in findings:
+        single = locate_fix(doc, f)
+        targets, fixed = plan_fixes(doc, [f])
+        if single is None:
+            assert targets == [] and fixed == []
+        else:
+            assert targets == [single] and fixed == [f]
+    before = (doc.properties.title, doc.sections[0].title, doc.sections[0].body)
+    for rule in {f.rule for f in findings}:
+        targets, fixed = plan_fixes(doc, [f for f in findings if f.rule == rule])
+        assert len({(t.section_id, t.field) for t in targets}) == len(targets)
+        apply_targets(doc, targets)
+        render(doc)  # still renders
+        apply_targets(doc, targets, undo=True)
+        assert (doc.properties.title, doc.sections[0].title, doc.sections[0].body) == before

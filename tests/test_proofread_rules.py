@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from desktop.model import Document, Figure, Properties, Section, Settings
-from desktop.proofread import RULES, check_document
-from desktop.proofread.fixes import apply_fix
+from desktop.proofread import RULES, Finding, check_document
+from desktop.proofread.fixes import apply_fix, apply_targets, plan_fixes
 
 
 def make_doc(body: str = "", *, title: str = "", kind: str = "工作计划", year: int = 2026,
@@ -460,6 +460,48 @@ def test_fix_in_templated_paragraph_only_when_unique():
     doc = make_doc("{{ year }}年提升质量,办好教育,服务群众。")
     f = only(doc, "halfwidth-punct")[0]
     assert apply_fix(doc, f) is None  # two literal commas in a templated line: ambiguous
+
+
+
+def test_all_fixes_of_a_rule_are_planned_against_the_text_as_it_stands():
+    body = ("提升质量,办好教育,服务群众。\n"
+            "\n"
+            "{{ year }}年全县报考,人数稳定。\n"
+            "继续努力,再创佳绩。")
+    doc = make_doc(body)
+    doc.properties.closing = "我们将继续努力,再创佳绩。"
+    commas = only(doc, "halfwidth-punct")
+    assert len(commas) == 5
+    targets, fixed = plan_fixes(doc, commas)
+    assert len(fixed) == 5
+    assert [(t.section_id, t.field) for t in targets] == \
+        [(doc.sections[0].id, "body"), ("@properties", "closing")]
+    assert doc.sections[0].body == body  # nothing changed yet
+    apply_targets(doc, targets)
+    assert doc.sections[0].body == ("提升质量，办好教育，服务群众。\n\n"
+                                    "{{ year }}年全县报考，人数稳定。\n"
+                                    "继续努力，再创佳绩。")
+    assert doc.properties.closing == "我们将继续努力，再创佳绩。"
+    assert only(doc, "halfwidth-punct") == []
+    apply_targets(doc, targets, undo=True)
+    assert doc.sections[0].body == body and doc.properties.closing == "我们将继续努力,再创佳绩。"
+
+
+def test_planned_fixes_leave_ambiguous_places_alone():
+    doc = make_doc("{{ year }}年提升质量,办好教育,服务群众。")
+    commas = only(doc, "halfwidth-punct")
+    assert len(commas) == 2
+    assert plan_fixes(doc, commas) == ([], [])
+
+
+def test_planned_fix_that_empties_a_paragraph_removes_it():
+    doc = make_doc("全面提升质量。\nXX\n办好教育。")
+    f = Finding(rule="placeholder", message="", excerpt="XX", section_id=doc.sections[0].id,
+                paragraph=1, start=0, end=2, fix="", field="body")
+    targets, fixed = plan_fixes(doc, [f, f])  # the same place twice: fixed once
+    assert fixed == [f]
+    apply_targets(doc, targets)
+    assert doc.sections[0].body == "全面提升质量。\n办好教育。"
 
 
 def test_figure_unit_must_match_exactly():

@@ -40,7 +40,7 @@ import html
 import re
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDockWidget,
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
@@ -321,9 +321,16 @@ class LibraryDock(QDockWidget):
         self.insert_sibling_button.clicked.connect(lambda: self.request_insert(False))
         self.save_button.clicked.connect(self.save_current_as_template)
         self.update_button.clicked.connect(self.update_current_from_library)
-        for signal in (session.currentSectionChanged, session.sectionChanged,
-                       session.outlineChanged, session.documentReset):
+        for signal in (session.currentSectionChanged, session.outlineChanged,
+                       session.documentReset):
             signal.connect(self._update_state)
+        # counting the outdated sections walks the whole document: once for a
+        # burst of section changes (修正全部同类 changes hundreds at once)
+        self._state_timer = QTimer(self)
+        self._state_timer.setSingleShot(True)
+        self._state_timer.setInterval(0)
+        self._state_timer.timeout.connect(self._update_state)
+        session.sectionChanged.connect(self._section_changed)
         for signal in (session.figuresChanged, session.propertiesChanged, session.documentReset):
             signal.connect(self._update_preview)
         session.propertiesChanged.connect(self._kind_changed)
@@ -440,7 +447,13 @@ class LibraryDock(QDockWidget):
         self.update_button.setEnabled(current is not None
                                       and self.library.outdated(current) is not None)
 
+    def _section_changed(self, section_id: str) -> None:
+        if section_id == self.session.current_section_id:
+            self._update_buttons()
+        self._state_timer.start()
+
     def _update_state(self, *args) -> None:
+        self._state_timer.stop()
         self._update_buttons()
         text = getattr(self, "_list_status", "")
         outdated = self.outdated_sections()

@@ -420,41 +420,51 @@ class LiveRender(QObject):
     def render_now(self) -> RenderedDocument:
         self._timer.stop()
         doc = self.session.document
-        if self._full or self.result is None or any(doc.find(s) is None for s in self._dirty):
+        dirty = [] if self._full or self.result is None else \
+            [s for s in doc.walk() if s.id in self._dirty]  # in document order
+        if self._full or self.result is None or len(dirty) != len(self._dirty):
             self.result = render(doc)
             self._renderer = None
         else:
-            for section_id in self._dirty:
-                self._rerender_section(doc.find(section_id))
+            self._rerender_sections(dirty)
         self._full = False
         self._dirty = set()
         self.rendered.emit(self.result)
         return self.result
 
-    def _rerender_section(self, s) -> None:
-        """Splice one section's new blocks into ``self.result`` (as
-        ``desktop.render.render`` makes them)."""
+    def _rerender_sections(self, sections) -> None:
+        """Splice these sections' new blocks into ``self.result`` (as
+        ``desktop.render.render`` makes them), in one pass over the blocks."""
         out = self.result
         if self._renderer is None:
             self._renderer = Renderer(self.session.document)
         r = self._renderer
         r.errors = []
-        number, path = out.numbers[s.id], out.paths[s.id]
-        label = f"{number}{s.title}"[:30]
-        stitle, body, used = r.section_text(s, label, path)
-        out.figures_used[s.id] = used
-        paras = split_paragraphs(body)
-        run_in = s.run_in and bool(paras)
-        blocks = [Block(HEADING_ROLES[s.level], title=stitle, number=number, section_id=s.id,
-                        level=s.level, run_in=run_in, path=path,
-                        text=paras[0] if run_in else "")]
-        for i, para in enumerate(paras[1:] if run_in else paras, start=1 if run_in else 0):
-            blocks.append(Block("body", para, section_id=s.id, level=s.level, paragraph=i,
-                                path=path))
-        positions = [i for i, b in enumerate(out.blocks) if b.section_id == s.id]
-        first = positions[0]
-        out.blocks[first:positions[-1] + 1] = blocks
-        out.errors = [e for e in out.errors if e.section_id != s.id]
+        new_blocks: dict[str, list[Block]] = {}
+        for s in sections:
+            number, path = out.numbers[s.id], out.paths[s.id]
+            label = f"{number}{s.title}"[:30]
+            stitle, body, used = r.section_text(s, label, path)
+            out.figures_used[s.id] = used
+            paras = split_paragraphs(body)
+            run_in = s.run_in and bool(paras)
+            blocks = [Block(HEADING_ROLES[s.level], title=stitle, number=number,
+                            section_id=s.id, level=s.level, run_in=run_in, path=path,
+                            text=paras[0] if run_in else "")]
+            for i, para in enumerate(paras[1:] if run_in else paras, start=1 if run_in else 0):
+                blocks.append(Block("body", para, section_id=s.id, level=s.level, paragraph=i,
+                                    path=path))
+            new_blocks[s.id] = blocks
+        spliced: list[Block] = []
+        for b in out.blocks:  # a section's blocks stand together: the first is replaced
+            replacement = new_blocks.get(b.section_id)
+            if replacement is None:
+                spliced.append(b)
+            elif replacement:
+                spliced.extend(replacement)
+                new_blocks[b.section_id] = []
+        out.blocks[:] = spliced
+        out.errors = [e for e in out.errors if e.section_id not in new_blocks]
         out.errors.extend(r.errors)
 
     def errors_for(self, section_id: str):

@@ -116,6 +116,37 @@ def test_fix_all_of_a_rule_is_one_undo_step(panel, session):
     assert rules(panel).count("halfwidth-punct") == 3
 
 
+
+def test_fix_all_waits_for_a_check_under_way(qtbot, session):
+    """A long document (here: any, sync_chars=0) changed since its last
+    check: the fixes are located in the findings of the check that follows."""
+    w = ProofreadPanel(session, debounce_ms=20, sync_chars=0)
+    qtbot.addWidget(w)
+    section = session.document.sections[1]
+    section.body += "\n另外,还要加强师资。"
+    session.notify_section(section.id)  # the findings shown are stale now
+    w.select(index_of(w, "halfwidth-punct"))
+    assert w.fix_all_current_rule() is None  # waits for the check
+    assert w.running
+    qtbot.waitUntil(lambda: session.undo_stack.count() == 1 and not w.pending, timeout=5000)
+    assert "halfwidth-punct" not in rules(w)
+    assert section.body.endswith("另外，还要加强师资。")
+    assert "（4处）" in session.undo_stack.text(0)
+    session.undo_stack.undo()
+    assert section.body.endswith("另外,还要加强师资。")
+    qtbot.waitUntil(lambda: rules(w).count("halfwidth-punct") == 4, timeout=5000)
+
+
+def test_fix_all_queued_is_dropped_when_the_document_is_replaced(qtbot, session):
+    w = ProofreadPanel(session, debounce_ms=20, sync_chars=0)
+    qtbot.addWidget(w)
+    session.notify_section(session.document.sections[0].id)
+    assert w.fix_all("halfwidth-punct") is None
+    session.reset(faulty_document())
+    qtbot.waitUntil(lambda: not w.pending and bool(w.findings), timeout=5000)
+    assert session.undo_stack.count() == 0 and rules(w).count("halfwidth-punct") == 3
+
+
 def test_ignore_finding_and_rule_are_undoable(panel, session):
     f = panel.findings[index_of(panel, "stale-term")]
     panel.select(index_of(panel, "stale-term"))
