@@ -843,7 +843,11 @@ class MainWindow(QMainWindow):
     # -- year-over-year comparison ---------------------------------------------------------
     def compare_with_last_year(self, path: str | None = None):
         """与去年文档对比: last year's .docx/.rdraft against the open document;
-        returns the CompareDialog (after it closes), None when cancelled."""
+        returns the CompareDialog (after it closes), None when cancelled.
+
+        Reading last year's file (a .doc/.wps goes through LibreOffice) and
+        comparing it with a snapshot of the open document run in a worker
+        (``wait_for``, with the busy dialog), so the window never freezes."""
         if self.stack.currentIndex() == 0:
             self.statusBar().showMessage("请先打开或新建今年的文档，再与去年的文档对比。", 5000)
             return None
@@ -852,15 +856,27 @@ class MainWindow(QMainWindow):
             if not path:
                 return None
         from .compare_view import CompareDialog
+        load = self.load_last_year_document
+        current = copy.deepcopy(self.session.document)  # the worker's own copy
+
+        def read_and_compare():  # worker thread
+            from ..reuse.compare import compare_documents
+            old = load(path)
+            return old, compare_documents(old, current)
+
         QApplication.setOverrideCursor(Qt.WaitCursor)
         try:
-            old = self.load_last_year_document(path)
+            old, diffs = wait_for(read_and_compare, parent=self, label="正在读取去年的文档…")
         except DrafterError as e:
+            error = str(e) or "无法读取该文件"
+        else:
+            error = ""
+        finally:
             QApplication.restoreOverrideCursor()
-            self.show_error("无法读取去年的文档", str(e))
+        if error:
+            self.show_error("无法读取去年的文档", error)
             return None
-        QApplication.restoreOverrideCursor()
-        dialog = CompareDialog(old, self.session.document, self)
+        dialog = CompareDialog(old, current, self, diffs=diffs)
         dialog.setWindowTitle(f"与去年对比 — {Path(path).name}")
         self.run_dialog(dialog)
         return dialog

@@ -141,6 +141,7 @@ def wait_for(fn: Callable, *args, parent=None, label: str = "", **kwargs):
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(400)
         dialog.setAutoClose(False)
+        dialog.setValue(0)  # Qt 6 starts the minimum-duration timer here, not on creation
     task.start()
     if not outcome:  # a queued report may not have arrived yet
         loop.exec()

@@ -5,10 +5,13 @@ preferences reloading the template library."""
 from __future__ import annotations
 
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QProgressDialog
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from test_reuse_helpers import write_typed  # noqa: E402  (tests/)
@@ -211,6 +214,93 @@ def test_compare_needs_an_open_document_and_reports_bad_files(window, tmp_path):
     assert window.errors and window.errors[0][0] == "无法读取去年的文档"
     window.ask_compare_path = lambda: ""
     assert window.compare_with_last_year() is None
+
+
+
+def spy_wait_for(monkeypatch):
+    """The labels of the work the window runs through ``wait_for``."""
+    import desktop.ui.main_window as main_window
+    labels = []
+    real = main_window.wait_for
+
+    def spy(fn, *args, **kwargs):
+        labels.append(kwargs.get("label", ""))
+        return real(fn, *args, **kwargs)
+    monkeypatch.setattr(main_window, "wait_for", spy)
+    return labels
+
+
+def in_threads(monkeypatch, load=None):
+    """Record whether ``load_last_year_document`` runs on the UI thread."""
+    from desktop.ui.main_window import MainWindow
+    real = load or MainWindow.load_last_year_document
+    on_ui_thread = []
+
+    def recording(path):
+        on_ui_thread.append(threading.current_thread() is threading.main_thread())
+        return real(path)
+    monkeypatch.setattr(MainWindow, "load_last_year_document", staticmethod(recording))
+    return on_ui_thread
+
+
+def test_compare_reads_last_years_file_in_a_worker(window, tmp_path, monkeypatch):
+    """A .doc/.wps goes through LibreOffice: reading is never on the UI thread."""
+    old, _ = last_and_this_year(tmp_path)
+    path = tmp_path / "去年.docx"
+    export_docx(old, path)
+    window.set_document(make_document(), None)
+    labels = spy_wait_for(monkeypatch)
+    on_ui_thread = in_threads(monkeypatch)
+    dialogs = capture_dialogs(window)
+    dialog = window.compare_with_last_year(str(path))
+    assert labels == ["正在读取去年的文档…"]
+    assert on_ui_thread == [False]
+    assert dialogs == [dialog] and not window.errors
+    diffs = {d.label: d.status for d in dialog.diffs()}
+    assert diffs["二、存在的问题"] == CHANGED and diffs["三、下一步打算"] == ADDED
+
+
+def test_compare_unreadable_file_reports_through_the_worker(window, tmp_path, monkeypatch):
+    window.set_document(make_document(), None)
+    labels = spy_wait_for(monkeypatch)
+    on_ui_thread = in_threads(monkeypatch)
+    dialogs = capture_dialogs(window)
+    bad = tmp_path / "坏文件.wps"
+    bad.write_bytes(b"\xd0\xcf\x11\xe0 not really a document")
+    assert window.compare_with_last_year(str(bad)) is None
+    assert labels == ["正在读取去年的文档…"] and on_ui_thread == [False]
+    assert not dialogs
+    assert [title for title, _ in window.errors] == ["无法读取去年的文档"]
+    assert QApplication.overrideCursor() is None
+
+
+def test_compare_slow_conversion_keeps_the_window_responsive(window, qtbot, monkeypatch):
+    """A slow conversion (LibreOffice on a big .doc): the event loop runs
+    and the busy dialog is shown meanwhile."""
+    from test_large_document import Heartbeat
+    window.set_document(make_document(), None)
+
+    def slow_load(path):
+        time.sleep(1.5)
+        return make_document()
+    on_ui_thread = in_threads(monkeypatch, slow_load)
+    dialogs = capture_dialogs(window)
+    busy = []
+
+    def look():
+        busy.extend(d.labelText() for d in window.findChildren(QProgressDialog)
+                    if d.isVisible())
+    poll = QTimer()
+    poll.setInterval(50)
+    poll.timeout.connect(look)
+    poll.start()
+    with Heartbeat() as beat:
+        dialog = window.compare_with_last_year("/去年/某某县教育局2024年工作总结.doc")
+    poll.stop()
+    beat.check("reading last year's .doc")
+    assert on_ui_thread == [False]
+    assert "正在读取去年的文档…" in busy
+    assert dialogs == [dialog] and all(d.status == SAME for d in dialog.diffs())
 
 
 # -- 3. the reuse wizard's notes ---------------------------------------------------------------
