@@ -10,7 +10,9 @@ python-docx writing bare text.
 
 The format lives in named paragraph styles (公文正文, 公文标题, 一级标题 …)
 and docDefaults, so a clerk who goes on editing in Word or WPS keeps it;
-runs carry the same fonts again for readers that ignore style fonts.
+runs carry the same fonts again for readers that ignore style fonts.  The
+结束语 has a style of its own (公文结束语: the body's format under another
+name), so that the reader tells it from the last section's body.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from lxml import etree
 from . import gbt9704 as fmt
 from .errors import ExportError
 from .model import Document
-from .render import PROPERTIES, Block, RenderedDocument, render
+from .render import CLOSING, PROPERTIES, Block, RenderedDocument, render
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
@@ -266,7 +268,12 @@ def _setup_styles(document, profile_key: str, latin: str) -> None:
         next_id = body.style_id if f.outline_level is not None or role in ("title", "recipients") \
             else None
         _add_style(styles, f.style_id, f.style, _style_ppr(f),
-                   _style_rpr(f, fmt.font_for(role, profile_key, latin)), next_id=next_id)
+                   _style_rpr(f, fmt.font_for(role, profile_key, latin)), next_id=next_id,
+                   based_on=f.based_on or "Normal")
+    # 结束语: the body's format in a style of its own (based on the body style)
+    closing = fmt.CLOSING
+    _add_style(styles, closing.style_id, closing.style, _style_ppr(closing),
+               _style_rpr(closing, body_fonts), based_on=closing.based_on or "Normal")
     pn = fmt.PAGE_NUMBER
     _add_style(styles, pn.style_id, pn.style, _style_ppr(pn),
                _style_rpr(pn, fmt.font_for("page_number", profile_key)))
@@ -379,10 +386,12 @@ class _Writer:
         return self._rpr_cache[key]
 
     def ppr(self, role: str, **extra):
+        """The role's w:pPr (its style and ``extra`` direct formatting;
+        ``style_id`` names another style)."""
         key = (role, tuple(sorted((k, repr(v)) for k, v in extra.items())))
         if key not in self._ppr_cache:
-            f = fmt.format_for(role, self.profile)
-            self._ppr_cache[key] = _x_ppr(style_id=f.style_id, **extra)
+            extra.setdefault("style_id", fmt.format_for(role, self.profile).style_id)
+            self._ppr_cache[key] = _x_ppr(**extra)
         return copy.deepcopy(self._ppr_cache[key])
 
     def paragraph(self, role: str, text: str, *, ppr=None):
@@ -494,6 +503,9 @@ class _Writer:
                 text = "\n".join(fmt.title_lines(b.text, fmt.FORMATS[role].size_pt))
                 p = self.paragraph(role, text, ppr=self.ppr(role, before=2 * self.pitch)
                                    if after_red else None)
+            elif role == "body" and b.section_id == CLOSING:
+                # the 结束语 in its own style, so the reader knows it from the last section
+                p = self.paragraph(role, b.text, ppr=self.ppr(role, style_id=fmt.CLOSING.style_id))
             else:
                 p = self.paragraph(role, b.text)
             if break_next:

@@ -176,6 +176,7 @@ class RoleFormat:
     line_rule: str = "exact"  # exact / atLeast
     outline_level: int | None = None  # 0-based w:outlineLvl for headings
     keep_next: bool = False
+    based_on: str = ""  # styleId of the parent style ("" = Normal)
 
     def chars_to_twips(self, chars: float) -> int:
         return round(chars * self.size_pt * TWIPS_PER_PT)
@@ -232,6 +233,10 @@ FORMATS: dict[str, RoleFormat] = {
     "printer": RoleFormat("印发机关和印发日期", "YinfaJiguan", "body", SIZES["四号"], align="left",
                           left_chars=1, right_chars=1),
 }
+# Not a block role: the document's closing paragraphs (结束语, body blocks of
+# ``render.CLOSING``).  Body text in every respect, but a style of its own so
+# that a reader of the .docx tells them from the last section's body.
+CLOSING = replace(_BODY, style="公文结束语", style_id="GongwenJieshuyu", based_on=_BODY.style_id)
 # Not a block role: the footer line "— 1 —".
 PAGE_NUMBER = RoleFormat("公文页码", "GongwenYema", "page_number", SIZES["四号"], align="right",
                          snap_to_grid=False, line_twips=pt_to_twips(SIZES["四号"]))

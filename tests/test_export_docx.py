@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import os
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -208,6 +209,52 @@ def test_body_heading_and_title_paragraph_formats(built):
         assert attr(st, "w:pPr/w:jc", "val") == "center", sid
         assert attr(st, "w:pPr/w:snapToGrid", "val") == "0", sid
     assert attr(style(styles, "GongwenBiaoti"), "w:pPr/w:spacing", "after") == "579"
+
+
+def test_closing_paragraphs_in_their_own_style_with_the_body_format():
+    """The 结束语 paragraphs are in 公文结束语 (based on 公文正文, the same
+    format), so a reader can tell them from the last section's body."""
+    closing = ["全年工作任务重、要求高。", "各单位要按时报送完成情况。"]
+    body_fmt, closing_fmt = fmt.FORMATS["body"], fmt.CLOSING
+    assert closing_fmt.style == "公文结束语" and closing_fmt.style_id.isascii()
+    assert closing_fmt.based_on == body_fmt.style_id
+    assert replace(closing_fmt, style=body_fmt.style, style_id=body_fmt.style_id,
+                   based_on=body_fmt.based_on) == body_fmt
+    for settings in (Settings(), Settings(font_profile="windows", latin_font="Times New Roman")):
+        doc = full_document(closing="\n".join(closing))
+        doc.settings = settings
+        xml = parts(build_docx(doc))
+        d, styles = xml["word/document.xml"], xml["word/styles.xml"]
+        sid = closing_fmt.style_id
+        assert [ptext(p) for p in paragraphs_by_style(d, sid)] == closing
+        body_texts = [ptext(p) for p in paragraphs_by_style(d, body_fmt.style_id)]
+        assert not set(closing) & set(body_texts)
+        assert "优质资源总量仍然不足。" in body_texts  # the last section's body stays body
+        # right after the last section, before the attachments
+        texts = [ptext(p) for p in d.find(w("body")).iter(w("p"))]
+        k = texts.index(closing[0])
+        assert texts[k - 1] == "优质资源总量仍然不足。" and texts[k + 1] == closing[1]
+        assert texts[k + 2].startswith("附件：")
+        st, body_st = style(styles, sid), style(styles, body_fmt.style_id)
+        assert st.get(w("type")) == "paragraph"
+        assert st.find(w("name")).get(w("val")) == "公文结束语"
+        assert st.find(w("basedOn")).get(w("val")) == body_fmt.style_id
+        for tag in ("pPr", "rPr"):  # the body's format, element for element
+            assert etree.tostring(st.find(w(tag))) == etree.tostring(body_st.find(w(tag))), tag
+        assert attr(st, "w:pPr/w:ind", "firstLineChars") == "200"
+        assert attr(st, "w:pPr/w:spacing", "line") == "579"
+        assert attr(st, "w:rPr/w:sz", "val") == "32"
+        # the paragraphs carry nothing but the style; their runs the body's fonts
+        for p in paragraphs_by_style(d, sid):
+            assert [c.tag for c in p.find(w("pPr"))] == [w("pStyle")]
+            run_fonts = p.find(f"{w('r')}/{w('rPr')}/{w('rFonts')}")
+            assert run_fonts.get(w("eastAsia")) == fmt.font_for("body", settings.font_profile).east_asia
+            assert run_fonts.get(w("ascii")) == fmt.font_for(
+                "body", settings.font_profile, settings.latin_font).ascii
+    # without a closing the style is still defined (the reader then guesses nothing)
+    d = parts(build_docx(full_document()))
+    assert not paragraphs_by_style(d["word/document.xml"], closing_fmt.style_id)
+    style(d["word/styles.xml"], closing_fmt.style_id)
 
 
 def test_text_is_the_rendered_text_with_numbers(built):

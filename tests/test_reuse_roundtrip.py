@@ -175,3 +175,120 @@ def test_examples_start_next_year_in_every_mode(tmp_path, name, mode):
         if mode == "plan_to_plan":
             assert len(list(new.walk())) == len(list(doc.walk()))
             assert all(f.value is None for f in new.figures)
+
+
+# -- the closing (结束语) is read back by its style, not by its phrases --------------------
+PLAIN_CLOSING = "全年工作任务重、要求高。\n各单位要按时报送完成情况。"  # no closing phrase
+
+
+def _last_item(rec):
+    item = rec.sections[-1]
+    while item.children:
+        item = item.children[-1]
+    return item
+
+
+@pytest.mark.parametrize("as_notice", [False, True])
+def test_plain_closing_round_trips_by_its_style(tmp_path, as_notice):
+    """Closing paragraphs that read like ordinary body text come back as the
+    closing, not as the last item's body: the exporter marks them by style."""
+    export = pytest.importorskip("desktop.export_docx")
+    doc = built_document(as_notice)
+    doc.properties.closing = PLAIN_CLOSING
+    rdraft = tmp_path / "plan.rdraft"
+    save(doc, rdraft)
+    out = tmp_path / "plan.docx"
+    export.export_docx(doc, out)
+    _same_outline(out, rdraft)
+    rec = read_outline(out)
+    assert rec.closing == ["全年工作任务重、要求高。", "各单位要按时报送完成情况。"]
+    assert _last_item(rec).body == ["推进课堂教学改革。"]
+    assert rec.signature == "某某县教育局" and rec.date == "2025-01-10"
+    # the same text without the style (a document written by others) is not
+    # recognised by its phrases: it stays in the last item
+    plain = tmp_path / "plain.docx"
+    _mini_export(doc, plain)
+    rec = read_outline(plain)
+    assert rec.closing == []
+    assert _last_item(rec).body[-2:] == ["全年工作任务重、要求高。", "各单位要按时报送完成情况。"]
+
+
+def test_no_closing_is_not_guessed_in_an_exported_document(tmp_path):
+    """An exported document without a closing keeps a last paragraph that
+    starts like one (今后……) in its last item; a document written by
+    others still has it guessed from the phrase."""
+    export = pytest.importorskip("desktop.export_docx")
+    doc = built_document()
+    doc.properties.closing = ""
+    last = doc.sections[-1].children[-1].children[-1]
+    last.body += "\n今后，我们将继续深化课堂教学改革。"
+    rdraft = tmp_path / "plan.rdraft"
+    save(doc, rdraft)
+    out = tmp_path / "plan.docx"
+    export.export_docx(doc, out)
+    _same_outline(out, rdraft)
+    assert read_outline(out).closing == []
+    plain = tmp_path / "plain.docx"
+    _mini_export(doc, plain)
+    assert read_outline(plain).closing == ["今后，我们将继续深化课堂教学改革。"]
+
+
+def test_closing_is_text_never_a_heading_or_the_signature(tmp_path):
+    """A closing line that starts like a number stays text, and a short
+    closing line right above a date without a signature is no signature."""
+    export = pytest.importorskip("desktop.export_docx")
+    doc = built_document()
+    doc.properties.closing = "1.请于1月20日前报送落实情况。\n特此报告"
+    doc.properties.signature = ""
+    rdraft = tmp_path / "plan.rdraft"
+    save(doc, rdraft)
+    out = tmp_path / "plan.docx"
+    export.export_docx(doc, out)
+    _same_outline(out, rdraft)
+    rec = read_outline(out)
+    assert rec.closing == ["1.请于1月20日前报送落实情况。", "特此报告"]
+    assert rec.signature == "" and rec.date == "2025-01-10"
+
+
+def test_closing_style_found_by_name_when_its_id_was_renumbered(tmp_path):
+    """WPS and LibreOffice keep a custom style's name but may renumber its
+    id ("Style20"): the closing is still found, by the name 公文结束语."""
+    import zipfile
+    from desktop import gbt9704
+    export = pytest.importorskip("desktop.export_docx")
+    doc = built_document()
+    doc.properties.closing = PLAIN_CLOSING
+    rdraft = tmp_path / "plan.rdraft"
+    save(doc, rdraft)
+    data = export.build_docx(doc)
+    out = tmp_path / "renamed.docx"
+    old = gbt9704.CLOSING.style_id.encode()
+    with zipfile.ZipFile(__import__("io").BytesIO(data)) as zin, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            blob = zin.read(item.filename)
+            if item.filename in ("word/styles.xml", "word/document.xml"):
+                assert old in blob
+                blob = blob.replace(b'"' + old + b'"', b'"Style20"')
+            zout.writestr(item, blob)
+    _same_outline(out, rdraft)
+    assert read_outline(out).closing == ["全年工作任务重、要求高。", "各单位要按时报送完成情况。"]
+
+
+def test_para_carries_the_resolved_style_id(tmp_path):
+    """Para.style: the paragraph's style id, the default paragraph style
+    when it names none or one the document does not define."""
+    import docx
+    from desktop.reuse.wordxml import ParagraphReader
+    from test_reuse_helpers import add_para, new_document
+    d = new_document()
+    add_para(d, "标题一", style="Heading 1")
+    add_para(d, "正文")
+    p = add_para(d, "未定义样式")
+    p._p.get_or_add_pPr().get_or_add_pStyle().set(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val", "NoSuchStyle")
+    path = tmp_path / "styles.docx"
+    d.save(path)
+    paras = ParagraphReader(docx.Document(path)).paragraphs()
+    assert [(x.text, x.style) for x in paras] == [
+        ("标题一", "Heading1"), ("正文", "Normal"), ("未定义样式", "Normal")]

@@ -10,6 +10,11 @@ preamble, the section tree, closing paragraphs and the tail (附件, 署名,
 Levels come from the numbering form (一、 > （一） > 1. > （1）, see
 ``desktop.numbering.parse_number``) whether typed or produced by Word;
 heading styles give the level where there is no number.
+
+Closing paragraphs: this app's exporter writes them in their own style
+(``gbt9704.CLOSING``, 公文结束语), so in its documents they are exactly the
+paragraphs in that style after the last section; in documents written by
+others they are guessed from their phrases (``_closing``).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..gbt9704 import CLOSING as _CLOSING_FORMAT
 from ..numbering import from_chinese, number_text, parse_number
 from .wordxml import Para
 
@@ -34,6 +40,7 @@ _SENTENCE_END = "。！？"
 MAX_RUN_IN_TITLE = 60
 MAX_TITLE = 80
 MAX_NOTICE_TITLE = 300  # longer is no notice title (and keeps _NOTICE linear)
+CLOSING_STYLE = _CLOSING_FORMAT.style_id  # styleId of the 结束语 paragraphs
 _CLOSING_MARKERS = ("特此", "以上", "妥否", "请予", "新的一年", "新的一年里", "展望", "让我们",
                     "回顾", "总之", "总而言之", "我们将", "我局将", "今后")
 
@@ -133,9 +140,10 @@ class _Line:
     number: str = ""
     title: str = ""
     styled: bool = False  # heading by style, no number
+    closing: bool = False  # in the closing style (never a heading)
 
 
-def _normalise(paras: list[Para]) -> list[_Line]:
+def _normalise(paras: list[Para], closing_style: str = "") -> list[_Line]:
     lines: list[_Line] = []
     pending_break = False
     for p in paras:
@@ -152,6 +160,12 @@ def _normalise(paras: list[Para]) -> list[_Line]:
         line = _Line(text, p.align, p.in_table, p.page_break_before or pending_break)
         pending_break = False
         if p.in_table:
+            lines.append(line)
+            continue
+        if p.style and p.style in (closing_style, CLOSING_STYLE):
+            # a 结束语 paragraph is text, even one that starts like a number
+            line.closing = True
+            line.text = f"{label}{text}"
             lines.append(line)
             continue
         parsed = parse_number(label) if label else None
@@ -255,9 +269,10 @@ def _is_recipients(text: str) -> bool:
         and not _ATTACHMENT.match(text)
 
 
-def _tail_of(texts: list[str], rec: Recovered) -> int:
+def _tail_of(texts: list[str], rec: Recovered, text_only: frozenset[int] = frozenset()) -> int:
     """Find 附件/署名/成文日期/附注 at the end of ``texts``; fill ``rec``
-    and return where the body ends."""
+    and return where the body ends.  ``text_only``: indices of paragraphs
+    known to be text (the closing), never a signature."""
     end = len(texts)
     date_at = None
     for k in range(end - 1, max(-1, end - 4), -1):
@@ -272,7 +287,7 @@ def _tail_of(texts: list[str], rec: Recovered) -> int:
             rec.note = t[1:-1].strip()
     body_end = date_at
     if date_at > 0 and _is_short_line(texts[date_at - 1]) and not _ATTACHMENT.match(texts[date_at - 1]) \
-            and parse_number(texts[date_at - 1]) is None:
+            and parse_number(texts[date_at - 1]) is None and date_at - 1 not in text_only:
         rec.signature = texts[date_at - 1]
         body_end = date_at - 1
     return _attachments_of(texts, body_end, rec)
@@ -314,7 +329,8 @@ def _back(lines: list[_Line], start: int, rec: Recovered) -> int:
             continue
         break
     texts = [ln.text for ln in lines[start:end]]
-    return start + _tail_of(texts, rec)
+    closing = frozenset(k for k, ln in enumerate(lines[start:end]) if ln.closing)
+    return start + _tail_of(texts, rec, closing)
 
 
 # -- run-in headings --------------------------------------------------------------
@@ -339,9 +355,16 @@ def split_run_in(text: str) -> tuple[str, str]:
 
 
 # -- the whole document -----------------------------------------------------------
-def recover(paras: list[Para]) -> Recovered:
+def recover(paras: list[Para], *, closing_style: str | None = None) -> Recovered:
+    """The outline of a paragraph stream.
+
+    ``closing_style``: the document's id of the closing style when the
+    document defines it (it comes from this app's exporter): its closing
+    paragraphs are exactly those in that style, none is guessed from its
+    phrases.  Without it, paragraphs in ``CLOSING_STYLE`` still close the
+    document, and when there are none the closing is guessed."""
     rec = Recovered()
-    lines = _normalise(paras)
+    lines = _normalise(paras, closing_style or "")
     if not lines:
         return rec
     # A heading-styled first paragraph alone at its level is the title.
@@ -355,16 +378,18 @@ def recover(paras: list[Para]) -> Recovered:
             break
     first = next((k for k, ln in enumerate(lines) if ln.level is not None), None)
     if first is None:
-        body_end = _back(lines, 0, rec)
+        body_end = _styled_closing(lines, 0, _back(lines, 0, rec), rec)
         _front(lines, body_end, rec)
         return rec
     _front(lines, first, rec)
     last_heading = max(k for k, ln in enumerate(lines) if ln.level is not None)
     body_end = max(_back(lines, last_heading + 1, rec), last_heading + 1)
+    body_end = _styled_closing(lines, last_heading + 1, body_end, rec)
     _remap_styled(lines[first:body_end])
     rec.sections = _tree(lines[first:body_end])
     _number_styled(rec.sections)
-    rec.closing = _closing(rec)
+    if not rec.closing and not closing_style:
+        rec.closing = _closing(rec)
     rec.numbering_mode = detect_numbering_mode(rec.sections)
     return rec
 
@@ -414,6 +439,17 @@ def _number_styled(items: list[RSection]) -> None:
             s.value = counts[s.level]
             s.number = number_text(s.level, s.value)
         _number_styled(s.children)
+
+
+def _styled_closing(lines: list[_Line], start: int, end: int, rec: Recovered) -> int:
+    """The paragraphs in the closing style that end ``lines[start:end]``
+    (after the last section, before the signature block) go to
+    ``rec.closing``; returns where the body before them ends."""
+    k = end
+    while k > start and lines[k - 1].closing:
+        k -= 1
+    rec.closing = [ln.text for ln in lines[k:end]]
+    return k
 
 
 def _closing(rec: Recovered) -> list[str]:

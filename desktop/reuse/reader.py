@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import DrafterError, ImportDocumentError
+from ..gbt9704 import CLOSING
 from .outline import Recovered, recover
 from .wordxml import ParagraphReader
 
@@ -109,12 +110,14 @@ def open_docx(path: str | os.PathLike):
 def read_docx(path: str | os.PathLike) -> Recovered:
     document = open_docx(path)
     try:
-        paras = ParagraphReader(document).paragraphs()
+        reader = ParagraphReader(document)
+        paras = reader.paragraphs()
     except DrafterError:
         raise
     except Exception as e:
         raise ImportDocumentError(f"无法读取文档内容（{type(e).__name__}: {e}）", path=str(path)) from None
-    return recover(paras)
+    # a document that defines the closing style marks its closing: nothing to guess
+    return recover(paras, closing_style=reader.styles.find(CLOSING.style_id, CLOSING.style) or None)
 
 
 def convert(path: str | os.PathLike, outdir: str | os.PathLike, timeout: float | None = None) -> Path:

@@ -8,7 +8,8 @@ automatic numbering or tracked changes:
   read, tracked deletions (w:del, w:delText) ignored, field instructions
   and text boxes skipped;
 - styles resolved by styleId through w:basedOn (numbering and
-  w:outlineLvl), never by display name;
+  w:outlineLvl), never by display name; each paragraph keeps its style's
+  id (the default paragraph style when it names none or an unknown one);
 - automatic numbering resolved from numbering.xml (w:num → w:abstractNum,
   lvlOverride/startOverride, numFmt, lvlText) and counted the way Word
   counts: one counter set per list, shared by the w:num instances of one
@@ -285,6 +286,7 @@ class Styles:
     def __init__(self, styles_root=None):
         self.styles: dict[str, StyleInfo] = {}
         self.default_para = ""
+        self.names: dict[str, str] = {}  # w:name → styleId (first of that name)
         self._cache: dict[str, tuple] = {}
         if styles_root is None:
             return
@@ -302,6 +304,7 @@ class Styles:
                 info.outline = _int(_val(ppr.find(w("outlineLvl"))))
             m = _HEADING_ID.match(sid)
             name = (_val(st.find(w("name")), "") or "").strip()
+            self.names.setdefault(name, sid)
             mn = re.match(r"^heading\s+([1-9])$", name, re.I)  # built-in (locale-free) name
             if m:
                 info.builtin_heading = int(m.group(1)) - 1
@@ -310,6 +313,20 @@ class Styles:
             self.styles[sid] = info
             if st.get(w("default")) in ("1", "true"):
                 self.default_para = sid
+
+    def style_id(self, sid: str) -> str:
+        """The style a paragraph naming ``sid`` is in: ``sid`` when the
+        document defines it, else the default paragraph style (as Word does)."""
+        return sid if sid and sid in self.styles else self.default_para
+
+    def find(self, sid: str, name: str) -> str:
+        """The document's id of a style this app writes: ``sid`` when the
+        document defines it, else the id of the style named ``name`` (WPS
+        and LibreOffice keep a custom style's name but may renumber its id:
+        "Style20"), else ""."""
+        if sid in self.styles:
+            return sid
+        return self.names.get(name, "")
 
     def resolved(self, sid: str) -> tuple[str | None, int | None, int | None, str]:
         """(numId, ilvl, outline level, style that carries the numbering)
@@ -350,6 +367,7 @@ class Para:
     align: str = ""  # "center", "right", "both", …
     in_table: bool = False
     page_break_before: bool = False
+    style: str = ""  # styleId of the paragraph's style (resolved: the default when unnamed)
 
 
 def _run_text(el, out: list[str], flags: dict) -> None:
@@ -473,4 +491,5 @@ class ParagraphReader:
         text, page_break = paragraph_text(p)
         label = self.numbering.label(num_id, ilvl, self.style_num) if num_id else None
         return Para(text=text, label=label, outline=outline, align=align,
-                    page_break_before=page_before or page_break)
+                    page_break_before=page_before or page_break,
+                    style=self.styles.style_id(style))
