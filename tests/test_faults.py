@@ -26,44 +26,12 @@ from desktop.export_docx import export_docx
 from desktop.file_lock import (FileStamp, LockOwner, ProjectLock, changed_on_disk, is_stale,
                                lock_path, locked_by_other, os_error_reason, read_owner)
 from desktop.project_file import load, save
+from tooling import disk_full_after
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 # -- helpers -----------------------------------------------------------------------------
-class _FullDisk:
-    """A file object that takes ``room`` bytes and then fails with ENOSPC."""
-
-    def __init__(self, fh, room: int):
-        self.fh, self.room = fh, room
-
-    def write(self, data):
-        if len(data) > self.room:
-            self.fh.write(data[:self.room])
-            self.room = 0
-            raise OSError(errno.ENOSPC, "No space left on device")
-        self.room -= len(data)
-        return self.fh.write(data)
-
-    def __getattr__(self, name):
-        return getattr(self.fh, name)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.fh.close()
-
-
-def disk_full_after(monkeypatch, room: int = 100) -> None:
-    real = os.fdopen
-
-    def fdopen(fd, *args, **kwargs):
-        return _FullDisk(real(fd, *args, **kwargs), room)
-
-    monkeypatch.setattr(os, "fdopen", fdopen)
-
-
 def replace_refused(monkeypatch, target: Path, exc: OSError | None = None) -> list:
     """os.replace onto ``target`` fails as Windows fails it for a file open elsewhere."""
     real = os.replace

@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from tooling import disk_full_after
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.file_lock import ProjectLock, lock_path, read_owner
@@ -89,29 +90,7 @@ def edit(window, text="窗口里未保存的修改") -> str:
 
 
 def disk_full(monkeypatch, room=100):
-    real = os.fdopen
-
-    class Full:
-        def __init__(self, fh):
-            self.fh, self.room = fh, room
-
-        def write(self, data):
-            if len(data) > self.room:
-                self.fh.write(data[:self.room])
-                raise OSError(errno.ENOSPC, "No space left on device")
-            self.room -= len(data)
-            return self.fh.write(data)
-
-        def __getattr__(self, name):
-            return getattr(self.fh, name)
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.fh.close()
-
-    monkeypatch.setattr(os, "fdopen", lambda fd, *a, **k: Full(real(fd, *a, **k)))
+    disk_full_after(monkeypatch, room)
 
 
 def refuse_replace(monkeypatch, target: Path, exc=None):
