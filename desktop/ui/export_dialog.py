@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
                                QProgressDialog, QPushButton, QVBoxLayout, QWidget)
 
+from .dialogs import ok_cancel_buttons
 from .. import office
 from ..render import render
 from .preferences import Preferences
@@ -117,12 +118,7 @@ class ExportDialog(QDialog):
         self.hint = QLabel(self)
         self.hint.setStyleSheet("color: #b00020;")
         self.hint.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("导出")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel_buttons(self, "导出")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.hint)

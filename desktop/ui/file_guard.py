@@ -24,6 +24,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
+from .dialogs import ask_choice
 from ..file_lock import FileStamp, LockOwner, ProjectLock, changed_on_disk, locked_by_other
 
 
@@ -154,34 +155,17 @@ class FileGuard(QObject):
     # -- questions (tests replace these) ---------------------------------------------------------
     def ask_locked(self, path: str, owner: LockOwner) -> str:
         """"readonly", "edit" or "cancel"."""
-        box = QMessageBox(QMessageBox.Warning, "文件已被打开",
+        return ask_choice(self.window, "文件已被打开",
                           f"“{Path(path).name}”正由{owner.describe()}打开。\n\n"
                           "如果两处同时修改并保存，后保存的会覆盖先保存的内容。\n"
                           "建议以只读方式打开：可以查看和修改，但只能另存为新文件。",
-                          parent=self.window)
-        box.setObjectName("fileLockedBox")
-        read_only = box.addButton("以只读方式打开", QMessageBox.AcceptRole)
-        edit = box.addButton("仍然编辑", QMessageBox.DestructiveRole)
-        cancel = box.addButton("取消", QMessageBox.RejectRole)
-        box.setDefaultButton(read_only)
-        box.setEscapeButton(cancel)
-        box.exec()
-        clicked = box.clickedButton()
-        return "readonly" if clicked is read_only else "edit" if clicked is edit else "cancel"
+                          ("readonly", "以只读方式打开"), ("edit", "仍然编辑"),
+                          object_name="fileLockedBox")
 
     def ask_changed(self, path: str) -> str:
         """"overwrite", "save_as" or "cancel"."""
-        box = QMessageBox(QMessageBox.Warning, "文件已被修改",
+        return ask_choice(self.window, "文件已被修改",
                           f"“{Path(path).name}”在您打开之后已被其他程序或其他人修改过。\n\n"
                           "直接保存会覆盖对方的修改。建议另存为新文件，再对照两份文件合并。",
-                          parent=self.window)
-        box.setObjectName("fileChangedBox")
-        save_as = box.addButton("另存为…", QMessageBox.AcceptRole)
-        overwrite = box.addButton("覆盖", QMessageBox.DestructiveRole)
-        cancel = box.addButton("取消", QMessageBox.RejectRole)
-        box.setDefaultButton(save_as)
-        box.setEscapeButton(cancel)
-        box.exec()
-        clicked = box.clickedButton()
-        return "save_as" if clicked is save_as else "overwrite" if clicked is overwrite \
-            else "cancel"
+                          ("save_as", "另存为…"), ("overwrite", "覆盖"),
+                          object_name="fileChangedBox")

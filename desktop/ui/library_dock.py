@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QListWidgetItem, QMessageBox, QPushButton, QSplitter, QTabWidget,
                                QTextBrowser, QVBoxLayout, QWidget)
 
+from .dialogs import ok_cancel_buttons
 from ..errors import DrafterError, FigureError, TemplateError
 from ..library import SOURCE_LABELS, Library, SectionTemplate
 from ..model import KINDS, MAX_LEVEL, Section
@@ -181,12 +182,7 @@ class SaveTemplateDialog(QDialog):
         form.addRow("说明：", self.description_edit)
         self.hint = QLabel(self)
         self.hint.setStyleSheet("color: #b00020;")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel_buttons(self, "保存")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.hint)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QHBoxLayo
                                QMessageBox, QPushButton, QSplitter, QStackedWidget,
                                QToolButton, QVBoxLayout, QWidget)
 
+from .dialogs import ask_choice
 from ..errors import DrafterError
 from ..model import NUMBERING_MODE_LABELS, NUMBERING_MODES, Document
 from ..paths import resources_dir
@@ -1018,16 +1019,9 @@ class MainWindow(QMainWindow):
 
     # -- questions (replaced in tests) -------------------------------------------------------
     def ask_save_changes(self) -> str:
-        box = QMessageBox(QMessageBox.Warning, APP_TITLE,
-                          f"“{self.session.display_name}”有尚未保存的修改。是否保存？", parent=self)
-        save = box.addButton("保存", QMessageBox.AcceptRole)
-        discard = box.addButton("不保存", QMessageBox.DestructiveRole)
-        cancel = box.addButton("取消", QMessageBox.RejectRole)
-        box.setDefaultButton(save)
-        box.setEscapeButton(cancel)
-        box.exec()
-        clicked = box.clickedButton()
-        return "save" if clicked is save else "discard" if clicked is discard else "cancel"
+        return ask_choice(self, APP_TITLE,
+                          f"“{self.session.display_name}”有尚未保存的修改。是否保存？",
+                          ("save", "保存"), ("discard", "不保存"))
 
     def ask_open_path(self) -> str:
         start = str(Path(self.session.path).parent) if self.session.path else ""

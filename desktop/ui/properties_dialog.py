@@ -24,12 +24,13 @@ from dataclasses import replace
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QUndoCommand
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog,
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPlainTextEdit, QPushButton, QSpinBox,
                                QTabWidget, QVBoxLayout, QWidget)
 
 from ..model import FONT_PROFILES, KINDS, NUMBERING_MODE_LABELS, NUMBERING_MODES, Properties, Settings
+from .dialogs import ok_cancel_buttons
 
 FONT_PROFILE_LABELS = {"gb2312": "GB2312 字体（方正小标宋简体、仿宋_GB2312、楷体_GB2312）",
                        "windows": "Windows 字体（宋体、仿宋、楷体、黑体）"}
@@ -308,12 +309,7 @@ class PropertiesDialog(QDialog):
         form.addRow(QLabel("字体方案决定导出文档使用的中文字体；请选择本机已安装的字体。", page))
         self.tabs.addTab(page, "格式")
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)

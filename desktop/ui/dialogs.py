@@ -1,0 +1,35 @@
+"""Small dialog helpers shared by the window and its dialogs."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
+
+
+def ok_cancel_buttons(dialog: QDialog, ok_text: str = "确定") -> QDialogButtonBox:
+    """An OK/取消 button box wired to the dialog's accept/reject."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def ask_choice(parent: QWidget | None, title: str, text: str,
+               accept: tuple[str, str], destructive: tuple[str, str], *,
+               object_name: str = "") -> str:
+    """A warning with three buttons: ``accept`` (the default), ``destructive``
+    and 取消 (Esc).  Each choice is (key, label); returns the chosen key, or
+    "cancel"."""
+    box = QMessageBox(QMessageBox.Warning, title, text, parent=parent)
+    if object_name:
+        box.setObjectName(object_name)
+    first = box.addButton(accept[1], QMessageBox.AcceptRole)
+    second = box.addButton(destructive[1], QMessageBox.DestructiveRole)
+    cancel = box.addButton("取消", QMessageBox.RejectRole)
+    box.setDefaultButton(first)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return accept[0] if clicked is first else destructive[0] if clicked is second else "cancel"
