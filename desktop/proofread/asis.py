@@ -109,6 +109,7 @@ def _numbering(wd: WrittenDocument) -> Iterator[Finding]:
     through: dict[int, int] = {}
     restarts: list[WrittenLine] = []  # a 1 after a parent changed, where a list had run on
     runs_on = 0
+    since: dict[int, str] = {}  # text since the last heading of a level: a number run into it counts
     for ln in wd.lines:
         t = ln.text.strip()
         if ln.role == MARK:
@@ -121,6 +122,8 @@ def _numbering(wd: WrittenDocument) -> Iterator[Finding]:
                     del last[k]
             continue
         if ln.role == BODY:
+            for k in since:
+                since[k] += ln.text
             m = _CONTINUED_ITEM.match(ln.text)
             if m and last.get(3) == int(m.group(1)) - 1:
                 last[3] = through[3] = int(m.group(1))  # "2.2019年度…": item 2
@@ -128,8 +131,15 @@ def _numbering(wd: WrittenDocument) -> Iterator[Finding]:
         if ln.role != HEADING or ln.level is None or ln.value is None:
             continue
         level, value = ln.level, ln.value
+        before = since.get(level, "")
+        since[level] = ""
+        for k in since:
+            since[k] += ln.text
         for deeper in [k for k in last if k > level]:
             del last[deeper]
+        if level == 1:  # lists may run on through a chapter, not beyond it
+            for deeper in [k for k in through if k > 1]:
+                del through[deeper]
         prev = last.get(level)
         last[level] = value
         cont = through.get(level)
@@ -147,17 +157,26 @@ def _numbering(wd: WrittenDocument) -> Iterator[Finding]:
         if value == prev:
             yield make(unit, "numbering-repeat", f"编号“{shown}”与上一条重复", 0, end)
         elif value > prev + 1:
+            if all(_run_into(before, level, v) for v in range(prev + 1, value)):
+                continue  # "…建设。(五)构建…": the number lost its own paragraph
             yield make(unit, "numbering-gap",
                        f"编号跳号：上一条是{format_number(level, prev)}，此处应为{format_number(level, prev + 1)}",
                        0, end)
         else:
             yield make(unit, "numbering-gap", f"编号顺序有误：上一条是{format_number(level, prev)}", 0, end)
-    if runs_on and len(restarts) < runs_on:
+    if restarts and runs_on >= len(restarts):
         for ln in restarts:
             shown = (ln.label or ln.typed_number).strip()
             yield make(_unit(ln), "numbering-mode",
                        f"编号“{shown}”重新从1开始，而文中其他同级编号是接续上一部分编排的",
                        0, ln.number_end or 0)
+
+
+def _run_into(text: str, level: int, value: int) -> bool:
+    from ..numbering import number_text
+    n = number_text(level, value)
+    forms = {1: [f"{n}、"], 2: [f"（{n}）", f"({n})"], 3: [f"{n}."], 4: [f"（{n}）", f"({n})"]}[level]
+    return any(re.search(rf"[。；;]\s*{re.escape(x)}", text) for x in forms)
 
 
 def _quotations(findings: list[Finding], wd: WrittenDocument) -> list[Finding]:

@@ -58,7 +58,22 @@ def conventional(text: str, a: int, b: int) -> bool:
         return True
     if _STANDARD_BEFORE.search(before):
         return True
+    if is_han(text[a - 1]) and b < len(text) and is_han(text[b]) and _in_slogan(text, a, b):
+        return True
     return False
+
+
+def _in_slogan(text: str, a: int, b: int) -> bool:
+    """"“爱文明家园 做文明市民”": a space parting the phrases of a quoted slogan."""
+    opening = text.rfind("“", 0, a)
+    if opening < 0 or text.rfind("”", 0, a) > opening:
+        return False
+    closing = text.find("”", b)
+    if closing < 0:
+        return False
+    inner = text[opening + 1:closing]
+    return not any(c in inner for c in "，。、；：,;:") and len(text[opening + 1:a]) >= 2 \
+        and len(text[b:closing]) >= 2
 
 
 def check_spaces(ctx: Context, unit: Unit) -> Iterator[Finding]:
