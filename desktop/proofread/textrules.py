@@ -254,7 +254,7 @@ def _inside_book_title(text: str, start: int) -> bool:
 def check_stale(ctx: Context, unit: Unit) -> Iterator[Finding]:
     text = unit.text
     for term, rule in ctx.rules.terms.items():
-        if not rule.stale_for(ctx.year, ctx.month):
+        if term not in text or not rule.stale_for(ctx.year, ctx.month):
             continue
         for m in re.finditer(re.escape(term), text):
             s, e = m.start(), m.end()
