@@ -67,8 +67,9 @@ class Section:
     run_in: bool = False  # "1.标题。正文…" on one line (levels 3 and 4)
     template_id: str = ""
     template_version: int = 0
-    origin: str = ""  # "" (typed), "template", "imported", "plan"
+    origin: str = ""  # "" (typed), "template", "imported", "plan", "merged"
     reference: str = ""  # last year's planned text (plan → summary); not exported
+    source: str = ""  # where a merged part came from: "基础教育股（基础教育股总结.docx）"; not exported
 
     def walk(self) -> Iterator["Section"]:
         yield self

@@ -30,7 +30,7 @@ def _section_dict(s: Section) -> dict:
     d = {"id": s.id, "title": s.title, "level": s.level, "body": s.body}
     if s.run_in:
         d["run_in"] = True
-    for key in ("template_id", "origin", "reference"):
+    for key in ("template_id", "origin", "reference", "source"):
         if getattr(s, key):
             d[key] = getattr(s, key)
     if s.template_version:
@@ -120,7 +120,8 @@ def _section(c: _Checker, raw, where: str, parent_level: int, seen: set[str]) ->
                 run_in=c.boolean(d, "run_in", where),
                 template_id=c.text(d, "template_id", where),
                 template_version=c.integer(d, "template_version", where, 0, 0, 10**6),
-                origin=c.text(d, "origin", where), reference=c.text(d, "reference", where))
+                origin=c.text(d, "origin", where), reference=c.text(d, "reference", where),
+                source=c.text(d, "source", where))
     if sid:
         if sid in seen:
             c.fail(f"{where}.id", f"章节编号“{sid}”重复")
