@@ -16,6 +16,7 @@ import tempfile
 from dataclasses import asdict, fields
 from pathlib import Path
 
+from .doc_types import DOC_TYPES
 from .errors import ProjectFileError
 from .model import (FONT_PROFILES, KINDS, MAX_LEVEL, NUMBERING_MODES, Document, Figure,
                     Properties, Section, Settings)
@@ -155,7 +156,10 @@ def from_dict(data, path: str | None = None) -> Document:
         **{k: c.text(pd, k, w) for k in (
             "org", "org_short", "title", "recipients", "header_text", "doc_number",
             "preamble", "closing", "signature", "date", "note", "printer", "print_date",
-            "notice_title", "notice_body")},
+            "notice_title", "notice_body", "table_title")},
+        doc_type=c.choice(pd, "doc_type", w, DOC_TYPES, ""),
+        signers=c.text_list(pd, "signers", w),
+        table_figures=c.text_list(pd, "table_figures", w),
         red_header=c.boolean(pd, "red_header", w),
         as_notice=c.boolean(pd, "as_notice", w),
         attachments=c.text_list(pd, "attachments", w),
