@@ -15,7 +15,7 @@ QStandardPaths.setTestModeEnabled(True)
 
 def faulty_document() -> Document:
     p = Properties(kind="工作计划", year=2026, org="某某县教育局",
-                   title="{{ org }}2025年工作计划", date="2026-01-10")
+                   title="{{ org }}2025年工作计划", date="2026-01-10", signature="某某县教育局")
     a = Section(title="总体要求", level=1,
                 body="坚持稳中求进,全面提升质量。\n深入学习贯彻党的十九大精神。")
     b = Section(title="主要任务", level=1, body="完成XX所学校改造,推进集团化办学,扩大优质资源。")
@@ -166,7 +166,7 @@ def test_ignore_finding_and_rule_are_undoable(panel, session):
 
 def test_document_reset_rechecks(panel, session, qtbot):
     clean = Document(properties=Properties(kind="工作计划", year=2026, title="{{ year }}年工作计划",
-                                           date="2026-01-10"),
+                                           date="2026-01-10", signature="某某县教育局"),
                      sections=[Section(title="总体要求", body="全面提升教育质量。")])
     session.reset(clean)
     qtbot.waitUntil(lambda: panel.findings == [] and not panel.pending, timeout=2000)
