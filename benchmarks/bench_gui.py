@@ -5,8 +5,7 @@
 - cold start: a fresh process from ``import`` to the main window on
   screen (first paint), and on to the window showing an example in the
   editor and preview (goal ≤ 1.5 s) — the way ``desktop.ui.app.run``
-  starts: slow imports the window does not need (cn2an) in a background
-  thread, the window painted before the document's first rendering;
+  starts: the window painted before the document's first rendering;
 - preview refresh after an edit in a 60-page document: render + lay out
   (goal ≤ 50 ms);
 - memory (RSS) with that document open in the window (goal ≤ 250 MB).
@@ -31,8 +30,7 @@ sys.path.insert(0, str(ROOT))
 COLD_START = r"""
 import time, sys
 t0 = time.perf_counter()
-from desktop.ui.app import create_application, preload_in_background
-preload_in_background()
+from desktop.ui.app import create_application
 from PySide6.QtCore import QStandardPaths, QSettings
 import os
 QStandardPaths.setTestModeEnabled(True)

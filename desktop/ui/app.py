@@ -8,7 +8,6 @@ crash, then opens the project or example asked for on the command line.
 from __future__ import annotations
 
 import sys
-import threading
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -82,20 +81,6 @@ def offer_recovery(window: MainWindow, ask=ask_restore) -> bool:
     return restored
 
 
-def preload_in_background() -> threading.Thread:
-    """Import what the first rendering needs but the window does not (cn2an
-    for 一、（一）: ~0.3 s) in a thread while the window is being built."""
-    def work():
-        try:
-            from ..numbering import cn2an_module
-            cn2an_module()
-        except Exception:  # the first rendering imports it again and reports
-            pass
-    thread = threading.Thread(target=work, name="preload", daemon=True)
-    thread.start()
-    return thread
-
-
 def start(project: str | None = None, example: str | None = None, ask=ask_restore) -> MainWindow:
     """The window, shown, with a recovered document or the one asked for."""
     window = MainWindow()
@@ -111,7 +96,6 @@ def start(project: str | None = None, example: str | None = None, ask=ask_restor
 
 
 def run(project: str | None = None, example: str | None = None) -> int:
-    preload_in_background()
     app = create_application()
     window = start(project, example)
     code = app.exec()
