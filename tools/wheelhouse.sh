@@ -15,8 +15,15 @@ if [ -z "${PYTHON:-}" ]; then
 fi
 mkdir -p "$dest"
 rm -f "$dest"/report_drafter-*.whl
-# The project's own wheel, built with the setuptools already installed: no network needed.
-"$PYTHON" -m pip wheel -q --disable-pip-version-check --no-deps --no-build-isolation -w "$dest" .
+# The project's own wheel, built with the setuptools already installed (no network needed),
+# else in pip's isolated build environment.
+log=$(mktemp)
+if ! "$PYTHON" -m pip wheel -q --disable-pip-version-check --no-deps --no-build-isolation \
+       -w "$dest" . >"$log" 2>&1 &&
+   ! "$PYTHON" -m pip wheel -q --disable-pip-version-check --no-deps -w "$dest" . >"$log" 2>&1; then
+  cat "$log" >&2; rm -f "$log"; exit 1
+fi
+rm -f "$log"
 wheel=$(ls "$dest"/report_drafter-*.whl | head -n1)
 # Its dependencies, resolved from the wheel's own metadata (for another platform too).
 "$PYTHON" -m pip download -q --disable-pip-version-check --only-binary=:all: -d "$dest" "$@" "$wheel"

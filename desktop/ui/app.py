@@ -3,6 +3,7 @@
 Creates the QApplication (names for QSettings, Chinese translations of
 Qt's own dialogs), the main window, offers a document recovered after a
 crash, then opens the project or example asked for on the command line.
+Uncaught exceptions go to a log file and a dialog (``crash``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import sys
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from . import crash
 from .autosave import CorruptRecovery, find_recoverable
 from .main_window import APP_TITLE, MainWindow
 
@@ -97,6 +99,7 @@ def start(project: str | None = None, example: str | None = None, ask=ask_restor
 
 def run(project: str | None = None, example: str | None = None) -> int:
     app = create_application()
+    crash.install(app)  # an uncaught exception: log file + dialog, work autosaved
     window = start(project, example)
     code = app.exec()
     del window
