@@ -13,20 +13,28 @@ from docx import Document as DocxDocument
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.slow
-def test_pyinstaller_build_exports_headless(tmp_path):
+@pytest.fixture(scope="module")
+def pyinstaller_dist(tmp_path_factory) -> Path:
+    """The one-folder build, made once for the tests of this module."""
     try:
         import PyInstaller  # noqa: F401
     except ImportError:
         if os.environ.get("CI"):
             pytest.fail("PyInstaller is required on CI (test extra)")
         pytest.skip("PyInstaller not installed")
-    dist, work = tmp_path / "dist", tmp_path / "build"
+    tmp = tmp_path_factory.mktemp("pyinstaller")
+    dist, work = tmp / "dist", tmp / "build"
     build = subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "ERROR",
                             "--distpath", str(dist), "--workpath", str(work),
                             str(ROOT / "packaging" / "report-drafter.spec")],
-                           capture_output=True, text=True, cwd=tmp_path, timeout=1200)
+                           capture_output=True, text=True, cwd=tmp, timeout=1800)
     assert build.returncode == 0, build.stderr[-3000:]
+    return dist / "report-drafter"
+
+
+@pytest.mark.slow
+def test_pyinstaller_build_exports_headless(tmp_path, pyinstaller_dist):
+    dist = pyinstaller_dist.parent
     exe = dist / "report-drafter" / ("report-drafter.exe" if os.name == "nt" else "report-drafter")
     assert exe.is_file()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
@@ -119,3 +127,100 @@ def test_wheel_carries_templates_and_resources(tmp_path):
                             timeout=300)
     assert export.returncode == 0, export.stderr
     assert "2027年教育工作计划" in "\n".join(p.text for p in DocxDocument(str(out)).paragraphs)
+
+
+def _dpkg(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """dpkg on a scratch root: its own database; maintainer scripts run outside a
+    chroot (the root has no shell) and see the root as $DPKG_ROOT; dependencies
+    are the real system's business, not the scratch root's."""
+    return subprocess.run(["dpkg", f"--root={root}", "--force-script-chrootless", "--force-depends",
+                           "--force-not-root", *args], capture_output=True, text=True, timeout=600,
+                          env=dict(clean_env(), PATH=os.environ.get("PATH", "/usr/bin:/bin")))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform != "linux", reason="a .deb is for Linux office PCs")
+def test_deb_installs_runs_headless_and_uninstalls_cleanly(tmp_path, pyinstaller_dist):
+    import shutil
+    if not shutil.which("dpkg-deb"):
+        if os.environ.get("CI"):
+            pytest.fail("dpkg-deb is required on CI (tools/setup.sh --test installs dpkg-dev)")
+        pytest.skip("dpkg-deb not installed")
+    out = tmp_path / "debs"
+    build = subprocess.run(["bash", str(ROOT / "tools" / "build_deb.sh"), "--dist", str(pyinstaller_dist),
+                            "-o", str(out)], capture_output=True, text=True, timeout=1200,
+                           env=dict(os.environ, DEB_COMPRESS_LEVEL="1"))
+    assert build.returncode == 0, build.stderr[-3000:]
+    deb = Path(build.stdout.strip().splitlines()[-1])
+    assert deb.is_file() and deb.name.startswith("report-drafter_") and deb.suffix == ".deb"
+
+    info = subprocess.run(["dpkg-deb", "--info", str(deb)], capture_output=True, text=True, check=True).stdout
+    assert "Package: report-drafter" in info and "Depends:" in info
+    assert " postinst" in info and " postrm" in info
+    contents = subprocess.run(["dpkg-deb", "--contents", str(deb)], capture_output=True, text=True,
+                              check=True).stdout
+    for path in ("./opt/report-drafter/report-drafter", "./usr/bin/report-drafter",
+                 "./usr/share/applications/report-drafter.desktop",
+                 "./usr/share/mime/packages/report-drafter.xml",
+                 "./usr/share/icons/hicolor/scalable/apps/report-drafter.svg",
+                 "./usr/share/icons/hicolor/48x48/apps/report-drafter.png"):
+        assert path in contents, path
+    assert all(line.split()[1] == "root/root" for line in contents.splitlines())
+
+    # Unpacked: the files as an office PC gets them
+    x = tmp_path / "x"
+    subprocess.run(["dpkg", "-x", str(deb), str(x)], check=True, timeout=600)
+    desktop = (x / "usr/share/applications/report-drafter.desktop").read_text(encoding="utf-8")
+    assert "Name[zh_CN]=年度总结·计划起草助手" in desktop
+    assert "Categories=Office;" in desktop and "MimeType=application/x-report-drafter;" in desktop
+    assert "Exec=report-drafter %f" in desktop and "Icon=report-drafter" in desktop
+    if shutil.which("desktop-file-validate"):
+        check = subprocess.run(["desktop-file-validate", str(x / "usr/share/applications/report-drafter.desktop")],
+                               capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout + check.stderr
+    mime = (x / "usr/share/mime/packages/report-drafter.xml").read_text(encoding="utf-8")
+    assert 'type="application/x-report-drafter"' in mime and 'pattern="*.rdraft"' in mime
+    wrapper = (x / "usr/bin/report-drafter").read_text(encoding="utf-8")
+    assert "exec /opt/report-drafter/report-drafter" in wrapper
+
+    # Installed with dpkg into a scratch root, run headless from there
+    root = tmp_path / "root"
+    for d in ("var/lib/dpkg/info", "var/lib/dpkg/updates", "var/lib/dpkg/triggers", "var/log"):
+        (root / d).mkdir(parents=True)
+    (root / "var/lib/dpkg/status").write_text("")
+    # the system's own MIME database, as on every desktop (shared-mime-info)
+    system_mime = Path("/usr/share/mime/packages/freedesktop.org.xml")
+    if system_mime.is_file():
+        (root / "usr/share/mime/packages").mkdir(parents=True)
+        shutil.copy(system_mime, root / "usr/share/mime/packages" / system_mime.name)
+    install = _dpkg(root, "--install", str(deb))
+    assert install.returncode == 0, install.stdout + install.stderr
+    listed = _dpkg(root, "--status", "report-drafter")
+    assert "Status: install ok installed" in listed.stdout
+    owned = [line for line in _dpkg(root, "--listfiles", "report-drafter").stdout.splitlines()
+             if line.startswith("/")]
+    exe = root / "opt/report-drafter/report-drafter"
+    assert str(exe).endswith("/opt/report-drafter/report-drafter") and "/opt/report-drafter/report-drafter" in owned
+    env = clean_env(REPORT_DRAFTER_HOME=str(tmp_path / "home"), HOME=str(tmp_path / "home"),
+                    QT_QPA_PLATFORM="offscreen")
+    docx_out = tmp_path / "out" / "计划.docx"
+    run = subprocess.run([str(exe), "export", "--example", "plan-county", "-o", str(docx_out)],
+                         capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "2027年教育工作计划" in "\n".join(p.text for p in DocxDocument(str(docx_out)).paragraphs)
+    if shutil.which("update-mime-database") and system_mime.is_file():  # postinst ran it there
+        globs = (root / "usr/share/mime/globs2").read_text(encoding="utf-8")
+        assert "application/x-report-drafter:*.rdraft" in globs
+
+    # Uninstalled: nothing the package owned is left, no cache still knows it
+    purge = _dpkg(root, "--purge", "report-drafter")
+    assert purge.returncode == 0, purge.stdout + purge.stderr
+    assert "report-drafter" not in _dpkg(root, "--list").stdout.replace("dpkg-query", "")
+    left = [p for p in owned if (root / p.lstrip("/")).exists() and not (root / p.lstrip("/")).is_dir()]
+    assert left == []
+    assert not (root / "opt/report-drafter").exists()
+    for f in root.rglob("*"):
+        if f.is_file() and "var/lib/dpkg" not in str(f) and "var/log" not in str(f):
+            assert b"report-drafter" not in f.read_bytes(), f
+    if system_mime.is_file():
+        assert (root / "usr/share/mime/packages" / system_mime.name).is_file()  # the system's, kept

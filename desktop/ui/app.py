@@ -11,8 +11,10 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ..paths import resources_dir
 from . import crash
 from .autosave import CorruptRecovery, find_recoverable
 from .main_window import APP_TITLE, MainWindow
@@ -28,6 +30,10 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APP_TITLE)
+    app.setDesktopFileName("report-drafter")  # the .deb's menu entry (Wayland matches on it)
+    icon = resources_dir() / "icons" / "report-drafter-256.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
     if not getattr(app, "_drafter_translator", None):
         translator = QTranslator(app)
