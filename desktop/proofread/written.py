@@ -244,7 +244,8 @@ def classify(paras: list[_Para]) -> list[WrittenLine]:
         if _ATTACHMENT_LIST.match(t):
             ln.role, in_list = ATTACHMENT, True
             continue
-        if in_list and (re.match(r"^\d{1,2}\s*[.．、]", t) or ln.text[:1] in " \u3000\t"):
+        if in_list and (re.match(r"^\d{1,2}\s*[.．、]", t) or ln.text[:1] in " \u3000\t"
+                        or (len(t) <= 60 and not t.endswith(tuple(_SENTENCE_END)))):
             ln.role = ATTACHMENT
             continue
         in_list = False
