@@ -101,6 +101,17 @@ def _order(rendered_units: list[Unit], findings: list[Finding]) -> list[Finding]
     return sorted(findings, key=key)
 
 
+def _kind_label(doc: Document, unit_list: list[Unit]) -> str:
+    """What messages call the document: the kind its title names (a
+    rolled-forward 通知 stays a 通知), else its 文种, else its kind."""
+    from .kinds import kind_of, label_for_model_kind
+    title = "".join(u.text for u in unit_list if u.section_id == PROPERTIES and u.field == "title")
+    kind = kind_of(title)
+    if kind.label != "文档":
+        return kind.label
+    return getattr(doc.properties, "doc_type", "") or label_for_model_kind(doc.properties.kind)
+
+
 def check_document(doc: Document, *, year: int | None = None,
                    rendered: RenderedDocument | None = None, rules: RuleSet | None = None,
                    include_ignored: bool = False, _outline=None) -> list[Finding]:
@@ -116,7 +127,8 @@ def check_document(doc: Document, *, year: int | None = None,
     ctx = Context(doc=doc, rendered=rendered, units=unit_list,
                   rules=rules if rules is not None else load_rules(),
                   year=year if year is not None else doc.properties.year,
-                  kind=doc.properties.kind, month=_month(doc.properties.date))
+                  kind=doc.properties.kind, month=_month(doc.properties.date),
+                  kind_label=_kind_label(doc, unit_list))
     outline_ids = None
     if _outline is not None:
         ctx.typed_outline, outline_ids = _outline

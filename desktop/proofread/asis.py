@@ -28,10 +28,6 @@ TEXT_ROLES = (BODY, HEADING, TITLE, RECIPIENTS, ATTACHMENT, TABLE, NOTE)
 # a finding of a general rule inside the span of a specific one is left out
 _GENERAL = ("halfwidth-punct", "cjk-space", "cjk-alnum-space", "unmatched-pair", "doubled-punct",
             "date-format", "placeholder")
-_STANDARD_NUMBER = re.compile(r"[A-Z]{1,4}(?:/[A-Z])?\s*[\dX]*X{2,}[\dX]*(?:\.[\dX]+)*(?:\s*[—－\-–]\s*(?:20[XY]{2}|[XY]{4}|\d{4}))?"
-                              r"|[A-Z]{1,4}(?:/[A-Z])?\s*[\dX.]+\s*[—－\-–]\s*(?:20[XY]{2}|[XY]{4})")
-
-
 def _unit(ln: WrittenLine) -> Unit:
     role = "body" if ln.role in (BODY, HEADING, TABLE) else ln.role
     return Unit(ln.text, FILE, ln.section, ln.index, ln.role, role, ln.level or 0)
@@ -47,14 +43,8 @@ def _context(wd: WrittenDocument, year: int, rules: RuleSet | None) -> Context:
                    month=month, kind_label=wd.kind.label)
 
 
-def _in_standard_number(text: str, start: int, end: int) -> bool:
-    return any(m.start() <= start and end <= m.end() for m in _STANDARD_NUMBER.finditer(text))
-
-
 def _text_findings(ctx: Context, unit: Unit) -> Iterator[Finding]:
-    for f in textrules.check_placeholders(ctx, unit):
-        if not _in_standard_number(unit.text, f.start, f.end):  # GB/T XXXX—20YY in a draft
-            yield f
+    yield from textrules.check_placeholders(ctx, unit)
     yield from textrules.check_punctuation(ctx, unit)
     yield from spacing.check_spaces(ctx, unit)
     yield from textrules.check_fullwidth(ctx, unit)

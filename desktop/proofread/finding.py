@@ -104,6 +104,20 @@ class Finding:
         b = min(len(self.context), self.end + width)
         return self.context[a:b]
 
+    def marked(self, width: int = CONTEXT_CHARS) -> str:
+        """The excerpt in its context, set off by 【】 (a space shown as ␣):
+        "组织开展【␣】教师培训" — how a list shows what is wrong where."""
+        if not self.excerpt:
+            return ""
+        text = self.context if self.context[self.start:self.end] == self.excerpt else self.excerpt
+        start, end = (self.start, self.end) if text is self.context else (0, len(text))
+        a = max(0, start - width)
+        b = min(len(text), end + width)
+        shown = text[start:end].replace(" ", "␣").replace("\u3000", "␣").replace("\t", "␣")
+        left = ("…" if a > 0 else "") + text[a:start].lstrip(" \u3000\t")
+        right = text[end:b] + ("…" if b < len(text) else "")
+        return f"{left}【{shown}】{right}".replace("\n", " ")
+
     def to_dict(self) -> dict:
         return {"rule": self.rule, "severity": self.severity, "message": self.message,
                 "section": self.section, "paragraph": self.paragraph, "start": self.start,

@@ -25,9 +25,21 @@ _CN_DIGIT = "〇○零一二三四五六七八九十"
 _TEMPLATE_MARK = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{\{|\{%|\}\}|%\}")
 
 
+_STANDARD_NUMBER = re.compile(
+    r"[A-Z]{1,4}(?:/[A-Z])?\s*[\dX]*X{2,}[\dX]*(?:\.[\dX]+)*(?:\s*[—－\-–]\s*(?:20[XY]{2}|[XY]{4}|\d{4}))?"
+    r"|[A-Z]{1,4}(?:/[A-Z])?\s*[\dX.]+\s*[—－\-–]\s*(?:20[XY]{2}|[XY]{4})")
+
+
+def _in_standard_number(text: str, start: int, end: int) -> bool:
+    """XXXX / 20YY inside a draft standard's number (GB/T XXXX—20YY)."""
+    return any(m.start() <= start and end <= m.end() for m in _STANDARD_NUMBER.finditer(text))
+
+
 def check_placeholders(ctx: Context, unit: Unit) -> Iterator[Finding]:
     for pattern, message in _PLACEHOLDERS:
         for m in pattern.finditer(unit.text):
+            if _in_standard_number(unit.text, m.start(), m.end()):
+                continue
             yield make(unit, "placeholder", message.format(m.group()), m.start(), m.end())
     for m in _CIRCLES.finditer(unit.text):
         before = unit.text[m.start() - 1:m.start()]
