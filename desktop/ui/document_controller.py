@@ -83,10 +83,11 @@ def load_last_year_document(path: str) -> Document:
     from ..reuse import load_source
     from ..reuse.rollforward import source_year, start_from
     rec, source = load_source(path)
-    if source is not None:
+    if isinstance(source, Document):
         return source
     year = source_year(rec) or 2000
-    return start_from(rec, year, "plan_to_plan").document
+    document: Document = start_from(rec, year, "plan_to_plan").document
+    return document
 
 
 class DocumentController:

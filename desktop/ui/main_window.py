@@ -14,12 +14,14 @@ from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QLabel,
                                QMainWindow, QMessageBox, QSplitter, QStackedWidget,
                                QVBoxLayout, QWidget)
 
 from ..model import Document
 from .autosave import AutoSaver, Recovery, interval_ms
+from .busy import BusyState
 from .commands import (DeleteSectionCommand, ReplaceSettingsCommand, new_child_command,
                        new_sibling_command)
 from .dialogs import ask_choice
@@ -32,7 +34,8 @@ from .library_dock import LibraryDock
 from .navigator import Navigator
 from .outline_model import OutlineView
 from .preferences import K_AUTOSAVE, Preferences, PreferencesDialog
-from .preview import LiveRender, PreviewPane
+from .live_render import LiveRender
+from .preview import PreviewPane
 from .proofread_panel import ProofreadPanel
 from .properties_dialog import PropertiesDialog
 from .recent_files import RecentFiles
@@ -117,6 +120,7 @@ class MainWindow(QMainWindow):
         self.errors_label.setObjectName("errorsLabel")
         self.statusBar().addPermanentWidget(self.errors_label)
         self.statusBar().addPermanentWidget(self.stats_label)
+        self.busy = BusyState(self)
         self.preview.statsChanged.connect(self._show_stats)
         self.preview.layoutProgress.connect(self._show_layout_progress)
         self.live.rendered.connect(self._show_render_errors)
@@ -140,7 +144,7 @@ class MainWindow(QMainWindow):
         self.autosave_label.hide()
         self.statusBar().addPermanentWidget(self.autosave_label)
         # lock file and changed-on-disk check for the open project
-        self.file_guard = FileGuard(self)
+        self.file_guard = FileGuard(self.session, self, self)
         self.controller = DocumentController(self.session, self, self.file_guard, self.recent,
                                              self.autosaver)
 
@@ -526,13 +530,10 @@ class MainWindow(QMainWindow):
         self.set_document(doc, path)
 
     def run_busy(self, fn: Callable[..., T], *args: Any, label: str, **kwargs: Any) -> T:
-        """Run ``fn`` off the UI thread while the window shows it is busy."""
-        from PySide6.QtWidgets import QApplication
-        QApplication.setOverrideCursor(Qt.WaitCursor)
-        try:
+        """Run ``fn`` off the UI thread while the window is busy (nothing
+        else can be started; a busy dialog after 0.4 s)."""
+        with self.busy.running(label):
             return wait_for(fn, *args, parent=self, label=label, **kwargs)
-        finally:
-            QApplication.restoreOverrideCursor()
 
     # -- window state ----------------------------------------------------------------------------
     def _restore_window_state(self) -> None:
@@ -552,8 +553,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.sync()
 
-    def closeEvent(self, event):
-        if not self.maybe_save():
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.busy.active or not self.maybe_save():  # work under way: close after it
             event.ignore()
             return
         self.save_window_state()

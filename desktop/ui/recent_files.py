@@ -24,8 +24,10 @@ class RecentFiles(QObject):
     def files(self) -> list[str]:
         value = self.settings.value(KEY, [])
         if isinstance(value, str):
-            value = [value] if value else []
-        return [str(v) for v in (value or []) if v]
+            return [value] if value else []
+        if not isinstance(value, (list, tuple)):
+            return []
+        return [str(v) for v in value if v]
 
     def add(self, path: str) -> None:
         files = [p for p in self.files() if p != path]

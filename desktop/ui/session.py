@@ -122,6 +122,28 @@ class DocumentSession(QObject):
         else:
             self.set_section_value(owner, field, text)
 
+    def set_source_texts(self, changes: list[tuple[str, str, str]]) -> None:
+        """Several (owner, field, text) at once, each section notified once."""
+        sections = {s.id: s for s in self.document.walk()}
+        changed: list[str] = []
+        properties = False
+        for owner, field, text in changes:
+            if owner == PROPERTIES:
+                setattr(self.document.properties, field, text)
+                properties = True
+                continue
+            if field not in SECTION_FIELDS:
+                raise ValueError(field)
+            if owner not in sections:
+                raise KeyError(owner)
+            setattr(sections[owner], field, text)
+            if owner not in changed:
+                changed.append(owner)
+        for section_id in changed:
+            self.sectionChanged.emit(section_id)
+        if properties:
+            self.propertiesChanged.emit()
+
     def apply_outline_edit(self, edit: OutlineEdit) -> OutlineEdit:
         """Make a structural edit; returns the edit that undoes it."""
         inverse = edit.apply(self.document)

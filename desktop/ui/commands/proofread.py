@@ -34,12 +34,11 @@ class FixAllCommand(QUndoCommand):
         self.setText(label)
 
     def redo(self) -> None:
-        for t in self.targets:
-            SourceText(t.section_id, t.field).set(self.session, t.new)
+        self.session.set_source_texts([(t.section_id, t.field, t.new) for t in self.targets])
 
     def undo(self) -> None:
-        for t in reversed(self.targets):
-            SourceText(t.section_id, t.field).set(self.session, t.old)
+        self.session.set_source_texts([(t.section_id, t.field, t.old)
+                                       for t in reversed(self.targets)])
 
 
 class IgnoreCommand(ValueCommand):
