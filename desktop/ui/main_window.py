@@ -1,5 +1,17 @@
 """The main window: outline left, section editor centre, preview right, docks.
 
+A shell around the parts that do the work:
+
+- ``DocumentController`` (``document_controller``) — open, save, export,
+  recover, import and compare, without widgets; the window is its port
+  (questions ``ask_*``, ``show_error``, ``show_status``, ``show_document``,
+  ``run_busy``);
+- ``Navigator`` (``navigator``) — going to a section, a find match, a
+  finding, a review note;
+- ``FindBar`` (``find_bar``, search in ``desktop.search``), ``RecentFiles``
+  (``recent_files``), ``BusyState`` (``busy``), actions and menus
+  (``window_menus``).
+
 Everything the menus do is also a method (``open_path``, ``save``,
 ``save_as``, ``export_to``, ``new_document`` …) so tests and the start
 page drive the same code; questions to the user go through small
