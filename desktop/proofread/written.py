@@ -221,6 +221,9 @@ def classify(paras: list[_Para]) -> list[WrittenLine]:
             ln.role = NOTE
         elif parse_date_line(t) is not None:
             ln.role = DATE
+        elif ln.role == TABLE and any(parse_date_line(c) for c in t.split("|")) \
+                and not _PRINTER.search(t):
+            ln.role = DATE  # a signature block laid out in a table
     # the signature: short lines right before a date line
     for k, ln in enumerate(filled):
         if ln.role != DATE:
