@@ -16,7 +16,7 @@ from pathlib import Path
 from .errors import DrafterError
 
 EXIT_BAD_INPUT = 2
-COMMANDS = ("export", "examples", "outline", "import", "check", "render")
+COMMANDS = ("export", "examples", "outline", "import", "merge", "check", "render", "pages")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,21 +40,37 @@ def _doc_for(args):
 
 def cmd_export(args) -> int:
     doc = _doc_for(args)
-    from .export_docx import export_docx
+    from .export import export
+    from .office import soffice_path
     out = Path(args.output)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise DrafterError(f"无法创建文件夹（{e.strerror}）", path=str(out.parent)) from None
-    export_docx(doc, out)
-    print(f"已导出：{out}")
-    if args.pdf:
-        from .office import convert_to_pdf, soffice_path
-        if not soffice_path():
-            print("未找到 LibreOffice（soffice），无法生成 PDF；.docx 已导出。", file=sys.stderr)
-            return 0
-        pdf = convert_to_pdf(out, out.parent)
-        print(f"已导出：{pdf}")
+    pdf = bool(args.pdf and soffice_path())
+    for written in export(doc, out, pdf=pdf):
+        print(f"已导出：{written}")
+    if args.pdf and not pdf:
+        print("未找到 LibreOffice（soffice），无法生成 PDF；.docx 已导出。", file=sys.stderr)
+    return 0
+
+
+def cmd_pages(args) -> int:
+    """The page count the window shows (the layout model's, 版记 included)."""
+    doc = _doc_for(args)
+    from .layout import lay_out
+    from .render import render
+    rendered = render(doc)
+    layout = lay_out(doc, rendered)
+    if args.json:
+        im = layout.imprint
+        print(json.dumps({"pages": layout.pages, "text_pages": layout.text_pages,
+                          "imprint_page": im.page + 1 if im else None,
+                          "blank_page": bool(im and im.blank_pages == 2),
+                          "unnumbered_pages": sorted(p + 1 for p in layout.unnumbered_pages)},
+                         ensure_ascii=False))
+    else:
+        print(layout.pages)
     return 0
 
 
@@ -95,6 +111,27 @@ def cmd_import(args) -> int:
     return 0
 
 
+def cmd_merge(args) -> int:
+    from .file_lock import locked_by_other
+    from .merge import KIND_LABELS, merge_files
+    from .project_file import save
+    result = merge_files(args.drafts, args.year, into=args.into, org=args.org or "")
+    doc = result.with_figures()
+    owner = locked_by_other(args.output)
+    if owner is not None:
+        raise DrafterError(f"该项目正由{owner.describe()}打开，不能覆盖；"
+                           "请先在那里关闭它，或换一个文件名", path=args.output)
+    save(doc, args.output)
+    for d in result.drafts:
+        kinds = "、".join(KIND_LABELS[p.kind] for p in result.parts if p.path == d.path)
+        print(f"{d.name}\t{d.unit}\t{kinds}")
+    print(f"已汇总 {len(result.drafts)} 份材料，提取指标 {len(result.figures)} 项，"
+          f"需核对 {len(result.notes)} 处：{args.output}")
+    for note in result.notes:
+        print(f"待核对\t{note}")
+    return 0
+
+
 def cmd_check(args) -> int:
     from .proofread import check_path
     findings = check_path(args.file, year=args.year)
@@ -103,8 +140,12 @@ def cmd_check(args) -> int:
     else:
         for f in findings:
             where = f"[{f.section}] " if f.section else ""
-            excerpt = f"：{f.excerpt}" if f.excerpt else ""
-            print(f"{f.severity_label}\t{where}{f.message}{excerpt}")
+            if f.section_id == "@file":
+                where = f"[第{f.paragraph + 1}段{'·' + f.section if f.section else ''}] "
+            excerpt = f"：{f.excerpt}" if f.excerpt.strip() else ""
+            around = f.around().strip()
+            context = f"（原文：{around}）" if around and around != f.excerpt.strip() else ""
+            print(f"{f.severity_label}\t{where}{f.message}{excerpt}{context}")
         print(f"共 {len(findings)} 条校对意见")
     return 1 if any(f.severity == "error" for f in findings) else 0
 
@@ -159,6 +200,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF")
     p.set_defaults(func=cmd_export)
+    p = sub.add_parser("pages", help="页数（与窗口所示、导出后打印的页数一致）")
+    p.add_argument("project", nargs="?")
+    p.add_argument("--example")
+    p.add_argument("--json", action="store_true", help="同时给出版记所在页、空白页和不编页码的页")
+    p.set_defaults(func=cmd_pages)
     p = sub.add_parser("examples", help="列出内置示例")
     p.set_defaults(func=cmd_examples)
     p = sub.add_parser("outline", help="显示文档提纲")
@@ -170,6 +216,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, required=True)
     p.add_argument("-o", "--output", required=True)
     p.set_defaults(func=cmd_import)
+    p = sub.add_parser("merge", help="汇总各科室材料为一份总结及计划")
+    p.add_argument("drafts", nargs="+", metavar="DRAFT.docx")
+    p.add_argument("--year", type=int, required=True, help="总结的年份")
+    p.add_argument("--into", metavar="BUREAU.rdraft", help="汇总到已有的局项目中")
+    p.add_argument("--org", help="局的全称（新建项目时）")
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(func=cmd_merge)
     p = sub.add_parser("check", help="校对")
     p.add_argument("file")
     p.add_argument("--year", type=int)
