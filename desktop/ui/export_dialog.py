@@ -272,8 +272,10 @@ def confirm_despite_errors(parent, document) -> bool:
     number, no 成文日期 …): ask "仍要导出?", naming them.  True to go on."""
     from ..errors import DrafterError
     from ..proofread.finished import export_blockers, export_question
+    panel = getattr(parent, "proofread_panel", None)  # its findings, when current
+    current = panel is not None and not getattr(panel, "pending", True) and not panel.error
     try:
-        blockers = export_blockers(document)
+        blockers = export_blockers(document, list(panel.findings) if current else None)
     except DrafterError:  # a malformed rule file: the 校对 panel says so
         return True
     if not blockers:
