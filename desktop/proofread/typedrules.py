@@ -71,6 +71,8 @@ def check_heading_number(ctx: Context, unit: Unit) -> Iterator[Finding]:
     start, end, fix, what = found
     if unit.field == "attachment" and fix.endswith("）"):
         return
+    if unit.field == "attachment":
+        what = "附件序号应使用阿拉伯数字加下脚点（GB/T 9704：“附件：1.……”）"
     yield make(unit, "heading-number-form", f"{what}：“{fix}”", offset + start, offset + end, fix)
 
 
