@@ -74,11 +74,12 @@ def _flat4(items):
 
 def test_half_brackets_and_circled_below_the_official_forms():
     data = _outline_text("\n".join([
-        "2024年工作计划", "一、总体要求", "（一）目标", "1.第一项", "（1）细目", "1）再细", "①最细",
-        "②最细二", "2）再细二", "二、保障"]))
+        "2024年工作计划", "一、总体要求", "1.第一项", "1）再细", "①最细", "②最细二", "2）再细二",
+        "二、保障"]))
     assert [(lv, m) for lv, _, _, m in _flat4(data["sections"])] == [
-        (1, "一、"), (2, "（一）"), (3, "1."), (4, "（1）"), (5, "1）"), (6, "①"), (6, "②"), (5, "2）"),
-        (1, "二、")]
+        (1, "一、"), (3, "1."), (4, "1）"), (4, "2）"), (1, "二、")]
+    # deeper than the outline's four levels: text of the item above
+    assert data["sections"][0]["children"][0]["children"][0]["body"] == ["①最细", "②最细二"]
 
 
 def test_levels_from_the_sequence_not_the_form():

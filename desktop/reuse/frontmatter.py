@@ -129,7 +129,7 @@ def front(lines: list[Line], first_heading: int, rec) -> int:
     the issued text's front matter ended (= first_heading normally)."""
     end = first_heading
     i = _header(lines, end, rec)
-    while i < end and (lines[i].in_table or lines[i].note):
+    while 0 < i < end and lines[i].in_table and lines[i - 1].in_table:
         i += 1  # the rest of a 版头 table
     if i >= end:
         return end

@@ -137,13 +137,11 @@ def normalise(paras: list[Para], closing_style: str = "", closing_default: str =
         if marker is not None:
             title = text
         elif label:
-            # an automatic number in a form not known here: keep it as printed
-            shape = re.sub(r"[0-9A-Za-zⅠ-ⅻ]+", "#", label)
-            line.kind, line.value, line.number = f"auto:{shape}", None, label.strip("、.．)）(（ ")
-            line.printed = label
-            line.title = tidy_heading(text)
-            continue
-        else:
+            # an automatic number in a form not read here (roman, letters …): text as printed
+            text = f"{label}{text}"
+            line.text = text
+            marker = None
+        if marker is None:
             marker = parse_marker(text)
             title = text[marker.length:].strip() if marker else ""
             if marker is not None and not title:

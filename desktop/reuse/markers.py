@@ -54,7 +54,7 @@ def cn_value(text: str) -> int | None:
     if not text or any(c not in _CN_DIGITS and c not in _CN_UNITS for c in text):
         return None
     if all(c in _CN_DIGITS for c in text) and len(text) > 1:
-        return int("".join(str(_CN_DIGITS[c]) for c in text))  # 一〇五 style
+        return None  # 二三, 一〇五: not how an item is numbered
     total = 0
     digit = None
     for c in text:
@@ -67,7 +67,11 @@ def cn_value(text: str) -> int | None:
             total += (1 if digit is None else digit) * unit
             digit = None
     total += digit or 0
-    return total or None
+    if not total or total >= 1000:
+        return None
+    # only the well-formed numeral of its value: 十十一 and 百百 are text
+    return total if text in (cn_text(total), "一" + cn_text(total)) or \
+        text == cn_text(total).replace("二", "两", 1) else None
 
 
 def cn_text(n: int) -> str:

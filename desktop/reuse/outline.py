@@ -35,6 +35,7 @@ CLOSING_STYLE = _CLOSING_FORMAT.style_id  # styleId of the 结束语 paragraphs
 _CLOSING_MARKERS = ("特此", "以上", "妥否", "请予", "新的一年", "新的一年里", "展望", "让我们",
                     "回顾", "总之", "总而言之", "我们将", "我局将", "今后")
 _TITLE_TRAIL = "。；;：:"
+MAX_LEVEL = 4  # the outline's levels (model.MAX_LEVEL); deeper items stay text
 
 
 
@@ -234,6 +235,8 @@ def _tree(lines: list[Line]) -> list[RSection]:
     roots: list[RSection] = []
     stack: list[RSection] = []
     for ln in lines:
+        if ln.level is not None and ln.level > MAX_LEVEL:
+            ln.level = None  # deeper than the four levels of the outline: text of its parent
         if ln.level is None:
             if stack:
                 stack[-1].body.append(ln.text)
