@@ -16,6 +16,7 @@ import tempfile
 from dataclasses import asdict, fields
 from pathlib import Path
 
+from .doc_types import DOC_TYPES
 from .errors import ProjectFileError
 from .model import (FONT_PROFILES, KINDS, MAX_LEVEL, NUMBERING_MODES, Document, Figure,
                     Properties, Section, Settings)
@@ -30,7 +31,7 @@ def _section_dict(s: Section) -> dict:
     d = {"id": s.id, "title": s.title, "level": s.level, "body": s.body}
     if s.run_in:
         d["run_in"] = True
-    for key in ("template_id", "origin", "reference"):
+    for key in ("template_id", "origin", "reference", "source"):
         if getattr(s, key):
             d[key] = getattr(s, key)
     if s.template_version:
@@ -120,7 +121,8 @@ def _section(c: _Checker, raw, where: str, parent_level: int, seen: set[str]) ->
                 run_in=c.boolean(d, "run_in", where),
                 template_id=c.text(d, "template_id", where),
                 template_version=c.integer(d, "template_version", where, 0, 0, 10**6),
-                origin=c.text(d, "origin", where), reference=c.text(d, "reference", where))
+                origin=c.text(d, "origin", where), reference=c.text(d, "reference", where),
+                source=c.text(d, "source", where))
     if sid:
         if sid in seen:
             c.fail(f"{where}.id", f"章节编号“{sid}”重复")
@@ -154,7 +156,10 @@ def from_dict(data, path: str | None = None) -> Document:
         **{k: c.text(pd, k, w) for k in (
             "org", "org_short", "title", "recipients", "header_text", "doc_number",
             "preamble", "closing", "signature", "date", "note", "printer", "print_date",
-            "notice_title", "notice_body")},
+            "notice_title", "notice_body", "table_title")},
+        doc_type=c.choice(pd, "doc_type", w, DOC_TYPES, ""),
+        signers=c.text_list(pd, "signers", w),
+        table_figures=c.text_list(pd, "table_figures", w),
         red_header=c.boolean(pd, "red_header", w),
         as_notice=c.boolean(pd, "as_notice", w),
         attachments=c.text_list(pd, "attachments", w),
