@@ -8,7 +8,8 @@ import pytest
 
 from desktop.errors import ImportDocumentError
 from desktop.reuse import outline_json, read_outline, read_paragraphs, read_text_outline
-from desktop.reuse.markers import cn_text, cn_value, format_styled, parse_marker
+from desktop.number_styles import cn_text, format_styled
+from desktop.reuse.markers import cn_value, parse_marker
 from test_reuse_helpers import add_para, flatten, lvl_xml, new_document, numbering_xml, set_numbering, write_typed
 
 
@@ -199,3 +200,35 @@ def test_binary_junk_and_pdf_are_refused_in_one_line(tmp_path):
         with pytest.raises(ImportDocumentError) as e:
             outline_json(path)
         assert str(path) in str(e.value) and "\n" not in str(e.value)
+
+
+def test_numbering_as_written_is_kept_through_import_save_and_render(tmp_path):
+    from desktop.errors import ProjectFileError
+    from desktop.project_file import load, save
+    from desktop.render import number_sections
+    from desktop.reuse import import_document
+    src = tmp_path / "办法.txt"
+    src.write_text("\n".join([
+        "某某县2024年教育经费管理办法", "第一章 总则", "第一条 为规范管理，制定本办法。", "第二条 本办法适用于全县。",
+        "第二章 管理", "第三条 经费管理要求如下：", "1）专款专用；", "2）按月报告。"]), encoding="utf-8")
+    doc = import_document(src, year=2025)
+    styles = [(s.level, s.number_style) for s in doc.walk()] if hasattr(doc, "walk") else \
+        [(s.level, s.number_style) for top in doc.sections for s in top.walk()]
+    assert styles == [(1, "第{cn}章"), (2, "第{cn}条"), (2, "第{cn}条"), (1, "第{cn}章"), (2, "第{cn}条"),
+                      (3, "{n}）"), (3, "{n}）")]
+    numbers, paths = number_sections(doc)
+    flat = [s for top in doc.sections for s in top.walk()]
+    assert [numbers[s.id] for s in flat] == ["第一章\u3000", "第一条\u3000", "第二条\u3000", "第二章\u3000",
+                                             "第三条\u3000", "1）", "2）"]  # articles run on
+    path = tmp_path / "new.rdraft"
+    save(doc, path)
+    again = load(path)
+    assert [s.number_style for top in again.sections for s in top.walk()] == [st for _, st in styles]
+    from desktop.reuse import outline_json
+    assert [(n, m) for _, n, _, m in _flat4(outline_json(path)["sections"])][:3] == [
+        ("第一章", "第一章"), ("第一条", "第一条"), ("第二条", "第二条")]
+    text = path.read_text(encoding="utf-8").replace('"number_style": "{n}）"', '"number_style": "{x}"', 1)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ProjectFileError) as e:
+        load(path)
+    assert "number_style" in str(e.value)

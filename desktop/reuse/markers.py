@@ -33,11 +33,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..cn_numerals import from_chinese
+from ..number_styles import CIRCLED, STYLE_FORMS, cn_text
+
 _CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 CN = "零〇○一二两三四五六七八九十百千"
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 # the official sequence 一、 （一） 1. （1）
@@ -50,45 +52,19 @@ RUNS_ON = ("article",)
 
 
 def cn_value(text: str) -> int | None:
-    """一 → 1, 十二 → 12, 二十一 → 21, 一百零五 → 105, 〇 → None (not an item)."""
+    """一 → 1, 十二 → 12, 二十一 → 21, 一百零五 → 105; None for what is not
+    an outline number: 〇, 二三, 十十一, 百百, 一万 and beyond."""
     if not text or any(c not in _CN_DIGITS and c not in _CN_UNITS for c in text):
         return None
-    if all(c in _CN_DIGITS for c in text) and len(text) > 1:
-        return None  # 二三, 一〇五: not how an item is numbered
-    total = 0
-    digit = None
-    for c in text:
-        if c in _CN_DIGITS:
-            if digit is not None and _CN_DIGITS[c] and digit:  # 二三: not a number
-                return None
-            digit = _CN_DIGITS[c]
-        else:
-            unit = _CN_UNITS[c]
-            total += (1 if digit is None else digit) * unit
-            digit = None
-    total += digit or 0
-    if not total or total >= 1000:
+    try:
+        value = from_chinese(text)
+    except (ValueError, TypeError, KeyError, IndexError):
+        return None
+    if not 1 <= value < 1000:
         return None
     # only the well-formed numeral of its value: 十十一 and 百百 are text
-    return total if text in (cn_text(total), "一" + cn_text(total)) or \
-        text == cn_text(total).replace("二", "两", 1) else None
-
-
-def cn_text(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一, 105 → 一百零五 (n ≥ 1)."""
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    if n < 20:
-        return "十" + (digits[n - 10] if n % 10 else "")
-    if n < 100:
-        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
-    if n < 1000:
-        rest = n % 100
-        tail = "" if not rest else ("零" + digits[rest] if rest < 10 else
-                                    (digits[rest // 10] + "十" + (digits[rest % 10] if rest % 10 else "")))
-        return digits[n // 100] + "百" + tail
-    return str(n)
+    written = cn_text(value)
+    return value if text in (written, "一" + written, written.replace("二", "两", 1)) else None
 
 
 @dataclass(frozen=True)
@@ -175,33 +151,9 @@ def _done(text, m, kind, value, number, printed, whole) -> Marker | None:
 
 
 # -- writing a number in a kind (render of imported sections) -----------------------
-STYLE_FORMS = {
-    "part": "第{cn}编", "chapter": "第{cn}章", "section": "第{cn}节", "article": "第{cn}条",
-    "cn": "{cn}、", "cn_paren": "（{cn}）", "num": "{n}.", "num_paren": "（{n}）",
-    "cn_half": "{cn}）", "num_half": "{n}）", "circled": "{circled}",
-}
-
-
 def style_of(marker: Marker) -> str:
     """The number style a marker is written in ("第{cn}章", "{n}）"), or ""
     for the official forms of its level (written the official way)."""
     if marker.kind in OFFICIAL_LEVEL:
         return ""
     return STYLE_FORMS.get(marker.kind, "")
-
-
-def format_styled(style: str, n: int) -> str:
-    """A number ``n`` written in ``style``: ("第{cn}章", 3) → 第三章, ("{n}）", 2) → 2）."""
-    circled = CIRCLED[n - 1] if 1 <= n <= len(CIRCLED) else f"({n})"
-    return style.replace("{cn}", cn_text(n)).replace("{n}", str(n)).replace("{circled}", circled)
-
-
-def bare_number(style: str, n: int) -> str:
-    """The bare number of a styled section, as the outline shows it."""
-    if "{cn}" in style and style.startswith("第"):
-        return format_styled(style, n)
-    if "{cn}" in style:
-        return cn_text(n)
-    if "{circled}" in style:
-        return format_styled("{circled}", n)
-    return str(n)

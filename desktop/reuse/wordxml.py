@@ -269,7 +269,7 @@ class NumberingResolver:
 
 
 # -- styles -----------------------------------------------------------------------
-_HEADING_ID = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
+_HEADING_ID = re.compile(r"^heading\s*([1-9])$", re.I)
 
 
 @dataclass
