@@ -232,3 +232,27 @@ def test_numbering_as_written_is_kept_through_import_save_and_render(tmp_path):
     with pytest.raises(ProjectFileError) as e:
         load(path)
     assert "number_style" in str(e.value)
+
+
+def test_attachments_one_per_line_and_forms_after_the_date_are_not_chapters():
+    rec = read_text_outline("\n".join([
+        "关于开展评选的通知", "各学校：", "现将有关事项通知如下：", "一、评选范围", "全县中小学。", "二、报送要求",
+        "请按时报送。", "附件1：推荐汇总表", "附件2：承诺书", "", "某某县教育局", "2024年7月1日", "",
+        "附件1", "推荐汇总表", "一、学校名称", "二、推荐理由", "附件2：承诺书", "一、本单位承诺"]))
+    assert [s.title for s in rec.sections] == ["评选范围", "报送要求"]
+    assert rec.attachments == ["推荐汇总表", "承诺书"] and rec.date == "2024-07-01"
+    assert rec.sections[-1].body == ["请按时报送。"]
+
+
+def test_a_heading_style_used_for_body_text_is_not_a_heading(tmp_path):
+    d = new_document()
+    add_para(d, "某某县教育局工作总结", style="Heading 1", align="center")
+    for text in ("一、主要工作", "今年全县教育工作稳步推进。", "各项任务全面完成。", "二、存在问题",
+                 "短板依然存在", "经费投入不足。", "三、下步打算", "继续努力。"):
+        add_para(d, text, style="Heading 2")
+    path = tmp_path / "allstyled.docx"
+    d.save(path)
+    data = outline_json(path)
+    assert data["title"] == "某某县教育局工作总结"
+    assert flatten(data["sections"]) == [(1, "一", "主要工作"), (1, "二", "存在问题"), (1, "三", "下步打算")]
+    assert data["sections"][1]["body"] == ["短板依然存在", "经费投入不足。"]

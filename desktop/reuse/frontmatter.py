@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .lines import (ATTACHMENT, ATTACHMENT_HEAD, CONTACT, DOC_NUMBER, MAX_TITLE, Line, is_short_line,
+from .lines import (ATTACHMENT, ATTACHMENT_HEAD, ATTACHMENT_ITEM, CONTACT, DOC_NUMBER, MAX_TITLE, Line, is_short_line,
                     parse_date, squash)
 from .markers import parse_marker
 
@@ -27,13 +27,13 @@ def mark_attachment_lists(lines: list[Line]) -> None:
     never sections."""
     k = 0
     while k < len(lines):
-        m = ATTACHMENT.match(lines[k].text)
+        m = ATTACHMENT.match(lines[k].text) or ATTACHMENT_ITEM.match(lines[k].text)
         if not m or lines[k].in_table:
             k += 1
             continue
         head = lines[k]
         names: list[str] = []
-        first = m.group(1).strip()
+        first = m.group(m.lastindex).strip()
         if first:
             names.append(_attachment_name(first))
         head.attach = True
@@ -44,7 +44,10 @@ def mark_attachment_lists(lines: list[Line]) -> None:
             if ln.gap or ln.in_table or ln.note or parse_date(ln.text) or ATTACHMENT_HEAD.match(ln.text):
                 break
             marker = parse_marker(ln.text)
-            if marker is not None and marker.kind in ("num", "num_half", "num_paren", "cn", "cn_paren"):
+            item = ATTACHMENT_ITEM.match(ln.text)
+            if item:
+                names.append(_attachment_name(item.group(2)))
+            elif marker is not None and marker.kind in ("num", "num_half", "num_paren", "cn", "cn_paren"):
                 names.append(_attachment_name(ln.text))
             elif names and is_short_line(ln.text, MAX_TITLE) and not ln.text.endswith("。") \
                     and not CONTACT.match(ln.text) and ln.align not in ("right", "end") \
@@ -272,7 +275,7 @@ def main_text_end(lines: list[Line], first_heading: int) -> int:
     began; what follows (申报表, 承诺书 …) is not part of the outline."""
     for k in range(first_heading + 1, len(lines)):
         ln = lines[k]
-        if ATTACHMENT_HEAD.match(ln.text) and not ln.attach:
+        if (ATTACHMENT_HEAD.match(ln.text) or ATTACHMENT_ITEM.match(ln.text)) and not ln.attach:
             return k
         t = squash(ln.text)
         if t.endswith("印发") and PRINTER.search(t) and k + 1 < len(lines):

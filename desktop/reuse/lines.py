@@ -23,6 +23,8 @@ DOC_NUMBER = re.compile(r"^\S{1,30}[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{
 PAGE_NUMBER = re.compile(r"^[—－\-–]\s*\d+\s*[—－\-–]$")
 RULE_LINE = re.compile(r"^[\s─━—－\-–_＿=＝═~～·•*＊]+$")
 ATTACHMENT = re.compile(r"^附\s*件\s*[：:]\s*(.*)$")
+# "附件1：推荐汇总表" — one attachment per line, numbered after 附件
+ATTACHMENT_ITEM = re.compile(r"^附\s*件\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*[：:.．、]\s*(\S.*)$")
 ATTACHMENT_HEAD = re.compile(r"^附\s*件\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?\s*[：:]?$")
 NOT_TEXT = re.compile(r"^[（(]\s*(?:此页无正文|此件[^）)]{0,8}公开[^）)]{0,6}|此件不公开|此件不予公开)\s*[）)]$"
                       r"|^信息公开(?:选项|方式|属性)\s*[：:]")
@@ -82,6 +84,7 @@ class Line:
     styled: bool = False  # heading by style, no number
     closing: bool = False  # in the closing style (never a heading)
     style: str = ""
+    outline: int | None = None  # the paragraph's heading level by style (0-based)
     note: bool = False  # （此页无正文）, （此件公开发布）, 信息公开选项: never text
     attach: bool = False  # part of a 附件 list
     attach_names: list[str] | None = None  # on the list's first line: the attachments
@@ -120,7 +123,7 @@ def normalise(paras: list[Para], closing_style: str = "", closing_default: str =
             rule = rule or bool(RULE_LINE.match(text))
             continue
         line = Line(text, p.align, p.in_table, p.page_break_before or pending_break, gap, style=p.style,
-                    rule_before=rule)
+                    rule_before=rule, outline=p.outline)
         pending_break = gap = rule = False
         lines.append(line)
         if NOT_TEXT.match(squash(text)):
@@ -153,4 +156,23 @@ def normalise(paras: list[Para], closing_style: str = "", closing_default: str =
             line.title = tidy_heading(title)
         elif p.outline is not None and 0 <= p.outline <= 8 and len(text) <= MAX_TITLE:
             line.kind, line.styled, line.title = f"style:{p.outline}", True, tidy_heading(text)
+    _unstyle_body_styles(lines)
     return lines
+
+
+def _unstyle_body_styles(lines: list[Line]) -> None:
+    """A heading style that also carries sentences (WPS and Word documents
+    written entirely in one "标题" style) is this document's body style: its
+    unnumbered paragraphs are text, not headings."""
+    stats: dict[int, list[int]] = {}
+    for ln in lines:
+        if ln.outline is not None and not ln.in_table:
+            s = stats.setdefault(ln.outline, [0, 0])
+            s[0] += 1
+            numbered = ln.heading and not ln.styled
+            s[1] += (ln.text.endswith(("。", "；", ";")) and not numbered) or len(ln.text) > MAX_TITLE
+    body_levels = {lv for lv, (n, sentences) in stats.items() if n >= 4 and sentences * 4 >= n}
+    if body_levels:
+        for ln in lines:
+            if ln.styled and ln.outline in body_levels:
+                ln.unhead()
