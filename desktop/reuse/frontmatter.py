@@ -110,9 +110,13 @@ def _header(lines: list[Line], end: int, rec) -> int:
         if lines[k].heading:
             break
         if DOC_NUMBER.match(squash(lines[k].text)):
-            issuers = [ln.text for ln in lines[:k]]
-            rec.header_text = " ".join(t.replace(" | ", "") for t in issuers
-                                       if t.replace(" ", "").endswith("文件")) or " ".join(issuers)
+            issuers = [squash(ln.text.replace(" | ", "")) for ln in lines[:k]]
+            if any(t.endswith("文件") for t in issuers):
+                # one issuer, or joint issuers on several lines (文件 on any of them)
+                names = [t[:-2] if t.endswith("文件") else t for t in issuers]
+                rec.header_text = " ".join(n for n in names if n) + "文件"
+            else:
+                rec.header_text = " ".join(issuers)
             rec.doc_number = squash(lines[k].text)
             return k + 1
     for k in range(1, min(end, 8)):
