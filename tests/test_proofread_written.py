@@ -15,7 +15,7 @@ import pytest
 
 docx = pytest.importorskip("docx")
 
-from desktop.proofread import check_file, check_path  # noqa: E402
+from desktop.proofread import check_file  # noqa: E402
 from desktop.proofread.written import read_written  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -20,8 +20,7 @@ from .finding import Finding, assign_keys
 from .rulefile import RuleSet, load_rules
 from .units import Unit
 from .written import (ATTACHMENT, BODY, DATE, DOC_NUMBER, HEADING, MARK, NOTE, RECIPIENTS,
-                      SIGNATURE, TABLE, TITLE, WrittenDocument, WrittenLine, parse_date_line,
-                      _ARTICLE, _CHAPTER, _CONTINUED_ITEM)
+                      SIGNATURE, TABLE, TITLE, WrittenDocument, WrittenLine, _ARTICLE, _CHAPTER, _CONTINUED_ITEM)
 
 FILE = "@file"
 TEXT_ROLES = (BODY, HEADING, TITLE, RECIPIENTS, ATTACHMENT, TABLE, NOTE)
