@@ -11,9 +11,6 @@ and where the log is.  The console is no longer the only witness.
 
 from __future__ import annotations
 
-import logging
-import logging.handlers
-import platform
 import sys
 import threading
 import traceback
@@ -27,7 +24,7 @@ from ..paths import user_data_dir
 LOG_NAME = "report-drafter.log"
 MAX_BYTES = 512 * 1024
 BACKUPS = 3
-_logger: logging.Logger | None = None
+_logger = None  # logging.Logger, made on first use (logging.handlers costs ~50 ms to import)
 
 
 def log_dir() -> Path:
@@ -47,7 +44,9 @@ def app_version() -> str:
         return "unknown"
 
 
-def _get_logger() -> logging.Logger:
+def _get_logger():
+    import logging
+    import logging.handlers
     global _logger
     path = log_path()
     if _logger is not None and any(getattr(h, "baseFilename", None) == str(path)
@@ -70,6 +69,7 @@ def _get_logger() -> logging.Logger:
 
 def write_log(exc_type, exc, tb, where: str = "") -> Path | None:
     """Append the exception to the log; its path, or None when it cannot be written."""
+    import platform
     text = "".join(traceback.format_exception(exc_type, exc, tb))
     header = (f"未捕获的异常{f'（{where}）' if where else ''}: report-drafter {app_version()}, "
               f"Python {platform.python_version()}, {platform.platform()}")
