@@ -274,3 +274,18 @@ def test_a_form_page_headed_by_attachment_colon_alone_is_cut():
         "关于评选的通知", "一、范围", "全县。", "二、要求", "按时。", "某某县教育局", "2024年7月1日", "",
         "附件：", "申报表", "一、单位名称", "二、申报理由"]))
     assert [s.title for s in rec.sections] == ["范围", "要求"]
+
+
+def test_a_doc_that_is_a_single_file_web_page(tmp_path):
+    import base64
+    html = ("<html><body><p class=MsoNormal>关于做好工作的通知</p><p>各学校：</p><p>一、提高认识</p>"
+            "<p><![if !supportLists]>1.<![endif]>统一思想</p></body></html>")
+    body = base64.b64encode(html.encode("gb18030")).decode()
+    mht = ("MIME-Version: 1.0\nContent-Type: multipart/related; boundary=\"XX\"\n\n--XX\n"
+           "Content-Type: text/html; charset=\"gb2312\"\nContent-Transfer-Encoding: base64\n\n"
+           f"{body}\n--XX--\n")
+    path = tmp_path / "saved.doc"
+    path.write_text(mht, encoding="ascii")
+    data = outline_json(path)
+    assert data["title"] == "关于做好工作的通知"
+    assert flatten(data["sections"]) == [(1, "一", "提高认识"), (3, "1", "统一思想")]
