@@ -16,13 +16,13 @@ from typing import Iterator
 from ..model import Document, Properties
 from . import spacing, textrules, typedrules, years
 from .context import Context, make
-from .finding import Finding, assign_keys
+from .finding import FILE_SECTION, Finding, assign_keys
 from .rulefile import RuleSet, load_rules
 from .units import Unit
 from .written import (ATTACHMENT, BODY, DATE, DOC_NUMBER, HEADING, MARK, NOTE, RECIPIENTS,
                       TABLE, TITLE, WrittenDocument, WrittenLine, _ARTICLE, _CHAPTER, _CONTINUED_ITEM)
 
-FILE = "@file"
+FILE = FILE_SECTION
 TEXT_ROLES = (BODY, HEADING, TITLE, RECIPIENTS, ATTACHMENT, TABLE, NOTE)
 # a finding of a general rule inside the span of a specific one is left out
 _GENERAL = ("halfwidth-punct", "cjk-space", "cjk-alnum-space", "unmatched-pair", "doubled-punct",
