@@ -41,7 +41,8 @@ def app_version() -> str:
         from importlib.metadata import version
         return version("report-drafter")
     except Exception:  # run from a source tree or a frozen build without metadata
-        return "unknown"
+        from .. import __version__
+        return __version__
 
 
 def _get_logger():
@@ -103,7 +104,7 @@ def autosave_all() -> bool:
 
 def message(log: Path | None, saved: bool) -> str:
     where = f"错误详情已记录在日志文件：\n{log}" if log else "错误详情未能写入日志文件（磁盘已满或无写入权限）。"
-    safe = ("您正在编辑的内容已自动保存；程序再次启动时会提示恢复。" if saved else
+    safe = ("您的工作是安全的：未保存的修改已自动保存，程序再次启动时会提示恢复。" if saved else
             "自动保存未能完成，请尽快用“保存”或“另存为”保存您的工作。")
     return ("程序内部出现错误，当前操作未能完成。\n\n" + safe + "\n\n" + where
             + "\n\n可以继续使用；若问题反复出现，请把日志文件交给技术人员。")
