@@ -77,8 +77,9 @@ def build_docx(doc: Document, rendered: RenderedDocument | None = None) -> bytes
             body.remove(child)
 
     paragraphs = body_elements(doc, rendered, document_layout(doc, rendered))
-    if not paragraphs:
-        paragraphs = [ox.empty_paragraph(fmt.FORMATS[Role.BODY].style_id)]
+    if not paragraphs or paragraphs[-1].tag == w("tbl"):  # the body ends with a paragraph
+        paragraphs.append(ox.empty_paragraph(fmt.FORMATS[Role.ANNEX_TABLE if paragraphs
+                                                         else Role.BODY].style_id))
     sect_pr = body.find(w("sectPr"))
     setup_section(document.sections[0], footers=True, profile_key=profile_key)
     for p in paragraphs:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from ..gbt9704 import CLOSING as _CLOSING_FORMAT
 from ..numbering import from_chinese, number_text, parse_number
+from .upward import annex_start, issuer_line
 from .wordxml import Para
 
 _DATE = re.compile(r"^(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
@@ -85,6 +86,7 @@ class Recovered:
     notice_title: str = ""
     notice_body: list[str] = field(default_factory=list)
     numbering_mode: str = "per_parent"
+    signers: list[str] = field(default_factory=list)  # 签发人 of a 上行文
 
     def walk(self):
         for s in self.sections:
@@ -213,6 +215,10 @@ def _front(lines: list[_Line], first_heading: int, rec: Recovered) -> None:
         i += 1
     if i < end and _DOC_NUMBER.match(_squash(lines[i].text)):
         rec.doc_number = lines[i].text.replace(" ", "")
+        i += 1
+    while i < end and (found := issuer_line(lines[i].text, bool(rec.signers))):  # 上行文
+        rec.doc_number = found[0] or rec.doc_number
+        rec.signers.extend(found[1])
         i += 1
     if i >= end:
         return
@@ -365,6 +371,9 @@ def recover(paras: list[Para], *, closing_style: str | None = None) -> Recovered
     document, and when there are none the closing is guessed."""
     rec = Recovered()
     lines = _normalise(paras, closing_style or "")
+    annex = annex_start(lines)  # an attachment on its own pages is not the document's text
+    if annex is not None:
+        lines = lines[:annex]
     if not lines:
         return rec
     # A heading-styled first paragraph alone at its level is the title.
