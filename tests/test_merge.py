@@ -186,7 +186,7 @@ def test_notes_point_at_inferred_and_other_parts(drafts):
     result = merge_files(drafts, YEAR)
     text = "\n".join(str(n) for n in result.notes)
     assert "意见建议" in text and "其他" in text
-    assert "“强化党建引领”按材料标题归类" in text  # a summary's topic chapter is work done
+    assert "“强化党建引领”未写明类别，按材料标题归入“主要工作”" in text  # a summary's topic: work done
     from desktop.ui.review_notes import locate_note  # pure function, no widgets made
     doc = result.document
     other = next(n for n in result.notes if "其他" in n.message)

@@ -315,6 +315,8 @@ class MainWindow(QMainWindow):
         self.act_open = a("打开(&O)…", self.open, QKeySequence.Open, "打开项目文件")
         self.act_reuse = a("以去年文档为起点(&L)…", self.start_from_last_year,
                            tip="打开去年的 Word 文档或项目，顺延一年")
+        self.act_merge = a("汇总各科室材料(&M)…", self.merge_drafts,
+                           tip="把各科室、学校报送的材料按工作、问题、打算汇总为一份文档")
         self.act_save = a("保存(&S)", self.save, QKeySequence.Save)
         self.act_save_as = a("另存为(&A)…", self.save_as, "Ctrl+Shift+S")
         self.act_export = a("导出公文(&E)…", self.export, "Ctrl+E", "导出 GB/T 9704 格式的 .docx")
@@ -384,7 +386,7 @@ class MainWindow(QMainWindow):
     def _make_menus(self) -> None:
         bar = self.menuBar()
         m = bar.addMenu("文件(&F)")
-        m.addActions([self.act_new, self.act_open, self.act_reuse])
+        m.addActions([self.act_new, self.act_open, self.act_reuse, self.act_merge])
         self.recent_menu = m.addMenu("最近打开的文件")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.examples_menu = m.addMenu("打开示例")
@@ -556,6 +558,23 @@ class MainWindow(QMainWindow):
         if not ok:
             return False
         return self.import_last_year(path, year)
+
+    def merge_drafts(self) -> bool:
+        """汇总各科室材料…: the departments' drafts merged into a new, unsaved
+        document (``merge_dialog.MergeDialog``); its notes go to 待核对."""
+        if not self.maybe_save():
+            return False
+        from .merge_dialog import MergeDialog
+        dialog = MergeDialog(self, year=self.start_page.year.value(),
+                             org=self.session.document.properties.org)
+        if not self.run_dialog(dialog):
+            return False
+        merged = dialog.result_document()
+        if merged is None:
+            return False
+        self.set_document(merged, None)
+        self.show_review_notes(dialog.notes())
+        return True
 
     def import_last_year(self, path: str, year: int) -> bool:
         """Roll last year's document (.docx/.rdraft …) forward to ``year``."""
