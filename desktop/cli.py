@@ -124,8 +124,12 @@ def cmd_check(args) -> int:
     else:
         for f in findings:
             where = f"[{f.section}] " if f.section else ""
-            excerpt = f"：{f.excerpt}" if f.excerpt else ""
-            print(f"{f.severity_label}\t{where}{f.message}{excerpt}")
+            if f.section_id == "@file":
+                where = f"[第{f.paragraph + 1}段{'·' + f.section if f.section else ''}] "
+            excerpt = f"：{f.excerpt}" if f.excerpt.strip() else ""
+            around = f.around().strip()
+            context = f"（原文：{around}）" if around and around != f.excerpt.strip() else ""
+            print(f"{f.severity_label}\t{where}{f.message}{excerpt}{context}")
         print(f"共 {len(findings)} 条校对意见")
     return 1 if any(f.severity == "error" for f in findings) else 0
 
