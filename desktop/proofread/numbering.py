@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..model import NUMBERING_MODE_LABELS
-from ..numbering import format_number, parse_number
+from ..numbering import NUMBERING_MODE_LABELS, Level3Counter, format_number, parse_number
 from .context import Context, make
 from .finding import Finding
 from .units import Unit
@@ -70,7 +69,7 @@ def check_outline_numbers(ctx: Context, section_ids: dict[int, str]) -> Iterator
     """
     mode = ctx.doc.settings.numbering_mode
     units = {u.section_id: u for u in ctx.units if u.is_heading}
-    state = {"glob": 0, "chap": 0}
+    level3 = Level3Counter()  # the renderer's own sequence, following the written numbers
 
     def report(s, rule, message):
         sid = section_ids.get(id(s), "")
@@ -85,16 +84,14 @@ def check_outline_numbers(ctx: Context, section_ids: dict[int, str]) -> Iterator
         prev: dict[int, int] = {}
         for s in items:
             if top:
-                state["chap"] = 0
+                level3.start_chapter()
             if s.value is None:
                 yield from visit(s.children, False)
                 continue
             written = format_number(s.level, s.value)
-            if s.level == 3 and mode != "per_parent":
-                running = state["glob"] if mode == "continuous" else state["chap"]
-                expected = running + 1
-            else:
-                expected = prev.get(s.level, 0) + 1
+            siblings = prev.get(s.level, 0) + 1
+            candidates = level3.candidates(siblings)
+            expected = candidates.get(mode, siblings) if s.level == 3 else siblings
             found = None
             if s.value != expected:
                 label = NUMBERING_MODE_LABELS.get(mode, mode)
@@ -102,7 +99,8 @@ def check_outline_numbers(ctx: Context, section_ids: dict[int, str]) -> Iterator
                     found = report(s, "numbering-mode",
                                    f"编号“{written}”重新从1开始，与文档的编号方式（{label}）不一致")
                 elif s.level == 3 and mode == "per_parent" and s.value > 1 \
-                        and s.level not in prev and s.value in (state["glob"] + 1, state["chap"] + 1):
+                        and s.level not in prev and s.value in (candidates["continuous"],
+                                                                candidates["per_chapter"]):
                     found = report(s, "numbering-mode",
                                    f"编号“{written}”接续了上一部分，与文档的编号方式（{label}）不一致")
                 elif s.value == expected - 1:
@@ -117,8 +115,7 @@ def check_outline_numbers(ctx: Context, section_ids: dict[int, str]) -> Iterator
                 yield found
             prev[s.level] = s.value
             if s.level == 3:
-                state["glob"] = s.value if mode == "continuous" else state["glob"] + 1
-                state["chap"] = s.value if mode == "per_chapter" else state["chap"] + 1
+                level3.count(s.value, mode)
             yield from visit(s.children, False)
 
     yield from visit(ctx.typed_outline or [], True)

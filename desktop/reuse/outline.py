@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .. import numbering
 from ..gbt9704 import CLOSING as _CLOSING_FORMAT
 from ..numbering import from_chinese, number_text, parse_number
 from .upward import annex_start, issuer_line
@@ -496,31 +497,6 @@ def _closing(rec: Recovered) -> list[str]:
 
 def detect_numbering_mode(sections: list[RSection]) -> str:
     """How level-3 numbers run: restart under each parent, per chapter or
-    through the whole document — whichever the written numbers match."""
-    matches = {"per_parent": 0, "per_chapter": 0, "continuous": 0}
-    state = {"total": 0, "glob": 0, "chap": 0}
-
-    def visit(items, top):
-        counts: dict[int, int] = {}
-        for s in items:
-            counts[s.level] = counts.get(s.level, 0) + 1
-            if top:
-                state["chap"] = 0
-            if s.level == 3 and s.value is not None:
-                state["glob"] += 1
-                state["chap"] += 1
-                state["total"] += 1
-                matches["per_parent"] += s.value == counts[3]
-                matches["per_chapter"] += s.value == state["chap"]
-                matches["continuous"] += s.value == state["glob"]
-            visit(s.children, False)
-
-    visit(sections, True)
-    total = state["total"]
-    if not total or matches["per_parent"] == total:
-        return "per_parent"
-    if matches["per_chapter"] == total:
-        return "per_chapter"
-    if matches["continuous"] == total:
-        return "continuous"
-    return max(matches, key=lambda k: (matches[k], k == "per_parent"))
+    through the whole document — whichever the written numbers match
+    (counted by the renderer's own sequence, ``numbering.Level3Counter``)."""
+    return numbering.detect_numbering_mode(sections)
