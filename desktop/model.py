@@ -114,6 +114,9 @@ class Section:
     template_version: int = 0
     origin: str = ""  # "" (typed), "template", "imported", "plan", "merged"
     reference: str = ""  # last year's planned text (plan → summary); not exported
+    # numbering kept as last year's document wrote it ("第{cn}章", "第{cn}条", "{n}）",
+    # "{circled}", see reuse.markers.STYLE_FORMS); "" = the official form of the level
+    number_style: str = ""
     source: str = ""  # where a merged part came from: "基础教育股（基础教育股总结.docx）"; not exported
 
     def walk(self) -> Iterator["Section"]:

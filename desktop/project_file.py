@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .doc_types import DOC_TYPES
 from .errors import ProjectFileError
+from .number_styles import NUMBER_STYLES
 from .model import (FONT_PROFILES, KINDS, MAX_LEVEL, NUMBERING_MODES, Document, Figure,
                     Properties, Section, Settings)
 
@@ -31,7 +32,7 @@ def _section_dict(s: Section) -> dict:
     d = {"id": s.id, "title": s.title, "level": s.level, "body": s.body}
     if s.run_in:
         d["run_in"] = True
-    for key in ("template_id", "origin", "reference", "source"):
+    for key in ("template_id", "origin", "reference", "source", "number_style"):
         if getattr(s, key):
             d[key] = getattr(s, key)
     if s.template_version:
@@ -122,7 +123,10 @@ def _section(c: _Checker, raw, where: str, parent_level: int, seen: set[str]) ->
                 template_id=c.text(d, "template_id", where),
                 template_version=c.integer(d, "template_version", where, 0, 0, 10**6),
                 origin=c.text(d, "origin", where), reference=c.text(d, "reference", where),
-                source=c.text(d, "source", where))
+                source=c.text(d, "source", where),
+                number_style=c.text(d, "number_style", where))
+    if s.number_style and s.number_style not in NUMBER_STYLES:
+        c.fail(f"{where}.number_style", f"“{s.number_style}”不是可用的编号样式（{' / '.join(NUMBER_STYLES)}）")
     if sid:
         if sid in seen:
             c.fail(f"{where}.id", f"章节编号“{sid}”重复")

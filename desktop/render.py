@@ -21,6 +21,7 @@ from .figures import FigureTable
 from .indicators import HEADER, has_table, indicator_rows, table_title
 from .model import HEADING_ROLES, NOTICE_ROLES, Document, Role, Section
 from .numbering import Numberer, format_number, number_text
+from .number_styles import RUN_ON_STYLES, bare_number, format_styled
 from .templating import base_context, date_filter, render_template
 
 # Block roles, in the order they may appear (``model.Role``)
@@ -151,12 +152,25 @@ def number_sections(doc: Document) -> tuple[dict[str, str], dict[str, str]]:
     numbers: dict[str, str] = {}
     paths: dict[str, str] = {}
     numberer = Numberer(doc.settings.numbering_mode)
+    styled: dict = {}
 
     def visit(items: list[Section], chapter: int, parent_path: str):
         counts: dict[int, int] = {}
         for s in items:
             counts[s.level] = counts.get(s.level, 0) + 1
             chap = chapter if chapter else counts[s.level]
+            if s.number_style:
+                # numbering kept as last year's document wrote it; articles run on
+                key = s.number_style if s.number_style in RUN_ON_STYLES else (id(items), s.number_style)
+                styled[key] = styled.get(key, 0) + 1
+                n = styled[key]
+                numbers[s.id] = format_styled(s.number_style, n) + ("\u3000" if s.number_style.startswith("第")
+                                                                    else "")
+                bare = bare_number(s.number_style, n)
+                path = f"{parent_path}/{bare}" if parent_path else bare
+                paths[s.id] = path
+                visit(s.children, chapter or counts[s.level], path)
+                continue
             n = numberer.next(s.level, counts[s.level], chap)
             numbers[s.id] = format_number(s.level, n)
             path = f"{parent_path}/{number_text(s.level, n)}" if parent_path \

@@ -49,7 +49,7 @@ def test_heading_number_form_silent(text):
 # -- dates and ranges ---------------------------------------------------------------------------
 @pytest.mark.parametrize("text,excerpt,fix", [
     ("各校于7月15前报送。", "7月15", "7月15日"), ("截至6月30，全部完成。", "6月30", "6月30日"),
-    ("2026年7月15", "7月15", "7月15日"),
+    ("2026年7月15", "7月15", "7月15日"), ("请于7月15号前报送。", "7月15号", "7月15日"),
 ])
 def test_missing_day_fires(text, excerpt, fix):
     f = one(text, "date-missing-day")
@@ -103,6 +103,7 @@ def test_spaces_fire(text, rule):
     "参照GB/T XXXX—20YY 教育统计 第1部分：总则。",  # draft standard, 第N部分
     "开展“爱文明家园 做文明市民”主题活动。",  # a slogan's two phrases
     "本表共 4 页，此为第 1 页。",  # page numbers
+    "主题词：教育  安全  通知",  # the words of a 主题词 line
 ])
 def test_conventional_spaces_silent(text):
     rules = {f.rule for f in check_document(make_doc(text))}

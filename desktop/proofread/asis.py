@@ -20,8 +20,7 @@ from .finding import Finding, assign_keys
 from .rulefile import RuleSet, load_rules
 from .units import Unit
 from .written import (ATTACHMENT, BODY, DATE, DOC_NUMBER, HEADING, MARK, NOTE, RECIPIENTS,
-                      SIGNATURE, TABLE, TITLE, WrittenDocument, WrittenLine, parse_date_line,
-                      _ARTICLE, _CHAPTER, _CONTINUED_ITEM)
+                      SIGNATURE, TABLE, TITLE, WrittenDocument, WrittenLine, _ARTICLE, _CHAPTER, _CONTINUED_ITEM)
 
 FILE = "@file"
 TEXT_ROLES = (BODY, HEADING, TITLE, RECIPIENTS, ATTACHMENT, TABLE, NOTE)
@@ -44,7 +43,8 @@ def _context(wd: WrittenDocument, year: int, rules: RuleSet | None) -> Context:
 
 
 def _text_findings(ctx: Context, unit: Unit) -> Iterator[Finding]:
-    yield from textrules.check_placeholders(ctx, unit)
+    if unit.field != TABLE:  # a form's blanks (XX市XX局) are there to be filled in by others
+        yield from textrules.check_placeholders(ctx, unit)
     yield from textrules.check_punctuation(ctx, unit)
     yield from spacing.check_spaces(ctx, unit)
     yield from textrules.check_fullwidth(ctx, unit)
@@ -63,6 +63,8 @@ def _line_findings(ctx: Context, wd: WrittenDocument, ln: WrittenLine) -> Iterat
         yield from _text_findings(ctx, unit)
     if ln.role in (HEADING, BODY, ATTACHMENT):
         yield from typedrules.check_heading_number(ctx, unit)
+    if ln.label.strip() and ln.role in (HEADING, BODY):
+        yield from _automatic_number(unit, ln)
     if ln.role == RECIPIENTS:
         yield from typedrules.check_recipients(ctx, unit)
     if ln.role == DOC_NUMBER:
@@ -79,6 +81,24 @@ def _line_findings(ctx: Context, wd: WrittenDocument, ln: WrittenLine) -> Iterat
     if ln.role in (BODY, HEADING) and not ln.attached:
         for f in years.check_plan_year(ctx, unit):
             yield f
+
+
+def _automatic_number(unit: Unit, ln: WrittenLine) -> Iterator[Finding]:
+    """Word's automatic number: in a wrong form ("(一)", "1、"), or with a
+    number typed after it as well ("一、一、总体要求")."""
+    from ..numbering import parse_number
+    label = ln.label.strip()
+    wrong = typedrules.heading_number_fix(label + ln.text)
+    if wrong is not None and wrong[1] <= len(label) + 1:
+        f = make(unit, "heading-number-form",
+                 f"自动编号“{label}”：{wrong[3]}（在 Word 的“编号格式”中修改）：“{wrong[2]}”", 0, 0)
+        f.excerpt = label
+        yield f
+    typed = parse_number(ln.text)
+    if typed is not None and ln.text[typed.length:].strip():
+        yield make(unit, "typed-number",
+                   f"自动编号“{label}”之后又手工输入了编号“{ln.text[:typed.length].strip()}”",
+                   0, typed.length, "")
 
 
 def _retarget(findings: list[Finding], wd: WrittenDocument) -> None:

@@ -148,7 +148,7 @@ def _rolled_sections(items: list[RSection], delta: int, origin: str = "imported"
     out = []
     for s in items:
         sec = Section(title=escape_template(shift_years(s.title, delta)), body=_body(s.body),
-                      level=s.level, run_in=s.run_in, origin=origin)
+                      level=s.level, run_in=s.run_in, origin=origin, number_style=s.style_form)
         sec.children = _rolled_sections(s.children, delta, origin)
         out.append(sec)
     return out

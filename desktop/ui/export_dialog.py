@@ -267,7 +267,33 @@ def start_export(parent, session, options: ExportOptions, *, show_progress: bool
     return job
 
 
+def confirm_despite_errors(parent, document) -> bool:
+    """Before exporting a document with errors (a 发文字号 without its
+    number, no 成文日期 …): ask "仍要导出?", naming them.  True to go on."""
+    from ..errors import DrafterError
+    from ..proofread.finished import export_blockers, export_question
+    panel = getattr(parent, "proofread_panel", None)  # its findings, when current
+    current = panel is not None and not getattr(panel, "pending", True) and not panel.error
+    try:
+        blockers = export_blockers(document, list(panel.findings) if current else None)
+    except DrafterError:  # a malformed rule file: the 校对 panel says so
+        return True
+    if not blockers:
+        return True
+    from PySide6.QtWidgets import QMessageBox
+    box = QMessageBox(QMessageBox.Warning, "仍要导出?", export_question(blockers), parent=parent)
+    box.setObjectName("exportBlockersQuestion")
+    go = box.addButton("仍要导出", QMessageBox.AcceptRole)
+    back = box.addButton("返回修改", QMessageBox.RejectRole)
+    box.setDefaultButton(back)
+    box.setEscapeButton(back)
+    box.exec()
+    return box.clickedButton() is go
+
+
 def export_document(parent, session, prefs: Preferences | None = None) -> ExportJob | None:
+    if not confirm_despite_errors(parent, session.document):
+        return None
     dialog = ExportDialog(session, parent, prefs)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None

@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
         self.errors_label.setObjectName("errorsLabel")
         self.statusBar().addPermanentWidget(self.errors_label)
         self.statusBar().addPermanentWidget(self.stats_label)
-        self.busy = BusyState(self)
+        self.busy = BusyState(self, [self.start_page, outline_panel, editor_panel])
         self.preview.statsChanged.connect(self._show_stats)
         self.preview.layoutProgress.connect(self._show_layout_progress)
         self.live.rendered.connect(self._show_render_errors)
