@@ -89,6 +89,18 @@ def test_the_example_is_a_report_up_with_one_signer():
     assert paras.index("（联系人：陈晓燕，联系电话：0000-5551234）") == paras.index("2026年12月22日") + 1
 
 
+def test_the_reader_takes_the_header_line_back(tmp_path):
+    from desktop.reuse import read_outline
+    out = export_docx(report(("张三", "李四", "王五")), tmp_path / "r.docx")
+    rec = read_outline(out)
+    assert (rec.doc_number, rec.signers) == ("青教报〔2026〕21号", ["张三", "李四", "王五"])
+    assert rec.title.endswith("的报告") and rec.note.startswith("联系人：")
+    assert rec.attachments == ["主要指标完成情况表"]
+    paragraphs = [p for s in rec.walk() for p in s.body] + rec.closing
+    assert "增减" not in paragraphs and "附件" not in paragraphs  # the attached table is not text
+    assert rec.closing == ["特此报告。"]
+
+
 def test_more_than_two_signers_wrap_two_a_line_number_on_the_last():
     body = xml_of(build_docx(report(("张三", "李四", "王五"))))
     lines = issuer_paragraphs(body)
