@@ -22,15 +22,15 @@ from .indicators import HEADER, has_table, indicator_rows, table_title
 from .model import HEADING_ROLES, NOTICE_ROLES, Document, Role, Section
 from .numbering import Numberer, format_number, number_text
 from .number_styles import RUN_ON_STYLES, bare_number, format_styled
+from .source import (CLOSING, PREAMBLE, PROPERTIES, ROLE_FIELDS, SourceRef, paragraph_span,
+                     split_paragraphs)
 from .templating import base_context, date_filter, render_template
 
 # Block roles, in the order they may appear (``model.Role``)
 ROLES = tuple(Role)
 __all__ = ["ROLES", "HEADING_ROLES", "NOTICE_ROLES", "Role", "Block", "RenderedDocument",
-           "render", "split_paragraphs"]
-
-# Where a block came from when it is not a section (``Block.section_id``)
-PREAMBLE, CLOSING, PROPERTIES = "@preamble", "@closing", "@properties"
+           "render", "section_blocks", "split_paragraphs", "paragraph_span", "SourceRef",
+           "PREAMBLE", "CLOSING", "PROPERTIES"]
 
 
 @dataclass
@@ -45,6 +45,17 @@ class Block:
     paragraph: int = 0  # index of the paragraph within its section's body
     path: str = ""  # numbered path of the section, e.g. "二/4"
     cells: tuple[tuple[str, ...], ...] = ()  # a table's rows (the header row first)
+
+    @property
+    def ref(self) -> SourceRef:
+        """Where the block's text is edited (a heading: its section's title)."""
+        if self.section_id == PROPERTIES:
+            listed = self.role in (Role.ATTACHMENT, Role.NOTICE_BODY)
+            return SourceRef.prop(ROLE_FIELDS.get(self.role, ""),
+                                  self.paragraph if listed else -1)
+        if self.role.startswith("heading"):
+            return SourceRef(self.section_id, "title")
+        return SourceRef.of(self.section_id, "body", self.paragraph)
 
     @property
     def heading_text(self) -> str:
@@ -87,11 +98,6 @@ class RenderedDocument:
 
     def blocks_of(self, section_id: str) -> list[Block]:
         return [b for b in self.blocks if b.section_id == section_id]
-
-
-def split_paragraphs(text: str) -> list[str]:
-    """One paragraph per non-blank line, surrounding whitespace removed."""
-    return [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
 
 
 def format_date(iso: str) -> str:
@@ -182,6 +188,26 @@ def number_sections(doc: Document) -> tuple[dict[str, str], dict[str, str]]:
     return numbers, paths
 
 
+def section_blocks(r: Renderer, s: Section, out: RenderedDocument) -> list[Block]:
+    """The blocks of one section (its heading and body paragraphs, without
+    its children), rendered with ``r``; records the figures it used in
+    ``out``.  The full render and the live preview's re-render of an edited
+    section both make a section's blocks here."""
+    number = out.numbers[s.id]
+    path = out.paths[s.id]
+    label = f"{number}{s.title}"[:30]
+    stitle, body, used = r.section_text(s, label, path)
+    out.figures_used[s.id] = used
+    paras = split_paragraphs(body)
+    run_in = s.run_in and bool(paras)
+    blocks = [Block(HEADING_ROLES[s.level], title=stitle, number=number, section_id=s.id,
+                    level=s.level, run_in=run_in, path=path, text=paras[0] if run_in else "")]
+    for i, para in enumerate(paras[1:] if run_in else paras, start=1 if run_in else 0):
+        blocks.append(Block(Role.BODY, para, section_id=s.id, level=s.level, paragraph=i,
+                            path=path))
+    return blocks
+
+
 def render(doc: Document) -> RenderedDocument:
     p = doc.properties
     r = Renderer(doc)
@@ -199,9 +225,9 @@ def render(doc: Document) -> RenderedDocument:
     title = r.text(p.title, label="标题", section_id=PROPERTIES, path="", where="title").strip()
 
     if p.red_header and p.header_text.strip():
-        blocks.append(Block("red_header", p.header_text.strip(), section_id=PROPERTIES))
+        blocks.append(Block(Role.RED_HEADER, p.header_text.strip(), section_id=PROPERTIES))
         if p.doc_number.strip() and not is_upward(p):
-            blocks.append(Block("doc_number", p.doc_number.strip(), section_id=PROPERTIES))
+            blocks.append(Block(Role.DOC_NUMBER, p.doc_number.strip(), section_id=PROPERTIES))
     if is_upward(p):
         _issuer(blocks, p.doc_number.strip(), p.signers)
     attachments = list(p.attachments)
@@ -212,68 +238,53 @@ def render(doc: Document) -> RenderedDocument:
     if p.as_notice:
         notice_title = r.text(p.notice_title, label="通知标题", section_id=PROPERTIES,
                               path="", where="title").strip() or default_notice_title(doc, title)
-        blocks.append(Block("notice_title", notice_title, section_id=PROPERTIES))
+        blocks.append(Block(Role.NOTICE_TITLE, notice_title, section_id=PROPERTIES))
         if p.recipients.strip():
-            blocks.append(Block("notice_recipients", p.recipients.strip().rstrip("：:") + "：",
+            blocks.append(Block(Role.NOTICE_RECIPIENTS, p.recipients.strip().rstrip("：:") + "：",
                                 section_id=PROPERTIES))
         notice_body = p.notice_body if p.notice_body.strip() else default_notice_body(title)
-        add_paragraphs("notice_body", notice_body, PROPERTIES, "通知正文")
+        add_paragraphs(Role.NOTICE_BODY, notice_body, PROPERTIES, "通知正文")
         if attachments:
             _attachments(blocks, attachments)
         if p.signature.strip():
-            blocks.append(Block("notice_signature", p.signature.strip(), section_id=PROPERTIES))
+            blocks.append(Block(Role.NOTICE_SIGNATURE, p.signature.strip(), section_id=PROPERTIES))
         if p.date:
-            blocks.append(Block("notice_date", format_date(p.date), section_id=PROPERTIES))
-        blocks.append(Block("page_break", section_id=PROPERTIES))
+            blocks.append(Block(Role.NOTICE_DATE, format_date(p.date), section_id=PROPERTIES))
+        blocks.append(Block(Role.PAGE_BREAK, section_id=PROPERTIES))
 
     if title:
-        blocks.append(Block("title", title, section_id=PROPERTIES))
+        blocks.append(Block(Role.TITLE, title, section_id=PROPERTIES))
     if p.recipients.strip() and not p.as_notice:
-        blocks.append(Block("recipients", p.recipients.strip().rstrip("：:") + "：",
+        blocks.append(Block(Role.RECIPIENTS, p.recipients.strip().rstrip("：:") + "：",
                             section_id=PROPERTIES))
-    add_paragraphs("body", p.preamble, PREAMBLE, "前言")
+    add_paragraphs(Role.BODY, p.preamble, PREAMBLE, "前言")
 
     def visit(items: list[Section]):
         for s in items:
-            number = out.numbers[s.id]
-            path = out.paths[s.id]
-            label = f"{number}{s.title}"[:30]
-            stitle, body, used = r.section_text(s, label, path)
-            out.figures_used[s.id] = used
-            paras = split_paragraphs(body)
-            role = HEADING_ROLES[s.level]
-            run_in = s.run_in and bool(paras)
-            head = Block(role, title=stitle, number=number, section_id=s.id,
-                         level=s.level, run_in=run_in, path=path,
-                         text=paras[0] if run_in else "")
-            blocks.append(head)
-            for i, para in enumerate(paras[1:] if run_in else paras,
-                                     start=1 if run_in else 0):
-                blocks.append(Block("body", para, section_id=s.id, level=s.level,
-                                    paragraph=i, path=path))
+            blocks.extend(section_blocks(r, s, out))
             visit(s.children)
 
     visit(doc.sections)
-    add_paragraphs("body", p.closing, CLOSING, "结束语")
+    add_paragraphs(Role.BODY, p.closing, CLOSING, "结束语")
 
     if not p.as_notice:
         if attachments:
             _attachments(blocks, attachments)
         if p.signature.strip():
-            blocks.append(Block("signature", p.signature.strip(), section_id=PROPERTIES))
+            blocks.append(Block(Role.SIGNATURE, p.signature.strip(), section_id=PROPERTIES))
         if p.date:
-            blocks.append(Block("date", format_date(p.date), section_id=PROPERTIES))
+            blocks.append(Block(Role.DATE, format_date(p.date), section_id=PROPERTIES))
         if p.note.strip():
             note = p.note.strip().strip("（）()")
-            blocks.append(Block("note", f"（{note}）", section_id=PROPERTIES))
+            blocks.append(Block(Role.NOTE, f"（{note}）", section_id=PROPERTIES))
     if table:
         _annex_table(blocks, doc, attachments)
     if p.cc or p.printer.strip():
         if p.cc:
-            blocks.append(Block("cc", "抄送：" + "，".join(c.strip() for c in p.cc if c.strip()) + "。",
+            blocks.append(Block(Role.CC, "抄送：" + "，".join(c.strip() for c in p.cc if c.strip()) + "。",
                                 section_id=PROPERTIES))
         if p.printer.strip():
-            blocks.append(Block("printer", p.printer.strip(), title=format_date(p.print_date or p.date)
+            blocks.append(Block(Role.PRINTER, p.printer.strip(), title=format_date(p.print_date or p.date)
                                 + ("印发" if (p.print_date or p.date) else ""),
                                 section_id=PROPERTIES))
     out.errors.extend(r.errors)
@@ -309,9 +320,9 @@ def _attachments(blocks: list[Block], attachments: list[str]) -> None:
     if not names:
         return
     if len(names) == 1:
-        blocks.append(Block("attachment", f"附件：{names[0]}", section_id=PROPERTIES))
+        blocks.append(Block(Role.ATTACHMENT, f"附件：{names[0]}", section_id=PROPERTIES))
         return
     for i, name in enumerate(names, start=1):
         prefix = "附件：" if i == 1 else ""
-        blocks.append(Block("attachment", f"{prefix}{i}.{name}", section_id=PROPERTIES,
+        blocks.append(Block(Role.ATTACHMENT, f"{prefix}{i}.{name}", section_id=PROPERTIES,
                             paragraph=i - 1))

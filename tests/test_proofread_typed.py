@@ -118,7 +118,8 @@ def test_punctuation_inside_quotes():
 
 
 @pytest.mark.parametrize("text,excerpt", [("担负起管理的的责任。", "的的"), ("完成了了改造任务。", "了了"),
-                                           ("这是是重点。", "是是"), ("同志们们要努力。", "们们")])
+                                           ("这是是重点。", "是是"), ("同志们们要努力。", "们们"),
+                                           ("各校要要高度重视。", "要要"), ("全县有有32所学校。", "有有")])
 def test_doubled_character_fires(text, excerpt):
     f = one(text, "doubled-char")
     assert f.excerpt == excerpt and f.fix == excerpt[0]
@@ -126,7 +127,8 @@ def test_doubled_character_fires(text, excerpt):
 
 @pytest.mark.parametrize("text", ["的的确确提高了质量。", "为了了解情况，开展调研。", "绝不能不了了之。",
                                   "但是是否推广需研究。", "现在在校生3200人。", "人人参与，处处落实。",
-                                  "等等各项工作。"])
+                                  "等等各项工作。", "主要要求如下。", "所有有关单位。", "具有有效证件。",
+                                  "针对对象不同。", "作为为民办实事的重点。"])
 def test_doubled_character_silent(text):
     assert only(make_doc(text), "doubled-char") == []
 

@@ -256,3 +256,36 @@ def test_a_heading_style_used_for_body_text_is_not_a_heading(tmp_path):
     assert data["title"] == "某某县教育局工作总结"
     assert flatten(data["sections"]) == [(1, "一", "主要工作"), (1, "二", "存在问题"), (1, "三", "下步打算")]
     assert data["sections"][1]["body"] == ["短板依然存在", "经费投入不足。"]
+
+
+def test_an_issuer_alone_above_the_title_is_the_header_not_the_title():
+    for issuers in ("某某县教育局", "某某县教育局  某某县财政局"):
+        rec = read_text_outline("\n".join([issuers, "", "关于做好2024年招生工作的通知", "", "各学校：",
+                                           "现通知如下：", "一、工作要求", "认真落实。"]))
+        assert rec.title == "关于做好2024年招生工作的通知" and rec.header_text == issuers.replace("  ", " ")
+        assert rec.preamble == ["现通知如下："]
+    # without a gap the issuers' names begin the title (甲局 乙局关于…的通知)
+    rec = read_text_outline("\n".join(["某某县教育局  某某县财政局", "关于做好招生工作的通知", "", "一、要求"]))
+    assert rec.title == "某某县教育局 某某县财政局关于做好招生工作的通知"
+
+
+def test_a_form_page_headed_by_attachment_colon_alone_is_cut():
+    rec = read_text_outline("\n".join([
+        "关于评选的通知", "一、范围", "全县。", "二、要求", "按时。", "某某县教育局", "2024年7月1日", "",
+        "附件：", "申报表", "一、单位名称", "二、申报理由"]))
+    assert [s.title for s in rec.sections] == ["范围", "要求"]
+
+
+def test_a_doc_that_is_a_single_file_web_page(tmp_path):
+    import base64
+    html = ("<html><body><p class=MsoNormal>关于做好工作的通知</p><p>各学校：</p><p>一、提高认识</p>"
+            "<p><![if !supportLists]>1.<![endif]>统一思想</p></body></html>")
+    body = base64.b64encode(html.encode("gb18030")).decode()
+    mht = ("MIME-Version: 1.0\nContent-Type: multipart/related; boundary=\"XX\"\n\n--XX\n"
+           "Content-Type: text/html; charset=\"gb2312\"\nContent-Transfer-Encoding: base64\n\n"
+           f"{body}\n--XX--\n")
+    path = tmp_path / "saved.doc"
+    path.write_text(mht, encoding="ascii")
+    data = outline_json(path)
+    assert data["title"] == "关于做好工作的通知"
+    assert flatten(data["sections"]) == [(1, "一", "提高认识"), (3, "1", "统一思想")]

@@ -20,7 +20,7 @@ from .finding import Finding, assign_keys
 from .rulefile import RuleSet, load_rules
 from .units import Unit
 from .written import (ATTACHMENT, BODY, DATE, DOC_NUMBER, HEADING, MARK, NOTE, RECIPIENTS,
-                      SIGNATURE, TABLE, TITLE, WrittenDocument, WrittenLine, _ARTICLE, _CHAPTER, _CONTINUED_ITEM)
+                      TABLE, TITLE, WrittenDocument, WrittenLine, _ARTICLE, _CHAPTER, _CONTINUED_ITEM)
 
 FILE = "@file"
 TEXT_ROLES = (BODY, HEADING, TITLE, RECIPIENTS, ATTACHMENT, TABLE, NOTE)
@@ -249,28 +249,21 @@ def _drop_covered(findings: list[Finding]) -> list[Finding]:
 
 
 def _finished(wd: WrittenDocument, ctx: Context) -> Iterator[Finding]:
-    """What an issued document cannot go without: a 成文日期 and a 署名
-    (for a document with a 发文字号 or a 主送机关, or a year's summary or
-    plan), an 印发日期 not before the 成文日期, the year in the title of a
-    summary or plan."""
+    """What a file shows it cannot go out with: an 印发日期 before its
+    成文日期, a year's summary or plan without the year in its title.  (A
+    missing 成文日期 or 署名 is reported for projects, whose properties say
+    so for sure; a file's draft may still be a fragment.)"""
     from . import finished
-    formal = bool(wd.doc_number) or any(ln.role == RECIPIENTS for ln in wd.lines)
     anchor = next((ln for ln in wd.lines if ln.role == TITLE), None) \
         or next((ln for ln in wd.lines if ln.text.strip()), None)
     if anchor is None:
         return
-    unit = _unit(anchor)
-    if formal:
-        if not wd.date:
-            yield make(unit, "missing-date", "文档没有成文日期（署名下一行的“2026年3月5日”）", 0, 0)
-        if not any(ln.role == SIGNATURE for ln in wd.lines) and wd.date:
-            yield make(unit, "missing-signature", "文档没有署名（发文机关名称）", 0, 0)
     if wd.date and wd.print_date and wd.print_date < wd.date:
         imprint = next(ln for ln in wd.lines if ln.role == "imprint" and "印" in ln.text)
         yield make(_unit(imprint), "print-before-date",
                    finished.print_date_message(wd.print_date, wd.date), 0, len(imprint.text))
     if wd.kind.annual and wd.title and not re.search(r"(?:19|20)\d\d", wd.title):
-        yield make(unit, "title-no-year", f"{wd.kind.label}的标题应写明年份", 0, 0)
+        yield make(_unit(anchor), "title-no-year", f"{wd.kind.label}的标题应写明年份", 0, 0)
 
 
 def check_written(wd: WrittenDocument, *, year: int | None = None,

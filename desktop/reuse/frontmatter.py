@@ -60,6 +60,9 @@ def mark_attachment_lists(lines: list[Line]) -> None:
             ln.unhead()
             j += 1
         head.attach_names = [n for n in names if n]
+        if not head.attach_names and j == k + 1:
+            head.attach = False  # "附件：" alone heads an attached form's page, not a list
+            head.attach_names = None
         k = j
 
 
@@ -101,6 +104,24 @@ def title_run(lines: list[Line], i: int, end: int) -> tuple[str, int]:
         parts.append(ln.text)
         j += 1
     return "".join(parts), j
+
+
+_GENRES = ("通知", "通报", "意见", "办法", "规定", "方案", "计划", "要点", "总结", "报告", "请示",
+           "批复", "函", "决定", "细则", "规划", "纪要", "公告", "通告", "规则", "制度", "措施", "安排")
+
+
+def _issuer_line(text: str) -> bool:
+    """A line that only names issuers: "某某县教育局", "甲厅  乙厅"."""
+    names = [n for n in re.split(r"\s+", text.strip()) if n]
+    return 0 < len(squash(text)) <= 60 and "关于" not in text and \
+        all(_issuer_like(n) for n in names) and not squash(text).endswith(_GENRES)
+
+
+def _title_like(ln: Line) -> bool:
+    t = squash(ln.text)
+    return not ln.heading and not ln.in_table and len(t) <= MAX_TITLE * 2 and \
+        not t.endswith(("。", "：", ":")) and ("关于" in t or t.rstrip("）)").endswith(_GENRES)
+                                             or bool(re.search(r"(?:试行|暂行|修订)[）)]?$", t)))
 
 
 def _header(lines: list[Line], end: int, rec) -> int:
@@ -152,6 +173,10 @@ def front(lines: list[Line], first_heading: int, rec) -> int:
     if i >= end:
         return end
     title, i = title_run(lines, i, end)
+    if i < end and _issuer_line(title) and _title_like(lines[i]):
+        # the issuers' names alone above the title (one or joint, spaced on one line): 版头
+        rec.header_text = rec.header_text or title
+        title, i = title_run(lines, i, end)
     squashed = squash(title)
     m = NOTICE.search(squashed) if len(squashed) <= MAX_NOTICE_TITLE and squashed.endswith("的通知") \
         else None

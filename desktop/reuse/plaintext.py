@@ -90,6 +90,8 @@ def text_paragraphs(text: str) -> list[Para]:
         stripped = ln.strip().replace("\u3000", " ")
         if not stripped:
             flush()
+            if paras and paras[-1].text:
+                paras.append(Para(""))  # a blank line: the outline sees the gap
             last_cut = False
             continue
         indented = ln[:1].isspace()

@@ -19,7 +19,7 @@ from ..errors import DrafterError, ImportDocumentError
 from ..gbt9704 import CLOSING
 from .outline import Recovered, recover
 from .plaintext import html_text, text_paragraphs
-from .sniff import read_text_file, sniff
+from .sniff import mht_html, read_bytes, read_text_file, sniff
 from .wordxml import Para, ParagraphReader
 
 WORD_SUFFIXES = (".docx", ".docm", ".dotx")
@@ -132,6 +132,11 @@ def paragraphs_of(path: str | os.PathLike) -> tuple[list[Para], str]:
     if kind in ("text", "html"):
         text = read_text_file(path)
         return text_paragraphs(html_text(text) if kind == "html" else text), ""
+    if kind == "mht":
+        html = mht_html(read_bytes(path))
+        if not html.strip():
+            raise ImportDocumentError("网页文件中没有可读取的正文", path=str(path))
+        return text_paragraphs(html_text(html)), ""
     with tempfile.TemporaryDirectory(prefix="rd-import-") as tmp:
         converted = convert(path, tmp)
         try:

@@ -8,6 +8,7 @@ Word files renamed at will.  ``sniff`` looks at the content:
 - ``ole``  — D0 CF 11 E0: Word 97–2003 .doc, .wps, .dot (or an encrypted .docx);
 - ``rtf``  — ``{\\rtf``;
 - ``html`` — text that starts with a tag (``<html``, ``<!DOCTYPE``, ``<?xml`` + html …);
+- ``mht``  — a single-file web page (MIME, as Word/IE save them; often renamed .doc);
 - ``text`` — anything that decodes as text;
 - ``rdraft`` — by its suffix (the project file, JSON).
 Anything else is refused with one ``ImportDocumentError`` naming the file.
@@ -67,7 +68,32 @@ def sniff(path: str | os.PathLike) -> str:
     if decode_text(head, partial=True) is None:
         raise ImportDocumentError("不是 Word 文档，也不是文本文件（应为 .docx、.doc、.wps 或 .txt）",
                                   path=str(p))
-    return "html" if _HTML_START.match(_ascii_view(head)) else "text"
+    view = _ascii_view(head)
+    if _MHT_START.match(view):
+        return "mht"
+    return "html" if _HTML_START.match(view) else "text"
+
+
+_MHT_START = re.compile(rb"^\s*(?:(?:From|Subject|Date|X-[\w-]+|Content-Location|Content-Transfer-Encoding)"
+                        rb"\s*:[^\n]*\n\s*)*MIME-Version\s*:", re.I)
+
+
+def mht_html(data: bytes) -> str:
+    """The HTML of a single-file web page (.mht): its first text/html part, decoded."""
+    import email
+    from email import policy
+    message = email.message_from_bytes(data, policy=policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True) or b""
+            charset = part.get_content_charset()
+            if charset:
+                try:
+                    return payload.decode(charset, "replace")
+                except LookupError:
+                    pass
+            return decode_text(payload) or payload.decode("utf-8", "replace")
+    return ""
 
 
 def _ascii_view(head: bytes) -> bytes:
@@ -107,6 +133,18 @@ def decode_text(data: bytes, partial: bool = False) -> str | None:
                 continue
             return text if _looks_like_text(text) else None
     return None
+
+
+def read_bytes(path: str | os.PathLike) -> bytes:
+    """The bytes of a text-like file, refusing what no clerk's document is."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError as e:
+        raise ImportDocumentError(f"无法读取文件（{e.strerror}）", path=str(p)) from None
+    if size > MAX_TEXT:
+        raise ImportDocumentError(f"文件过大（约 {size // (1024 * 1024)} MB），无法读取", path=str(p))
+    return _read(p, MAX_TEXT + 1)
 
 
 def read_text_file(path: str | os.PathLike) -> str:
