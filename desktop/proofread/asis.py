@@ -77,7 +77,9 @@ def _line_findings(ctx: Context, wd: WrittenDocument, ln: WrittenLine) -> Iterat
     if ln.role == DATE:
         yield from textrules.check_dates(ctx, unit)
     if ln.role == TITLE and ctx.kind and ctx.year:
-        yield from years.check_title_year(ctx, Unit(ln.text, "@properties", "", -1, "title", "title"))
+        for f in years.check_title_year(ctx, Unit(ln.text, "@properties", "", -1, "title", "title")):
+            f.paragraph = ln.index
+            yield f
     if ln.role in (BODY, HEADING) and not ln.attached:
         for f in years.check_plan_year(ctx, unit):
             yield f
