@@ -23,7 +23,7 @@ from test_reuse_helpers import add_para, flatten, lvl_xml, new_document, numberi
     ("第一章   总  则", "chapter", "第一章"), ("第七条省研发型企业", "article", "第七条"),
     ("第二十三条  本办法", "article", "第二十三条"), ("第一节 总体", "section", "第一节"),
     ("2.2019年度企业营业收入在1亿元以上。", "num", "2"), ("2.7月15日前完成。", "num", "2"),
-    ("1.2018和2019年的增长率", "num", "1"),
+    ("1.2018和2019年的增长率", "num", "1"), ("三、五项措施落实到位", "cn", "三"), ("二、四个坚持", "cn", "二"),
 ])
 def test_markers_as_typed(text, kind, number):
     m = parse_marker(text)
@@ -31,7 +31,8 @@ def test_markers_as_typed(text, kind, number):
 
 
 @pytest.mark.parametrize("text", ["3.5万元用于改造", "2019年全县", "一是加强", "1，2，3", "1.5亿元",
-                                  "第一条规定的", "二〇一九年"])
+                                  "第一条规定的", "二〇一九年", "一、二年级学生全部参加", "1、2月份完成",
+                                  "三、四季度开展"])
 def test_numbers_that_are_text(text):
     m = parse_marker(text)
     assert m is None or (text == "第一条规定的" and m.kind == "article")
@@ -289,3 +290,19 @@ def test_a_doc_that_is_a_single_file_web_page(tmp_path):
     data = outline_json(path)
     assert data["title"] == "关于做好工作的通知"
     assert flatten(data["sections"]) == [(1, "一", "提高认识"), (3, "1", "统一思想")]
+
+
+def test_a_page_saved_from_a_web_site_loses_its_furniture_and_repeated_title():
+    rec = read_text_outline("\n".join([
+        "网站导航 |设为首页 | 加入收藏 | 返回首页", "当前位置:首页 > 教育局文件",
+        "某某县教育局关于印发《某某县教育局 2024年工作要点》的通知", "日期:2024-03-02 作者: 阅读次数:95", "",
+        "某某县教育局关于印发《某某县教育局2024年工作要点》的通知", "", "各学校：",
+        "现将《某某县教育局2024年工作要点》印发给你们，请认真贯彻落实。", "", "某某县教育局", "2024年3月1日", "",
+        "某某县教育局2024年工作要点", "2024年全县教育工作总体要求是稳中求进。", "一、加强党建", "二、深化改革",
+        "打印本页 关闭窗口"]))
+    data = rec.to_json()
+    assert data["title"] == "某某县教育局关于印发《某某县教育局 2024年工作要点》的通知"
+    assert data["preamble"] == ["现将《某某县教育局2024年工作要点》印发给你们，请认真贯彻落实。"]
+    assert rec.recipients == "各学校" and rec.title == "某某县教育局2024年工作要点"
+    assert [s["title"] for s in data["sections"]] == ["加强党建", "深化改革"]
+    assert all("打印" not in b for s in rec.sections for b in s.body)
