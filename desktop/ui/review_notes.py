@@ -48,9 +48,15 @@ def _plain(text: str) -> str:
 
 def locate_note(doc: Document, note) -> NoteTarget | None:
     """The place in ``doc`` a wizard note (``where``/``message``/``excerpt``)
-    talks about, or None when it is about the document as a whole."""
+    talks about, or None when it is about the document as a whole.  A note
+    that carries its place (``note.ref``, a ``desktop.source.SourceRef``)
+    goes there; the display text ``where`` is read only for a note without
+    one (or whose section is gone)."""
     where = (note.where or "").strip()
     excerpt = note.excerpt or ""
+    ref = getattr(note, "ref", None)
+    if ref is not None and (ref.is_property or doc.find(ref.section_id) is not None):
+        return NoteTarget(ref.section_id, ref.field, ref.paragraph, excerpt)
     m = _PARAGRAPH.search(where)
     paragraph = int(m.group(1)) - 1 if m else -1
     if where in _PROPERTY_WHERE:
@@ -161,5 +167,5 @@ class ReviewNotesDock(QDockWidget):
             return
         done = sum(1 for i in range(self.list.count())
                    if self.list.item(i).checkState() == Qt.CheckState.Checked)
-        self.info.setText(f"从去年文档沿用的内容中有 {n} 处需要核对（已勾选 {done} 处）。"
+        self.info.setText(f"有 {n} 处需要核对（已勾选 {done} 处）。"
                           "单击一条转到对应位置。")
