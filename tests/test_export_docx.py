@@ -455,7 +455,7 @@ def test_locked_target_keeps_the_old_file(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "replace", locked)
     with pytest.raises(ExportError) as e:
         export_docx(full_document(), out)
-    assert "正被 Word/WPS 打开" in str(e.value) and "原文件未改动" in str(e.value)
+    assert "Word/WPS" in str(e.value) and "原文件未改动" in str(e.value)
     assert out.read_bytes() == b"old contents"
     assert not list(tmp_path.glob(".*.tmp"))
 
@@ -490,8 +490,13 @@ def test_every_example_exports_in_format(name, tmp_path):
     rendered = render(doc)
     texts = [ptext(p) for p in d.find(w("body")).iter(w("p"))]
     for b in rendered.blocks:
-        if b.role not in ("page_break", "printer") and b.full_text:
+        if b.role not in ("page_break", "printer", "issuer", "annex_table") and b.full_text:
             assert b.full_text in texts, b.full_text
+        elif b.role == "issuer":  # tab-separated: 发文字号 ⇥ 签发人：names
+            assert f"{b.text}{b.number}{b.title}" in texts
+        elif b.role == "annex_table":  # every cell in the table
+            cells = ["".join(tc.xpath(".//w:t/text()", namespaces=NS)) for tc in d.iter(w("tc"))]
+            assert [c for row in b.cells for c in row] == cells
     profile = fmt.profile(doc.settings.font_profile)
     body_style = style(xml["word/styles.xml"], "GongwenZhengwen")
     assert attr(body_style, "w:rPr/w:rFonts", "eastAsia") == profile.fonts["body"]
@@ -515,3 +520,22 @@ def test_long_titles_break_at_word_boundaries_in_a_trapezoid():
     d = parts(build_docx(doc))["word/document.xml"]
     title = paragraphs_by_style(d, "GongwenBiaoti")[0]
     assert len(title.xpath(".//w:br", namespaces=NS)) == 1
+
+
+def test_export_writes_a_given_render_and_a_pdf_error_is_not_fatal(tmp_path, monkeypatch):
+    import desktop.export.document as built
+    from desktop import office
+    from desktop.export import export
+
+    doc = full_document()
+    rendered = render(doc)
+    monkeypatch.setattr(built, "render", lambda d: pytest.fail("rendered again"))
+
+    def no_office(*a, **k):
+        raise ExportError("未安装 LibreOffice（soffice），无法转换")
+
+    monkeypatch.setattr(office, "convert_to_pdf", no_office)
+    steps = []
+    result = export(doc, tmp_path / "a.docx", pdf=True, rendered=rendered, progress=steps.append)
+    assert result.docx.exists() and result.pdf is None and "LibreOffice" in result.pdf_error
+    assert steps[0].startswith("正在生成 Word") and "PDF" in steps[-1]

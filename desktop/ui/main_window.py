@@ -295,6 +295,23 @@ class MainWindow(QMainWindow):
     def import_last_year(self, path: str, year: int) -> bool:
         return self.controller.import_last_year(path, year)
 
+    def merge_drafts(self) -> bool:
+        """汇总各科室材料…: the departments' drafts merged into a new, unsaved
+        document (``merge_dialog.MergeDialog``); its notes go to 待核对."""
+        from .merge_dialog import MergeDialog
+        if not self.maybe_save():
+            return False
+        dialog = MergeDialog(self, year=self.start_page.year.value(),
+                             org=self.session.document.properties.org)
+        if not self.run_dialog(dialog):
+            return False
+        merged = dialog.result_document()
+        if merged is None:
+            return False
+        self.set_document(merged, None)
+        self.show_review_notes(dialog.notes())
+        return True
+
     def save(self) -> bool:
         return self.controller.save()
 
@@ -312,8 +329,9 @@ class MainWindow(QMainWindow):
 
     def export(self) -> bool:
         from .export_dialog import export_document
-        self.live.render_now()
-        return export_document(self, self.session, Preferences(self.settings)) is not None
+        rendered = self.live.render_now()  # current: the export writes it as it is
+        return export_document(self, self.session, Preferences(self.settings),
+                               rendered=rendered) is not None
 
     def export_to(self, path: str) -> bool:
         return self.controller.export_to(path)
