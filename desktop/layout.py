@@ -294,9 +294,20 @@ def paginate(placements: list[Placement], measurer: LineMeasurer | None = None, 
         if used or (page == 0 and i == 0):
             used += p.before
         if p.keep_next and i + 1 < len(placements):
-            nxt = placements[i + 1]
-            need = lines * p.line + p.after + nxt.before + nxt.line
-            if used and used + need > CAPACITY and not nxt.break_before:
+            # keep with next: the chain of keep-with-next paragraphs and the
+            # first line of the one after them go to the next page together
+            need = lines * p.line + p.after
+            k = i + 1
+            while k < len(placements) and not placements[k].break_before:
+                q = placements[k]
+                need += q.before
+                if not q.keep_next:
+                    need += q.line
+                    break
+                need += lines_of[k] * q.line + q.after
+                k += 1
+            if used and used + need > CAPACITY and need <= CAPACITY \
+                    and not placements[i + 1].break_before:
                 page, used = page + 1, 0
         piece: Piece | None = None
         for k in range(lines):
