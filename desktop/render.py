@@ -13,7 +13,6 @@ refuses a document with errors; the editor shows them inline).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from .errors import FigureError, TemplateError
 from .doc_types import is_upward, signer_lines
