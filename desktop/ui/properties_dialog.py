@@ -32,14 +32,15 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog,
                                QListWidgetItem, QPlainTextEdit, QPushButton, QSizePolicy, QSpinBox,
                                QTabWidget, QVBoxLayout, QWidget)
 
+from .. import gbt9704
 from ..doc_types import DOC_TYPE_LABELS, DOC_TYPES, UPWARD, apply_doc_type
 from ..indicators import DEFAULT_TITLE as TABLE_TITLE
 from ..model import FONT_PROFILES, KINDS, NUMBERING_MODE_LABELS, NUMBERING_MODES, Properties, Settings
 from .commands import SetPropertiesCommand
 from .dialogs import ok_cancel_buttons
 
-FONT_PROFILE_LABELS = {"gb2312": "GB2312 字体（方正小标宋简体、仿宋_GB2312、楷体_GB2312）",
-                       "windows": "Windows 字体（宋体、仿宋、楷体、黑体）"}
+# the profiles' names come with their facts (fonts per role) from the format table
+FONT_PROFILE_LABELS = {key: p.label for key, p in gbt9704.FONT_PROFILES.items()}
 LATIN_FONTS = ("", "Times New Roman", "Arial", "Calibri")
 
 
