@@ -167,5 +167,5 @@ class ReviewNotesDock(QDockWidget):
             return
         done = sum(1 for i in range(self.list.count())
                    if self.list.item(i).checkState() == Qt.CheckState.Checked)
-        self.info.setText(f"从去年文档沿用的内容中有 {n} 处需要核对（已勾选 {done} 处）。"
+        self.info.setText(f"有 {n} 处需要核对（已勾选 {done} 处）。"
                           "单击一条转到对应位置。")
