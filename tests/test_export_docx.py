@@ -455,7 +455,7 @@ def test_locked_target_keeps_the_old_file(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "replace", locked)
     with pytest.raises(ExportError) as e:
         export_docx(full_document(), out)
-    assert "正被 Word/WPS 打开" in str(e.value) and "原文件未改动" in str(e.value)
+    assert "Word/WPS" in str(e.value) and "原文件未改动" in str(e.value)
     assert out.read_bytes() == b"old contents"
     assert not list(tmp_path.glob(".*.tmp"))
 
@@ -549,3 +549,22 @@ def test_export_of_an_example_imports_neither_python_docx_nor_jinja2(tmp_path):
     assert d.core_properties.language == "zh-CN"
     assert len(d.paragraphs) > 50
     assert d.sections[0].footer.paragraphs[0].text.startswith("—")
+
+
+def test_export_writes_a_given_render_and_a_pdf_error_is_not_fatal(tmp_path, monkeypatch):
+    import desktop.export.document as built
+    from desktop import office
+    from desktop.export import export
+
+    doc = full_document()
+    rendered = render(doc)
+    monkeypatch.setattr(built, "render", lambda d: pytest.fail("rendered again"))
+
+    def no_office(*a, **k):
+        raise ExportError("未安装 LibreOffice（soffice），无法转换")
+
+    monkeypatch.setattr(office, "convert_to_pdf", no_office)
+    steps = []
+    result = export(doc, tmp_path / "a.docx", pdf=True, rendered=rendered, progress=steps.append)
+    assert result.docx.exists() and result.pdf is None and "LibreOffice" in result.pdf_error
+    assert steps[0].startswith("正在生成 Word") and "PDF" in steps[-1]

@@ -329,8 +329,9 @@ class MainWindow(QMainWindow):
 
     def export(self) -> bool:
         from .export_dialog import export_document
-        self.live.render_now()
-        return export_document(self, self.session, Preferences(self.settings)) is not None
+        rendered = self.live.render_now()  # current: the export writes it as it is
+        return export_document(self, self.session, Preferences(self.settings),
+                               rendered=rendered) is not None
 
     def export_to(self, path: str) -> bool:
         return self.controller.export_to(path)
