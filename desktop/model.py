@@ -60,7 +60,7 @@ class Figure:
 @dataclass
 class Section:
     title: str = ""
-    body: str = ""  # Jinja2 template text; one paragraph per line
+    body: str = ""  # field text (desktop.fields); one paragraph per line
     level: int = 1
     children: list["Section"] = field(default_factory=list)
     id: str = field(default_factory=new_id)
@@ -69,6 +69,7 @@ class Section:
     template_version: int = 0
     origin: str = ""  # "" (typed), "template", "imported", "plan"
     reference: str = ""  # last year's planned text (plan → summary); not exported
+    source: str = ""  # the template the body was made from (模板源码); "" for typed text
 
     def walk(self) -> Iterator["Section"]:
         yield self
@@ -108,6 +109,23 @@ class Properties:
     notice_body: str = ""  # template; default: 现将《…》印发给你们…
 
 
+NOTE_STATES = ("", "done", "ignored")  # open, 已核对, 忽略
+
+
+@dataclass
+class ReviewNote:
+    """A point the clerk is asked to check (待核对), e.g. after rolling last
+    year's document forward; kept in the project until resolved."""
+
+    where: str  # "标题", "前言第2段", "二/4 …"
+    message: str
+    excerpt: str = ""
+    state: str = ""  # one of NOTE_STATES
+
+    def __str__(self) -> str:
+        return f"{self.where}：{self.message}" + (f"（{self.excerpt}）" if self.excerpt else "")
+
+
 @dataclass
 class Settings:
     numbering_mode: str = "per_parent"  # level-3 numbering, see NUMBERING_MODES
@@ -123,6 +141,7 @@ class Document:
     settings: Settings = field(default_factory=Settings)
     ignored_findings: list[str] = field(default_factory=list)  # proofreading keys
     ignored_rules: list[str] = field(default_factory=list)
+    review_notes: list[ReviewNote] = field(default_factory=list)  # 待核对
 
     # -- lookup -------------------------------------------------------------
     def walk(self) -> Iterator[Section]:

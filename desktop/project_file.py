@@ -2,7 +2,9 @@
 
 Loading validates every field and names what is wrong and where
 (``sections[2].children[0].level``); a file written by a newer version is
-refused.  Saving writes a temporary file beside the target, flushes it to
+refused.  An older file is migrated on load: schema 1 stored section
+bodies as template source, schema 2 stores field text (``desktop.fields``)
+with a section's template kept in ``source``, and the 待核对 notes.  Saving writes a temporary file beside the target, flushes it to
 disk and replaces the target atomically, keeping the previous file as
 ``NAME.rdraft.bak``.
 """
@@ -17,10 +19,10 @@ from dataclasses import asdict, fields
 from pathlib import Path
 
 from .errors import ProjectFileError
-from .model import (FONT_PROFILES, KINDS, MAX_LEVEL, NUMBERING_MODES, Document, Figure,
-                    Properties, Section, Settings)
+from .model import (FONT_PROFILES, KINDS, MAX_LEVEL, NOTE_STATES, NUMBERING_MODES, Document,
+                    Figure, Properties, ReviewNote, Section, Settings)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 FORMAT_NAME = "report-drafter"
 SUFFIX = ".rdraft"
 
@@ -30,7 +32,7 @@ def _section_dict(s: Section) -> dict:
     d = {"id": s.id, "title": s.title, "level": s.level, "body": s.body}
     if s.run_in:
         d["run_in"] = True
-    for key in ("template_id", "origin", "reference"):
+    for key in ("template_id", "origin", "reference", "source"):
         if getattr(s, key):
             d[key] = getattr(s, key)
     if s.template_version:
@@ -50,6 +52,7 @@ def to_dict(doc: Document) -> dict:
         "sections": [_section_dict(s) for s in doc.sections],
         "ignored_findings": list(doc.ignored_findings),
         "ignored_rules": list(doc.ignored_rules),
+        "review_notes": [{k: v for k, v in asdict(n).items() if v} for n in doc.review_notes],
     }
 
 
@@ -120,7 +123,8 @@ def _section(c: _Checker, raw, where: str, parent_level: int, seen: set[str]) ->
                 run_in=c.boolean(d, "run_in", where),
                 template_id=c.text(d, "template_id", where),
                 template_version=c.integer(d, "template_version", where, 0, 0, 10**6),
-                origin=c.text(d, "origin", where), reference=c.text(d, "reference", where))
+                origin=c.text(d, "origin", where), reference=c.text(d, "reference", where),
+                source=c.text(d, "source", where))
     if sid:
         if sid in seen:
             c.fail(f"{where}.id", f"章节编号“{sid}”重复")
@@ -192,8 +196,26 @@ def from_dict(data, path: str | None = None) -> Document:
     sections = [_section(c, s, f"sections[{i}]", 0, seen) for i, s in enumerate(secs_raw)]
     doc = Document(properties=props, sections=sections, figures=figures, settings=settings,
                    ignored_findings=c.text_list(data, "ignored_findings", ""),
-                   ignored_rules=c.text_list(data, "ignored_rules", ""))
+                   ignored_rules=c.text_list(data, "ignored_rules", ""),
+                   review_notes=_notes(c, data.get("review_notes", [])))
+    # schema 1 kept template source in the bodies: a body still holding
+    # template code becomes a template-driven section (code kept in source)
+    from .fields import adopt_templates
+    adopt_templates(doc)
     return doc
+
+
+def _notes(c: _Checker, raw) -> list[ReviewNote]:
+    if not isinstance(raw, list):
+        c.fail("review_notes", "应为列表")
+    notes = []
+    for i, item in enumerate(raw):
+        where = f"review_notes[{i}]"
+        d = c.obj(item, where)
+        notes.append(ReviewNote(where=c.text(d, "where", where), message=c.text(d, "message", where),
+                                excerpt=c.text(d, "excerpt", where),
+                                state=c.choice(d, "state", where, NOTE_STATES, "")))
+    return notes
 
 
 def loads(text: str, path: str | None = None) -> Document:
@@ -243,6 +265,7 @@ def atomic_write(path: str | os.PathLike, data: bytes, *, backup: bool = True) -
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     bak_tmp = None
     try:
+        _give_usual_mode(fd, target)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -267,6 +290,38 @@ def atomic_write(path: str | os.PathLike, data: bytes, *, backup: bool = True) -
                     os.unlink(leftover)
                 except OSError:
                     pass
+
+
+def file_mode(target: Path) -> int:
+    """The permissions a saved file should have: the replaced file's, or for a
+    new file what the user's umask gives (rw-r--r-- usually, as Word's files),
+    not mkstemp's private 0600."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    try:  # Linux: read it without changing it (os.umask would, for all threads)
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _give_usual_mode(fd: int, target: Path) -> None:
+    if not hasattr(os, "fchmod"):  # Windows: no POSIX modes
+        return
+    try:
+        os.fchmod(fd, file_mode(target))
+    except OSError:
+        pass  # a file system without modes (FAT, some network shares)
 
 
 def save(doc: Document, path: str | os.PathLike, *, backup: bool = True) -> None:

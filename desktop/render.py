@@ -5,9 +5,11 @@ list of blocks, each with its role, generated number, text and the id of
 the section it came from — so they can never disagree about numbering or
 text, and a finding or a preview click maps straight back to a section.
 
-Template errors do not stop rendering: the failing title or body is shown
-as its source text and the error is collected in ``errors`` (the exporter
-refuses a document with errors; the editor shows them inline).
+Texts are field text (``desktop.fields``): each field prints its current
+value.  Errors do not stop rendering and never print template code: a field
+without a value prints as 〈名称〉, a failing template
+(template source that was never materialized) prints nothing; the error is
+collected in ``errors`` (export asks first; the editor shows them inline).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from . import fields
 from .errors import FigureError, TemplateError
 from .figures import FigureTable
 from .model import Document, Section
@@ -123,11 +126,16 @@ class Renderer:
 
     def text(self, source: str, *, label: str, section_id: str, path: str,
              where: str) -> str:
+        runs = fields.parse(source)
+        if runs is not None:  # field text: each field its current value
+            def failed(field, error):
+                self.errors.append(RenderError(section_id, path, error, where))
+            return fields.render_runs(runs, self.context, failed)
         try:
             return render_template(source, self.context, section=label)
         except TemplateError as e:
             self.errors.append(RenderError(section_id, path, e, where))
-            return source
+            return ""  # never the template code; the editor shows the error
 
     def section_text(self, section: Section, label: str, path: str) -> tuple[str, str, set[str]]:
         """(title, body) of one section rendered, and the figures it used."""
@@ -135,7 +143,7 @@ class Renderer:
         self.figures.used.clear()
         title = self.text(section.title, label=label, section_id=section.id, path=path,
                           where="title").strip()
-        body = self.text(section.body, label=label, section_id=section.id, path=path,
+        body = self.text(fields.body_source(section), label=label, section_id=section.id, path=path,
                          where="body")
         used = set(self.figures.used)
         self.figures.used = before | used

@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from .dialogs import ok_cancel_buttons
 from ..errors import DrafterError, FigureError, TemplateError
+from ..fields import body_source
 from ..library import SOURCE_LABELS, Library, SectionTemplate
 from ..model import KINDS, MAX_LEVEL, Section
 from ..render import split_paragraphs
@@ -81,13 +82,14 @@ class UpdateFromTemplateCommand(QUndoCommand):
         s = session.document.find(section_id)
         if s is None:
             raise KeyError(section_id)
-        self.old = (s.title, s.body, s.template_version, s.run_in)
-        self.new = (template.title, template.body, template.version, template.run_in)
+        self.old = (s.title, s.body, s.source, s.template_version, s.run_in)
+        # template-driven again: the section follows the new template
+        self.new = (template.title, "", template.body, template.version, template.run_in)
         self.setText(f"从模板库更新“{s.title[:20]}”")
 
     def _set(self, values):
         s = self.session.document.find(self.section_id)
-        s.title, s.body, s.template_version, s.run_in = values
+        s.title, s.body, s.source, s.template_version, s.run_in = values
         self.session.notify_section(self.section_id)
 
     def redo(self):
@@ -105,7 +107,7 @@ def _section_lines(title: str, body: str) -> list[str]:
 def section_diff_html(section: Section, template: SectionTemplate) -> str:
     """Side-by-side difference (difflib) of a section and its library template."""
     differ = difflib.HtmlDiff(tabsize=4, wrapcolumn=36)
-    table = differ.make_table(_section_lines(section.title, section.body),
+    table = differ.make_table(_section_lines(section.title, body_source(section)),
                               _section_lines(template.title, template.body),
                               fromdesc=f"当前章节（模板版本 {section.template_version}）",
                               todesc=f"模板库（版本 {template.version}）",
@@ -500,9 +502,10 @@ class LibraryDock(QDockWidget):
         if section is None:
             raise KeyError(section_id)
         existing = self.library.get(template_id)
-        figures = sorted(template_figures(title + "\n" + section.body))
+        body = body_source(section)
+        figures = sorted(template_figures(title + "\n" + body))
         template = SectionTemplate(
-            id=template_id, title=title, body=section.body, category=category,
+            id=template_id, title=title, body=body, category=category,
             kinds=KINDS, figures=tuple(figures),
             version=existing.version + 1 if existing else 1,
             run_in=section.run_in, description=description, source="user")
