@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import uuid
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Iterator
 
 KINDS = ("年度工作总结", "工作计划", "工作要点", "总结及计划")
@@ -28,6 +29,49 @@ NUMBERING_MODE_LABELS = {
 }
 FONT_PROFILES = ("gb2312", "windows")
 MAX_LEVEL = 4
+
+
+class Role(str, Enum):
+    """What a rendered block is (``desktop.render.Block.role``), in the order
+    blocks may appear.  A ``str`` enum: ``Role.BODY == "body"``, so format
+    tables keyed by the plain names keep working."""
+
+    RED_HEADER = "red_header"  # 发文机关标志
+    DOC_NUMBER = "doc_number"  # 发文字号
+    NOTICE_TITLE = "notice_title"  # the 印发通知 around the document
+    NOTICE_RECIPIENTS = "notice_recipients"
+    NOTICE_BODY = "notice_body"
+    NOTICE_SIGNATURE = "notice_signature"
+    NOTICE_DATE = "notice_date"
+    PAGE_BREAK = "page_break"
+    TITLE = "title"
+    RECIPIENTS = "recipients"  # 主送机关
+    BODY = "body"
+    HEADING1 = "heading1"  # 一、
+    HEADING2 = "heading2"  # （一）
+    HEADING3 = "heading3"  # 1.
+    HEADING4 = "heading4"  # （1）
+    ATTACHMENT = "attachment"  # 附件说明
+    SIGNATURE = "signature"  # 署名
+    DATE = "date"  # 成文日期
+    NOTE = "note"  # 附注
+    CC = "cc"  # 抄送 (版记)
+    PRINTER = "printer"  # 印发机关和印发日期 (版记)
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def is_heading(self) -> bool:
+        return self.value.startswith("heading")
+
+
+HEADING_ROLES = {1: Role.HEADING1, 2: Role.HEADING2, 3: Role.HEADING3, 4: Role.HEADING4}
+NOTICE_ROLES = (Role.NOTICE_TITLE, Role.NOTICE_RECIPIENTS, Role.NOTICE_BODY,
+                Role.NOTICE_SIGNATURE, Role.NOTICE_DATE)
+SIGN_OFF_ROLES = (Role.SIGNATURE, Role.DATE, Role.NOTICE_SIGNATURE, Role.NOTICE_DATE)
+IMPRINT_ROLES = (Role.CC, Role.PRINTER)  # the 版记
+TITLE_ROLES = (Role.TITLE, Role.NOTICE_TITLE)
 
 
 def new_id() -> str:

@@ -20,17 +20,14 @@ from datetime import date
 from . import fields
 from .errors import FigureError, TemplateError
 from .figures import FigureTable
-from .model import Document, Section
+from .model import HEADING_ROLES, NOTICE_ROLES, Document, Role, Section
 from .numbering import Numberer, format_number, number_text
 from .templating import base_context, date_filter, render_template
 
-# Block roles, in the order they may appear
-NOTICE_ROLES = ("notice_title", "notice_recipients", "notice_body",
-                "notice_signature", "notice_date")
-ROLES = ("red_header", "doc_number", *NOTICE_ROLES, "page_break", "title",
-         "recipients", "body", "heading1", "heading2", "heading3", "heading4",
-         "attachment", "signature", "date", "note", "cc", "printer")
-HEADING_ROLES = {1: "heading1", 2: "heading2", 3: "heading3", 4: "heading4"}
+# Block roles, in the order they may appear (``model.Role``)
+ROLES = tuple(Role)
+__all__ = ["ROLES", "HEADING_ROLES", "NOTICE_ROLES", "Role", "Block", "RenderedDocument",
+           "render", "split_paragraphs"]
 
 # Where a block came from when it is not a section (``Block.section_id``)
 PREAMBLE, CLOSING, PROPERTIES = "@preamble", "@closing", "@properties"

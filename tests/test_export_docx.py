@@ -474,34 +474,6 @@ def test_read_only_folder_is_a_clear_error(tmp_path):
         folder.chmod(0o700)
 
 
-# -- the imprint's page ------------------------------------------------------------------------------
-def test_imprint_goes_to_an_even_page():
-    from desktop.export_docx import _paginate, _Writer
-    def pages(n_paragraphs):
-        doc = Document(properties=Properties(
-            org="青石县教育局", title="青石县教育局2026年工作总结", signature="青石县教育局",
-            date="2026-11-22", cc=["县委办公室"], printer="青石县教育局办公室"))
-        doc.sections = [Section(title="工作", body="\n".join(["全年各项工作扎实推进。"] * n_paragraphs))]
-        writer = _Writer(doc, render(doc))
-        _, imprint = writer.body_elements()
-        page, used = _paginate(writer.flow)
-        breaks = sum(1 for p in imprint
-                     if p.find(f"{w('pPr')}/{w('pageBreakBefore')}") is not None)
-        return page, used, breaks
-
-    # ends on page 1: one break, the 版记 goes to page 2
-    assert pages(3)[0] == 1 and pages(3)[2] == 1
-    # ends early on page 2: the 版记 stays on page 2
-    page, used, breaks = pages(25)
-    assert page == 2 and breaks == 0
-    # ends at the foot of page 2: a blank page 3, the 版记 on page 4
-    page, used, breaks = pages(38)
-    assert page == 2 and breaks == 2
-    for n in range(1, 80, 7):
-        page, used, breaks = pages(n)
-        assert (page + breaks) % 2 == 0
-
-
 # -- every built-in example ------------------------------------------------------------------------------
 @pytest.mark.parametrize("name", example_names())
 def test_every_example_exports_in_format(name, tmp_path):

@@ -1,0 +1,167 @@
+"""Placed blocks → w:p elements: one builder per role in ``BUILDERS``.
+
+The layout model (``desktop.layout``) decides how each block is set — its
+text, indents, spacing, page breaks; a builder here turns that into
+WordprocessingML: the role's style, the direct formatting the placement
+asks for, and runs with the role's fonts (repeated on the runs for readers
+that ignore style fonts).  A new kind of paragraph is a new builder in the
+table.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Callable
+
+from .. import gbt9704 as fmt
+from ..layout import ImprintLayout, Placement
+from ..model import Role
+from ..render import Block
+from . import oxml as ox
+from .oxml import Element
+from .styles import indent
+
+
+class ParagraphWriter:
+    """Builds paragraphs for one document (caches property elements)."""
+
+    def __init__(self, profile: str, latin: str):
+        self.profile = profile
+        self.latin = latin
+        self._rpr_cache: dict[tuple, Element] = {}
+        self._ppr_cache: dict[tuple, Element] = {}
+
+    # cached property elements, deep-copied per paragraph
+    def rpr(self, role: str, *, bold: bool | None = None) -> Element:
+        key = (role, bold)
+        if key not in self._rpr_cache:
+            self._rpr_cache[key] = ox.rpr(fmt.font_for(role, self.profile, self.latin),
+                                          bold=bold)
+        return self._rpr_cache[key]
+
+    def ppr(self, role: str, **extra) -> Element:
+        """The role's w:pPr (its style and ``extra`` direct formatting;
+        ``style_id`` names another style)."""
+        key = (role, tuple(sorted((k, repr(v)) for k, v in extra.items())))
+        if key not in self._ppr_cache:
+            extra.setdefault("style_id", fmt.format_for(role, self.profile).style_id)
+            self._ppr_cache[key] = ox.ppr(**extra)
+        return copy.deepcopy(self._ppr_cache[key])
+
+    def direct(self, p: Placement, **extra) -> dict:
+        """Direct formatting the placement asks for, plus ``extra``."""
+        if p.style_id != fmt.format_for(p.role, self.profile).style_id:
+            extra["style_id"] = p.style_id
+        if "before" in p.direct:
+            extra["before"] = p.before
+        if "ind" in p.direct:
+            f = fmt.FORMATS[p.role]
+            extra["ind"] = indent(f, left=p.left_chars, right=p.right_chars,
+                                  hanging=p.hanging_chars, first=p.first_line_chars)
+        if p.break_before:
+            extra["page_break_before"] = True
+        return extra
+
+    def paragraph(self, p: Placement, **extra) -> Element:
+        """The usual paragraph: the role's style, one run of its text."""
+        el = ox.paragraph(self.ppr(p.role, **self.direct(p, **extra)))
+        if p.text:
+            el.append(ox.run(p.text, self.rpr(p.role)))
+        return el
+
+    def write(self, p: Placement, following: Placement | None) -> Element:
+        builder = BUILDERS.get(p.role, build_plain)
+        return builder(self, p, following)
+
+    # -- the 版记 --------------------------------------------------------------------
+    def imprint(self, blocks: list[Block], where: ImprintLayout) -> list[Element]:
+        """版记: page breaks and a spacer that put it at the foot of its page,
+        then 抄送 and 印发机关/日期 between rules, 四号."""
+        body_id = fmt.FORMATS[Role.BODY].style_id
+        out: list[Element] = []
+        for _ in range(where.blank_pages):
+            out.append(ox.paragraph(ox.ppr(style_id=body_id, page_break_before=True)))
+        if where.spacer > 0:
+            # one empty paragraph exactly as tall as the room above the 版记
+            out.append(ox.paragraph(ox.ppr(style_id=body_id, snap_to_grid=False,
+                                           line=where.spacer, line_rule="exact")))
+        n = len(blocks)
+        for i, b in enumerate(blocks):
+            borders = {}
+            if i == 0:
+                borders["top"] = fmt.IMPRINT_THICK
+            borders["bottom"] = fmt.IMPRINT_THICK if i == n - 1 else fmt.IMPRINT_THIN
+            builder = IMPRINT_BUILDERS[b.role]
+            out.append(builder(self, b, borders=borders, last=i == n - 1))
+        return out
+
+
+Builder = Callable[[ParagraphWriter, Placement, "Placement | None"], Element]
+
+
+def build_plain(w: ParagraphWriter, p: Placement, following: Placement | None) -> Element:
+    return w.paragraph(p)
+
+
+def build_heading(w: ParagraphWriter, p: Placement, following: Placement | None) -> Element:
+    """A heading; a run-in heading's body text follows in the body's weight."""
+    if not p.bold_prefix:
+        return w.paragraph(p)
+    el = ox.paragraph(w.ppr(p.role, **w.direct(p)))
+    el.append(ox.run(p.text[:p.bold_prefix], w.rpr(p.role)))
+    f = fmt.format_for(p.role, w.profile)
+    el.append(ox.run(p.text[p.bold_prefix:], w.rpr(Role.BODY, bold=False if f.bold else None)))
+    return el
+
+
+def _red_roles_end(following: Placement | None) -> bool:
+    return following is None or following.role not in (Role.RED_HEADER, Role.DOC_NUMBER)
+
+
+def build_red_header(w: ParagraphWriter, p: Placement, following: Placement | None) -> Element:
+    """发文机关标志 in red, shrunk to fit; the red rule under the last red line."""
+    f = fmt.FORMATS[Role.RED_HEADER]
+    extra = {"borders": {"bottom": fmt.RED_SEPARATOR}} if _red_roles_end(following) else {}
+    el = ox.paragraph(w.ppr(p.role, **w.direct(p, **extra)))
+    rpr = ox.rpr(fmt.font_for(Role.RED_HEADER, w.profile), color=f.color, size_pt=p.size_pt)
+    el.append(ox.run(p.text, rpr))
+    return el
+
+
+def build_doc_number(w: ParagraphWriter, p: Placement, following: Placement | None) -> Element:
+    extra = {"borders": {"bottom": fmt.RED_SEPARATOR}} if _red_roles_end(following) else {}
+    return w.paragraph(p, **extra)
+
+
+BUILDERS: dict[str, Builder] = {
+    Role.RED_HEADER: build_red_header,
+    Role.DOC_NUMBER: build_doc_number,
+    Role.HEADING1: build_heading,
+    Role.HEADING2: build_heading,
+    Role.HEADING3: build_heading,
+    Role.HEADING4: build_heading,
+}
+
+
+def build_cc(w: ParagraphWriter, b: Block, *, borders: dict, last: bool) -> Element:
+    el = ox.paragraph(w.ppr(Role.CC, borders=borders, line=fmt.IMPRINT_LINE_TWIPS,
+                            keep_next=not last))
+    el.append(ox.run(b.text, w.rpr(Role.CC)))
+    return el
+
+
+def build_printer(w: ParagraphWriter, b: Block, *, borders: dict, last: bool) -> Element:
+    """印发机关 left, 印发日期 right (a right tab 1 character from the edge)."""
+    f = fmt.FORMATS[Role.PRINTER]
+    tab = fmt.PAGE.text_width_twips - f.chars_to_twips(f.right_chars)
+    el = ox.paragraph(w.ppr(Role.PRINTER, borders=borders, line=fmt.IMPRINT_LINE_TWIPS,
+                            tabs=[("right", tab)]))
+    rpr = w.rpr(Role.PRINTER)
+    el.append(ox.run(b.text, rpr))
+    if b.title:
+        el.append(ox.tab_run(rpr))
+        el.append(ox.run(b.title, rpr))
+    return el
+
+
+IMPRINT_BUILDERS = {Role.CC: build_cc, Role.PRINTER: build_printer}

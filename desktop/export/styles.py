@@ -1,0 +1,137 @@
+"""The official format as Word styles: docDefaults, the named paragraph
+styles (公文正文, 公文标题, 一级标题 …) and the theme's fonts.
+
+The format lives in styles so that a clerk who goes on editing in Word or
+WPS keeps it; every number comes from ``desktop.gbt9704``.
+"""
+
+from __future__ import annotations
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from lxml import etree
+
+from .. import gbt9704 as fmt
+from ..model import Role
+from . import oxml as ox
+from .oxml import Element, w
+
+_DRAWINGML = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def indent(f: fmt.RoleFormat, *, left: float | None = None, right: float | None = None,
+           hanging: float | None = None, first: float | None = None) -> dict[str, int]:
+    """w:ind attributes of a role's indents (twips and hundredths of a character)."""
+    left = f.left_chars if left is None else left
+    right = f.right_chars if right is None else right
+    hanging = f.hanging_chars if hanging is None else hanging
+    first = f.first_line_chars if first is None else first
+    ind = {"left": f.chars_to_twips(left), "leftChars": round(left * 100),
+           "right": f.chars_to_twips(right), "rightChars": round(right * 100)}
+    if hanging:
+        ind["hanging"] = f.chars_to_twips(hanging)
+        ind["hangingChars"] = round(hanging * 100)
+    else:
+        ind["firstLine"] = f.chars_to_twips(first)
+        ind["firstLineChars"] = round(first * 100)
+    return ind
+
+
+def style_ppr(f: fmt.RoleFormat) -> Element:
+    pitch = fmt.PAGE.line_pitch_twips
+    return ox.ppr(keep_next=f.keep_next, snap_to_grid=f.snap_to_grid,
+                  before=round(f.space_before_lines * pitch),
+                  after=round(f.space_after_lines * pitch), line=f.line_twips,
+                  line_rule=f.line_rule, ind=indent(f), jc=f.align,
+                  outline_level=f.outline_level)
+
+
+def style_rpr(f: fmt.RoleFormat, fonts: fmt.RunFonts) -> Element:
+    return ox.rpr(fonts, bold=f.bold, color=f.color if f.color != fmt.BLACK else None,
+                  spacing=f.char_spacing_twips, size_pt=f.size_pt)
+
+
+def add_style(styles_el: Element, style_id: str, name: str, ppr: Element, rpr: Element, *,
+              based_on: str = "Normal", next_id: str | None = None) -> Element:
+    st = ox.el("style", styles_el, type="paragraph", styleId=style_id, customStyle="1")
+    ox.el("name", st, val=name)
+    if based_on:
+        ox.el("basedOn", st, val=based_on)
+    ox.el("next", st, val=next_id or style_id)
+    ox.el("qFormat", st)
+    st.append(ppr)
+    st.append(rpr)
+    return st
+
+
+def setup_styles(document, profile_key: str, latin: str) -> None:
+    styles = document.styles.element
+    body = fmt.FORMATS[Role.BODY]
+    body_fonts = fmt.font_for(Role.BODY, profile_key, latin)
+    # docDefaults: the body font in every slot, 三号, exact grid spacing
+    defaults = styles.find(w("docDefaults"))
+    if defaults is not None:
+        styles.remove(defaults)
+    defaults = ox.el("docDefaults")
+    rpr = ox.rpr(body_fonts, size_pt=body.size_pt)
+    ox.el("lang", rpr, val="en-US", eastAsia="zh-CN", bidi="ar-SA")
+    ox.el("rPr", ox.el("rPrDefault", defaults)).extend(list(rpr))
+    ppr = ox.ppr(widow_control=False, auto_space=False, before=0, after=0,
+                 line=fmt.PAGE.line_pitch_twips, line_rule="exact")
+    ox.el("pPrDefault", defaults).append(ppr)
+    styles.insert(0, defaults)
+
+    # Normal: plain body text without the first-line indent
+    for st in styles.findall(w("style")):
+        if st.get(w("styleId")) == "Normal":
+            for child in list(st):
+                if child.tag in (w("pPr"), w("rPr")):
+                    st.remove(child)
+            st.append(ox.ppr(line=fmt.PAGE.line_pitch_twips, line_rule="exact", jc="both"))
+            st.append(ox.rpr(body_fonts, size_pt=body.size_pt))
+
+    seen = set()
+    for role in fmt.FORMATS:
+        f = fmt.format_for(role, profile_key)
+        if f.style_id in seen:
+            continue
+        seen.add(f.style_id)
+        next_id = body.style_id if f.outline_level is not None or role in (
+            Role.TITLE, Role.RECIPIENTS) else None
+        add_style(styles, f.style_id, f.style, style_ppr(f),
+                  style_rpr(f, fmt.font_for(role, profile_key, latin)), next_id=next_id,
+                  based_on=f.based_on or "Normal")
+    # 结束语: the body's format in a style of its own (based on the body style)
+    closing = fmt.CLOSING
+    add_style(styles, closing.style_id, closing.style, style_ppr(closing),
+              style_rpr(closing, body_fonts), based_on=closing.based_on or "Normal")
+    pn = fmt.PAGE_NUMBER
+    add_style(styles, pn.style_id, pn.style, style_ppr(pn),
+              style_rpr(pn, fmt.font_for("page_number", profile_key)))
+    ox.strip_theme_fonts(styles)
+
+
+def setup_package(document, profile_key: str) -> None:
+    """Drop parts that carry theme fonts or stale content (stylesWithEffects,
+    the template's thumbnail) and point the theme's fonts at the profile."""
+    part = document.part
+    for rid, rel in list(part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            part.drop_rel(rid)
+            part.rels.pop(rid, None)
+    pkg_rels = part.package.rels
+    for rid, rel in list(pkg_rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            pkg_rels.pop(rid, None)
+    for rel in part.rels.values():
+        if rel.reltype == RT.THEME:
+            theme = rel.target_part
+            root = etree.fromstring(theme.blob)
+            for tag, key in (("majorFont", "title"), ("minorFont", "body")):
+                for font in root.iter(f"{{{_DRAWINGML}}}{tag}"):
+                    name = fmt.font_name(key, profile_key)
+                    for slot in ("latin", "ea"):
+                        node = font.find(f"{{{_DRAWINGML}}}{slot}")
+                        if node is not None:
+                            node.set("typeface", name)
+            theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                         standalone=True)

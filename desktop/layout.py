@@ -1,0 +1,371 @@
+"""The one layout model: a ``RenderedDocument`` placed on GB/T 9704 pages.
+
+Every placement rule lives here — title line breaks (``gbt9704.title_lines``),
+space before and after blocks, the sign-off block's indents, the 版记 at the
+foot of an even last page, the 22 × 28 grid — and the preview, the status
+bar's page count and the .docx exporter all ask it, so the window, the
+``report-drafter pages`` command and the printout agree.
+
+Two steps:
+
+- ``place(rendered, profile)`` turns each block into a ``Placement``: the
+  text as set (a long title broken into lines), its indents, spacing and
+  line height in twips, keep-with-next and page breaks.  The exporter
+  writes exactly these values into the .docx.
+- ``paginate(placements, measurer)`` flows them over pages of the text
+  block's height and places the 版记; a ``LineMeasurer`` says how many
+  lines a paragraph takes.  ``GridMeasurer`` estimates on the grid
+  (headless); the window plugs in one that measures with Qt's text layout.
+
+Units are twips (1/20 pt), the unit of Word's XML; one grid line is
+``gbt9704.PAGE.line_pitch_twips``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from . import gbt9704 as fmt
+from .model import IMPRINT_ROLES, SIGN_OFF_ROLES, TITLE_ROLES, Document, Role
+from .render import CLOSING, Block, RenderedDocument
+
+PITCH = fmt.PAGE.line_pitch_twips
+CAPACITY = fmt.PAGE.text_height_twips  # twips of text on one page
+
+
+# == one paragraph as set ===============================================================
+@dataclass(frozen=True)
+class Placement:
+    """How one block is set: everything the exporter writes as direct
+    formatting and the paginator needs.  Indents in characters of the
+    role's size, spacing and line height in twips."""
+
+    block: Block
+    role: str
+    text: str  # as printed; a broken title has "\n" between its lines
+    style_id: str
+    left_chars: float
+    right_chars: float
+    hanging_chars: float
+    first_line_chars: float
+    before: int  # space before, twips
+    after: int  # space after, twips
+    line: int  # height of one line, twips
+    keep_next: bool = False
+    break_before: bool = False  # starts a new page
+    bold_prefix: int = 0  # characters of bold run-in heading before the body text
+    size_pt: float = 0.0  # the text's size (the red header shrinks to fit)
+    # direct formatting the exporter must write because it differs from the style
+    direct: tuple[str, ...] = ()
+
+    @property
+    def format(self) -> fmt.RoleFormat:
+        return fmt.FORMATS[self.role]
+
+
+@dataclass(frozen=True)
+class LineSpec:
+    """What a measurer needs of a paragraph besides its text."""
+
+    role: str
+    size_pt: float
+    char_spacing_twips: int
+    left_chars: float
+    right_chars: float
+    first_chars: float  # first-line indent relative to left (negative: hanging)
+    bold: bool = False
+    bold_prefix: int = 0
+
+
+def line_spec(p: Placement, profile: str | None = None) -> LineSpec:
+    f = fmt.format_for(p.role, profile)
+    return LineSpec(p.role, p.size_pt or f.size_pt, f.char_spacing_twips, p.left_chars,
+                    p.right_chars, p.first_line_chars - p.hanging_chars, f.bold and not
+                    p.bold_prefix, p.bold_prefix)
+
+
+def place(rendered: RenderedDocument | list[Block], profile: str | None = None
+          ) -> list[Placement]:
+    """The blocks of the document's text (not the 版记) as they are set."""
+    blocks = rendered.blocks if isinstance(rendered, RenderedDocument) else rendered
+    sig = {b.role: b.text for b in blocks if b.role in SIGN_OFF_ROLES}
+    sign_right: dict[str, float] = {}
+    for s, d in ((Role.SIGNATURE, Role.DATE), (Role.NOTICE_SIGNATURE, Role.NOTICE_DATE)):
+        sign_right[s], sign_right[d] = fmt.signature_layout(sig.get(s, ""), sig.get(d, ""))
+    red_roles = (Role.RED_HEADER, Role.DOC_NUMBER)
+    out: list[Placement] = []
+    prev = ""
+    break_next = False
+    text_blocks = [b for b in blocks if b.role not in IMPRINT_ROLES]
+    for b in text_blocks:
+        role = b.role
+        if role == Role.PAGE_BREAK:
+            break_next = True
+            prev = role
+            continue
+        f = fmt.format_for(role, profile)
+        text = b.full_text
+        left, right, hanging, first = (f.left_chars, f.right_chars, f.hanging_chars,
+                                       f.first_line_chars)
+        before = round(f.space_before_lines * PITCH)
+        after = round(f.space_after_lines * PITCH)
+        line = f.line_twips
+        direct: list[str] = []
+        size = f.size_pt
+        bold_prefix = 0
+        style_id = f.style_id
+        if role == Role.RED_HEADER:
+            size = fmt.red_header_size(b.text)
+            before = fmt.mm_to_twips(fmt.RED_HEADER_TOP_MM)
+            line = max(PITCH, round(size * fmt.LINE_HEIGHT_EM * fmt.TWIPS_PER_PT))
+            direct.append("before")
+        elif role in TITLE_ROLES:
+            text = "\n".join(fmt.title_lines(b.text, f.size_pt))
+            if prev in red_roles:  # two lines below the red separator
+                before = 2 * PITCH
+                direct.append("before")
+        elif role == Role.ATTACHMENT:
+            left, hanging = fmt.attachment_indents(b.text)
+            direct.append("ind")
+            if prev != Role.ATTACHMENT:  # one blank line below the text
+                before = PITCH
+                direct.append("before")
+        elif role in SIGN_OFF_ROLES:
+            right = sign_right[role]
+            direct.append("ind")
+            if role in (Role.DATE, Role.NOTICE_DATE) and prev not in (
+                    Role.SIGNATURE, Role.NOTICE_SIGNATURE):
+                before = PITCH  # a date without a signature: one line below the body
+                direct.append("before")
+        elif role.startswith("heading") and b.run_in and b.text:
+            bold_prefix = len(text) - len(b.text)
+        elif role == Role.BODY and b.section_id == CLOSING:
+            style_id = fmt.CLOSING.style_id  # the 结束语 in its own style
+        out.append(Placement(b, role, text, style_id, left, right, hanging, first, before,
+                             after, line, f.keep_next, break_next, bold_prefix, size,
+                             tuple(direct)))
+        break_next = False
+        prev = role
+    if break_next:  # a trailing page break: an empty page
+        body = fmt.FORMATS[Role.BODY]
+        out.append(Placement(Block(Role.PAGE_BREAK), Role.BODY, "", body.style_id, 0, 0, 0, 0,
+                             0, 0, PITCH, break_before=True, size_pt=body.size_pt))
+    return out
+
+
+# == measuring ==========================================================================
+class LineMeasurer(Protocol):
+    """Lines a paragraph takes (one part of it: no "\\n" in ``text``)."""
+
+    def count_lines(self, text: str, spec: LineSpec) -> int: ...
+
+
+# Characters that may hang past the right edge at a line's end (LibreOffice
+# and Word set CJK text with hanging punctuation) and that never start a line.
+HANGING = "，。、；：！？）》」』”’"
+NO_LINE_START = HANGING + "%·…—"
+
+
+class GridMeasurer:
+    """The grid estimate: CJK and full-width characters one character wide,
+    ASCII half a character; a greedy line breaker that keeps Latin words and
+    numbers together and lets closing punctuation hang in the margin."""
+
+    def count_lines(self, text: str, spec: LineSpec) -> int:
+        return len(grid_lines(text, spec))
+
+
+def _units(ch: str) -> float:
+    return fmt.char_units(ch)
+
+
+def grid_lines(text: str, spec: LineSpec) -> list[str]:
+    """``text`` broken into lines on the grid (see ``GridMeasurer``)."""
+    if not text:
+        return [""]
+    per_line = math.floor(fmt.PAGE.text_width_pt /
+                          (spec.size_pt + spec.char_spacing_twips / fmt.TWIPS_PER_PT) + 1e-6)
+    # a narrower role (四号 版记) fits more characters
+    base = per_line - spec.left_chars - spec.right_chars
+    widths = [base - spec.first_chars, base]
+    lines: list[str] = []
+    start = 0
+    n = len(text)
+    while start < n:
+        width = widths[0] if not lines else widths[1]
+        width = max(width, 1.0)
+        used = 0.0
+        i = start
+        while i < n and used + _units(text[i]) <= width + 1e-6:
+            used += _units(text[i])
+            i += 1
+        if i >= n:
+            lines.append(text[start:])
+            break
+        # closing punctuation hangs at the line's end
+        if text[i] in HANGING:
+            i += 1
+            while i < n and text[i] in HANGING and i - start < 2 * width:
+                i += 1
+        else:
+            brk = i
+            # keep a Latin word or number together
+            if text[brk].isascii() and text[brk].isalnum():
+                j = brk
+                while j > start and text[j - 1].isascii() and text[j - 1].isalnum():
+                    j -= 1
+                if j > start:
+                    brk = j
+            # a no-line-start character takes the one before it along
+            while start < brk - 1 and text[brk] in NO_LINE_START:
+                brk -= 1
+            i = brk
+        if i <= start:
+            i = start + 1
+        lines.append(text[start:i])
+        start = i
+    return lines
+
+
+# == pages ==============================================================================
+@dataclass
+class Piece:
+    """The part of a placement on one page: its lines ``first``…``first+count``."""
+
+    page: int  # 0-based
+    top: int  # twips from the top of the text block (space before excluded)
+    first: int
+    count: int
+
+
+@dataclass
+class PlacedBlock:
+    placement: Placement
+    lines: int
+    pieces: list[Piece] = field(default_factory=list)
+
+
+@dataclass
+class ImprintLayout:
+    """Where the 版记 goes: ``blank_pages`` page breaks before it (0, 1 or 2:
+    the first starts the page after the text; with 2 the page between stays
+    blank) and a spacer of ``spacer`` twips above it on its page."""
+
+    page: int  # 0-based page of the 版记
+    blank_pages: int
+    spacer: int
+    height: int
+    lines: list[int]  # lines of each 版记 block
+    numbered: bool  # its page (and a blank page before it) carry page numbers
+
+
+@dataclass
+class Layout:
+    blocks: list[PlacedBlock]
+    pages: int  # number of pages, the 版记's page included
+    text_pages: int  # pages of the text (without a blank page and 版记 page)
+    used: int  # twips used on the last text page
+    imprint: ImprintLayout | None = None
+    imprint_blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def unnumbered_pages(self) -> set[int]:
+        """0-based pages that carry no page number (GB/T 9704 7.5: a blank
+        page before the 版记 and the 版记's page)."""
+        im = self.imprint
+        if im is None or im.numbered:
+            return set()
+        return {im.page - 1, im.page}
+
+
+def imprint_lines(blocks: list[Block], measurer: LineMeasurer) -> list[int]:
+    out = []
+    for b in blocks:
+        if b.role == Role.CC:
+            f = fmt.FORMATS[Role.CC]
+            spec = LineSpec(Role.CC, f.size_pt, f.char_spacing_twips, f.left_chars,
+                            f.right_chars, -f.hanging_chars)
+            out.append(measurer.count_lines(b.text, spec))
+        else:
+            out.append(1)
+    return out
+
+
+def paginate(placements: list[Placement], measurer: LineMeasurer | None = None, *,
+             imprint: list[Block] | None = None, profile: str | None = None) -> Layout:
+    """Flow the placements over pages; then the 版记 (``imprint``) at the foot
+    of the last page, an even one (see ``place_imprint``)."""
+    measurer = measurer or GridMeasurer()
+    placed: list[PlacedBlock] = []
+    page, used = 0, 0
+    lines_of: list[int] = []
+    for p in placements:
+        spec = line_spec(p, profile)
+        lines_of.append(sum(measurer.count_lines(part, spec) for part in p.text.split("\n"))
+                        if p.text else 1)
+    for i, p in enumerate(placements):
+        lines = lines_of[i]
+        pb = PlacedBlock(p, lines)
+        placed.append(pb)
+        if p.break_before and (used or page or i):
+            page, used = page + 1, 0
+        if used or (page == 0 and i == 0):
+            used += p.before
+        if p.keep_next and i + 1 < len(placements):
+            nxt = placements[i + 1]
+            need = lines * p.line + p.after + nxt.before + nxt.line
+            if used and used + need > CAPACITY and not nxt.break_before:
+                page, used = page + 1, 0
+        piece: Piece | None = None
+        for k in range(lines):
+            if used + p.line > CAPACITY:
+                page, used = page + 1, 0
+                piece = None
+            if piece is None:
+                piece = Piece(page, used, k, 0)
+                pb.pieces.append(piece)
+            piece.count += 1
+            used += p.line
+        used += p.after
+        if used > CAPACITY:
+            page, used = page + 1, used - CAPACITY
+    layout = Layout(placed, page + 1, page + 1, used)
+    if imprint:
+        layout.imprint_blocks = list(imprint)
+        layout.imprint = place_imprint(page, used, imprint_lines(imprint, measurer))
+        layout.pages = layout.imprint.page + 1
+    return layout
+
+
+def place_imprint(page: int, used: int, lines: list[int]) -> ImprintLayout:
+    """The 版记 at the foot of the last page, an even one: on the page where
+    the text ends when that page is even and has room, else on the next
+    even page (a blank page between when needed).  Empty grid lines above
+    it push it down (no frames or text boxes: WPS loses those)."""
+    height = fmt.imprint_height(lines)
+    if (page + 1) % 2 == 0 and CAPACITY - used >= height + PITCH:
+        free = CAPACITY - used
+        breaks, target = 0, page
+    else:
+        breaks = 1 if (page + 1) % 2 else 2
+        target = page + breaks
+        free = CAPACITY - PITCH  # the last break paragraph takes the first line
+    spacer = max(0, free - height - fmt.IMPRINT_SLACK_TWIPS)
+    return ImprintLayout(target, breaks, spacer, height, lines, numbered=breaks < 2)
+
+
+def lay_out(doc: Document, rendered: RenderedDocument,
+            measurer: LineMeasurer | None = None) -> Layout:
+    """The document's layout (``rendered`` is ``render(doc)``)."""
+    profile = doc.settings.font_profile
+    imprint = [b for b in rendered.blocks if b.role in IMPRINT_ROLES]
+    return paginate(place(rendered, profile), measurer, imprint=imprint, profile=profile)
+
+
+def page_count(doc: Document, rendered: RenderedDocument | None = None,
+               measurer: LineMeasurer | None = None) -> int:
+    """Pages of the printed document (the 版记's page included)."""
+    from .render import render
+    return lay_out(doc, rendered if rendered is not None else render(doc), measurer).pages

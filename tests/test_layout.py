@@ -1,0 +1,80 @@
+"""The layout model (desktop.layout): placement rules and pagination on the
+grid estimate.  Agreement with LibreOffice is in test_layout_render.py."""
+
+from __future__ import annotations
+
+from desktop import gbt9704 as fmt
+from desktop.export import body_elements
+from desktop.layout import (CAPACITY, PITCH, GridMeasurer, LineSpec, grid_lines, lay_out,
+                            place)
+from desktop.model import Document, Properties, Section
+from desktop.render import render
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def summary(n_paragraphs: int, text: str = "全年各项工作扎实推进。") -> Document:
+    doc = Document(properties=Properties(
+        org="青石县教育局", title="青石县教育局2026年工作总结", signature="青石县教育局",
+        date="2026-11-22", cc=["县委办公室"], printer="青石县教育局办公室"))
+    doc.sections = [Section(title="工作", body="\n".join([text] * n_paragraphs))]
+    return doc
+
+
+def test_imprint_goes_to_an_even_page():
+    def pages(n):
+        doc = summary(n)
+        rendered = render(doc)
+        layout = lay_out(doc, rendered)
+        paragraphs = body_elements(doc, rendered, layout)
+        breaks = sum(1 for p in paragraphs
+                     if p.find(f"{{{W}}}pPr/{{{W}}}pageBreakBefore") is not None)
+        assert breaks == layout.imprint.blank_pages
+        return layout.text_pages, layout.used, breaks, layout.pages
+
+    # ends on page 1: one break, the 版记 goes to page 2
+    assert pages(3)[0] == 1 and pages(3)[2] == 1
+    # ends early on page 2: the 版记 stays on page 2
+    page, used, breaks, total = pages(25)
+    assert page == 2 and breaks == 0 and total == 2
+    # ends at the foot of page 2: a blank page 3, the 版记 on page 4
+    page, used, breaks, total = pages(38)
+    assert page == 2 and breaks == 2 and total == 4
+    for n in range(1, 80, 7):
+        page, used, breaks, total = pages(n)
+        assert (page + breaks) % 2 == 0 and total % 2 == 0
+
+
+def test_a_full_page_holds_22_grid_lines():
+    doc = summary(22)
+    layout = lay_out(doc, render(doc))
+    assert CAPACITY // PITCH == fmt.PAGE.lines
+    body = [pb for pb in layout.blocks if pb.placement.role == "body"]
+    assert len({pc.page for pb in body for pc in pb.pieces}) == 2
+
+
+def test_placement_rules():
+    doc = summary(2)
+    doc.properties.red_header = True
+    doc.properties.header_text = "青石县教育局文件"
+    doc.properties.doc_number = "青教发〔2026〕12号"
+    doc.properties.attachments = ["一", "二"]
+    doc.properties.title = "青山县教育局关于印发《青山县教育局2026年教育工作要点》的通知"
+    placed = {}
+    for p in place(render(doc)):
+        placed.setdefault(p.role, p)
+    assert placed["title"].text.count("\n") == 1 and placed["title"].before == 2 * PITCH
+    assert placed["attachment"].before == PITCH
+    assert placed["red_header"].before == fmt.mm_to_twips(fmt.RED_HEADER_TOP_MM)
+    assert placed["signature"].right_chars >= 2
+
+
+def test_grid_lines_hang_closing_punctuation_and_keep_numbers():
+    spec = LineSpec("body", 16.0, -5, 0, 0, 2)
+    # 26 characters fill the first line (2 indented); the full stop hangs
+    text = "一" * 26 + "。"
+    assert grid_lines(text, spec) == [text]
+    assert GridMeasurer().count_lines("一" * 27, spec) == 2
+    # a number is not split over two lines
+    lines = grid_lines("一" * 25 + "2026年", spec)
+    assert lines[1].startswith("2026")
