@@ -265,7 +265,7 @@ def atomic_write(path: str | os.PathLike, data: bytes, *, backup: bool = True) -
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     bak_tmp = None
     try:
-        _give_usual_mode(fd, target)
+        give_usual_mode(fd, target)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -315,7 +315,7 @@ def _umask() -> int:
     return mask
 
 
-def _give_usual_mode(fd: int, target: Path) -> None:
+def give_usual_mode(fd: int, target: Path) -> None:
     if not hasattr(os, "fchmod"):  # Windows: no POSIX modes
         return
     try:

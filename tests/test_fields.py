@@ -167,3 +167,16 @@ def test_saved_file_respects_umask(tmp_path):
         assert stat.S_IMODE(path.stat().st_mode) == 0o640
     finally:
         os.umask(old)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_exported_file_respects_umask(tmp_path):
+    from desktop.export_docx import export_docx
+    old = os.umask(0o022)
+    try:
+        path = tmp_path / "out.docx"
+        doc = new_document("工作要点", 2027, "示范县教育局")
+        export_docx(doc, path)
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    finally:
+        os.umask(old)

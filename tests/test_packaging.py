@@ -49,7 +49,7 @@ def test_pyinstaller_build_exports_headless(tmp_path):
 @pytest.mark.slow
 def test_wheel_carries_templates_and_resources(tmp_path):
     """An office PC installs from a wheelhouse: the wheel alone must hold the
-    templates, examples, rule files and phrases."""
+    templates, examples, rule files, phrases and the user guide."""
     wheels = tmp_path / "wheels"
     build = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels),
                             str(ROOT)], capture_output=True, text=True, timeout=600)
@@ -64,6 +64,7 @@ def test_wheel_carries_templates_and_resources(tmp_path):
     env = dict(os.environ, REPORT_DRAFTER_HOME=str(tmp_path / "home"))
     code = ("import desktop, desktop.paths as p, desktop.library as l, desktop.examples as e;"
             "assert 'site-packages' in desktop.__file__, desktop.__file__;"
+            "assert p.guide_path().is_file() and (p.guide_path().parent / 'guide' / 'main.png').is_file();"
             "print(len(l.Library().all()), e.example_names(), (p.resources_dir() / 'rules').is_dir())")
     proc = subprocess.run([str(py), "-c", code], capture_output=True, text=True, env=env,
                           cwd=tmp_path, timeout=120)

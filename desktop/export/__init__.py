@@ -29,6 +29,7 @@ from .. import gbt9704 as fmt
 from ..errors import ExportError
 from ..layout import GridMeasurer, Layout, LineMeasurer, lay_out
 from ..model import Document, Role
+from ..project_file import give_usual_mode
 from ..render import PROPERTIES, RenderedDocument, render
 from . import oxml as ox
 from .oxml import w
@@ -119,6 +120,7 @@ def _save(data: bytes, path: Path) -> None:
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        give_usual_mode(fd, path)  # readable by the group like Word's files, not 0600
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
