@@ -14,59 +14,21 @@ dialog, and never as template code in the text.
 
 from __future__ import annotations
 
-import re
-
-from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
-from PySide6.QtGui import (QColor, QFont, QKeySequence, QSyntaxHighlighter, QTextCharFormat,
-                           QTextCursor, QTextFormat)
-from PySide6.QtWidgets import (QCheckBox, QCompleter, QHBoxLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QPushButton, QStackedWidget, QTextEdit,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+                               QPushButton, QStackedWidget, QTextEdit, QVBoxLayout, QWidget)
 
 from .. import fields
 from ..errors import DrafterError
-from ..templating import CONTEXT_NAMES, FIGURE_ATTRIBUTES, base_context
+from ..templating import base_context
 from .commands import EditSectionTextCommand, SetRunInCommand
 from .field_commands import EditSourceCommand, SetSectionTextsCommand
 from .field_edit import FieldTextEdit
+from .field_edit import is_undo_redo as _is_undo_redo
+from .source_edit import SourceEdit
 
 LEVEL_NAMES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
-FILTER_NAMES = ("cn", "date", "cn_date", "cn_year", "num", "default", "round", "int")
-
-
-def _is_undo_redo(event) -> bool:
-    return (event.matches(QKeySequence.Undo) or event.matches(QKeySequence.Redo)
-            or (event.key() == Qt.Key_Y and event.modifiers() == Qt.ControlModifier))
-
-
-class TemplateHighlighter(QSyntaxHighlighter):
-    """Colours template code inside the body text."""
-
-    RULES = (
-        (re.compile(r"\{\{.*?\}\}"), "#1f5fbf", False),
-        (re.compile(r"\{%.*?%\}"), "#8a2be2", False),
-        (re.compile(r"\{#.*?#\}"), "#808080", False),
-    )
-    FIG = re.compile(r"fig\.[^\W\d][\w]*|fig\[\s*[\"'][^\"']+[\"']\s*\]")
-
-    def __init__(self, document):
-        super().__init__(document)
-        self.formats = []
-        for pattern, color, bold in self.RULES:
-            fmt = QTextCharFormat()
-            fmt.setForeground(QColor(color))
-            fmt.setBackground(QColor(color).lighter(190))
-            self.formats.append((pattern, fmt))
-        self.fig_format = QTextCharFormat()
-        self.fig_format.setFontWeight(QFont.Bold)
-        self.fig_format.setForeground(QColor("#b35900"))
-
-    def highlightBlock(self, text: str) -> None:
-        for pattern, fmt in self.formats:
-            for m in pattern.finditer(text):
-                self.setFormat(m.start(), m.end() - m.start(), fmt)
-                for f in self.FIG.finditer(m.group(0)):
-                    self.setFormat(m.start() + f.start(), f.end() - f.start(), self.fig_format)
 
 
 class TitleEdit(QLineEdit):
@@ -85,103 +47,11 @@ class TitleEdit(QLineEdit):
         super().keyPressEvent(event)
 
 
-class SourceEdit(QPlainTextEdit):
-    """A section's template (模板源码) with completion of variables and figures."""
-
-    def __init__(self, session, parent=None):
-        super().__init__(parent)
-        self.session = session
-        self.setUndoRedoEnabled(False)
-        self.setTabChangesFocus(True)
-        self.completion_model = QStringListModel(self)
-        self.completer = QCompleter(self.completion_model, self)
-        self.completer.setWidget(self)
-        self.completer.setCompletionMode(QCompleter.PopupCompletion)
-        self.completer.setCaseSensitivity(Qt.CaseInsensitive)
-        self.completer.setFilterMode(Qt.MatchStartsWith)
-        self.completer.activated.connect(self.insert_completion)
-        self.highlighter = TemplateHighlighter(self.document())
-
-    # -- completion -----------------------------------------------------------------
-    def completion_prefix(self) -> tuple[str, bool]:
-        """(the word being typed, whether the cursor is inside template code)."""
-        cursor = self.textCursor()
-        block = cursor.block().text()[:cursor.positionInBlock()]
-        before = self.toPlainText()[:cursor.position()]
-        inside = max(before.rfind("{{"), before.rfind("{%")) > max(before.rfind("}}"),
-                                                                  before.rfind("%}"))
-        m = re.search(r"(fig\.[^\W\d][\w]*\.[\w]*|fig\.[\w]*|[^\W\d][\w]*)$", block)
-        return (m.group(1) if m else ""), inside
-
-    def candidates(self, prefix: str) -> list[str]:
-        names = [f.name for f in self.session.document.figures]
-        if prefix.startswith("fig.") and prefix.count(".") >= 2:
-            base = prefix.rsplit(".", 1)[0]
-            return [f"{base}.{a}" for a in FIGURE_ATTRIBUTES]
-        if prefix.startswith("fig."):
-            return [f"fig.{n}" for n in names]
-        return list(CONTEXT_NAMES) + [f"fig.{n}" for n in names] + list(FILTER_NAMES)
-
-    def update_completer(self, force: bool = False) -> bool:
-        prefix, inside = self.completion_prefix()
-        popup = self.completer.popup()
-        if not force and (not inside or not prefix):
-            popup.hide()
-            return False
-        self.completion_model.setStringList(self.candidates(prefix))
-        self.completer.setCompletionPrefix(prefix)
-        if self.completer.completionCount() == 0:
-            popup.hide()
-            return False
-        rect = self.cursorRect()
-        rect.setWidth(popup.sizeHintForColumn(0) + popup.verticalScrollBar().sizeHint().width())
-        self.completer.complete(rect)
-        popup.setCurrentIndex(self.completer.completionModel().index(0, 0))
-        return True
-
-    def insert_completion(self, text: str) -> None:
-        prefix = self.completer.completionPrefix()
-        cursor = self.textCursor()
-        cursor.movePosition(QTextCursor.Left, QTextCursor.KeepAnchor, len(prefix))
-        cursor.insertText(text)
-        self.setTextCursor(cursor)
-
-    # -- keys ----------------------------------------------------------------------------
-    def event(self, event):
-        if event.type() == QEvent.ShortcutOverride and _is_undo_redo(event):
-            event.ignore()
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event):
-        popup = self.completer.popup()
-        if popup.isVisible() and event.key() in (Qt.Key_Enter, Qt.Key_Return, Qt.Key_Escape,
-                                                 Qt.Key_Tab, Qt.Key_Backtab):
-            if event.key() in (Qt.Key_Enter, Qt.Key_Return, Qt.Key_Tab):
-                index = popup.currentIndex()
-                if index.isValid():
-                    self.insert_completion(index.data())
-            popup.hide()
-            event.accept()
-            return
-        if _is_undo_redo(event):
-            event.ignore()
-            return
-        if event.key() == Qt.Key_Space and event.modifiers() == Qt.ControlModifier:
-            self.update_completer(force=True)
-            return
-        super().keyPressEvent(event)
-        if event.text() and (event.text()[-1].isalnum() or event.text()[-1] in "._"
-                             or ord(event.text()[-1]) > 0x2e80):
-            self.update_completer()
-        elif popup.isVisible():
-            popup.hide()
-
-
 class SectionEditor(QWidget):
     """Title, body and run-in switch of the current section."""
 
     errorShown = Signal(str)  # the inline error text, "" when none
+    sectionsPasted = Signal(str, str)  # (section id, pasted text): 识别为章节
 
     def __init__(self, session, live=None, parent=None):
         super().__init__(parent)
@@ -232,6 +102,21 @@ class SectionEditor(QWidget):
         self.regenerate_button = QPushButton("按模板重新生成")
         self.regenerate_button.setObjectName("regenerateButton")
         self.regenerate_button.setToolTip("放弃本章节正文的修改，按模板和当前指标重新生成（可撤销）")
+        # pasted numbered headings: offer to make them sections
+        self.paste_bar = QWidget()
+        self.paste_bar.setObjectName("pasteBar")
+        bar = QHBoxLayout(self.paste_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar_label = QLabel("粘贴的内容中有编号标题（如“一、”“（一）”）。")
+        self.paste_sections_button = QPushButton("识别为章节")
+        self.paste_sections_button.setObjectName("pasteSectionsButton")
+        self.paste_sections_button.setToolTip("把粘贴的编号标题变成提纲中的章节，其后的文字作为各章节正文")
+        self.paste_keep_button = QPushButton("保持为正文")
+        bar.addWidget(bar_label, 1)
+        bar.addWidget(self.paste_sections_button)
+        bar.addWidget(self.paste_keep_button)
+        self.paste_bar.setStyleSheet("QWidget#pasteBar { background: #fff6d5; }")
+        self.paste_bar.hide()
         self.mode_label = QLabel()
         self.mode_label.setObjectName("modeLabel")
         self.mode_label.setStyleSheet("color: #555555;")
@@ -273,6 +158,7 @@ class SectionEditor(QWidget):
         tools.addWidget(self.freeze_button)
         tools.addWidget(self.source_toggle)
         layout.addLayout(tools)
+        layout.addWidget(self.paste_bar)
         layout.addWidget(self.body_stack, 1)
         layout.addWidget(self.error_label)
         layout.addWidget(self.reference_box)
@@ -287,6 +173,9 @@ class SectionEditor(QWidget):
         self.source_toggle.toggled.connect(self._show_source)
         self.freeze_button.clicked.connect(self.freeze)
         self.regenerate_button.clicked.connect(self.regenerate)
+        self.body_edit.headingsPasted.connect(lambda _text: self.paste_bar.show())
+        self.paste_keep_button.clicked.connect(self.paste_bar.hide)
+        self.paste_sections_button.clicked.connect(self._paste_as_sections)
         session.figuresChanged.connect(self._context_changed)
         session.propertiesChanged.connect(self._context_changed)
         self.run_in.toggled.connect(self._run_in_toggled)
@@ -305,6 +194,7 @@ class SectionEditor(QWidget):
     def load_section(self, section_id: str) -> None:
         section = self.session.document.find(section_id) if section_id else None
         self.section_id = section.id if section else ""
+        self.paste_bar.hide()
         if section is None:
             self.stack.setCurrentIndex(0)
             self._show_errors([])
@@ -407,6 +297,16 @@ class SectionEditor(QWidget):
         if section is None or section.source == text:
             return
         self.session.push(EditSourceCommand(self.session, self.section_id, text))
+
+    def _paste_as_sections(self) -> None:
+        """识别为章节: take the pasted text out of the body and hand it to the
+        window, which makes sections of it after this one."""
+        self.paste_bar.hide()
+        if not self.section_id:
+            return
+        text = self.body_edit.remove_last_paste()
+        if text:
+            self.sectionsPasted.emit(self.section_id, text)
 
     def freeze(self) -> None:
         """转为普通文字: the fields become their current values."""

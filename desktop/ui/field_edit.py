@@ -6,7 +6,8 @@ character, U+FFFC) drawn as a rounded box showing the field's current value;
 hovering shows what it is (“学前三年毛入园率（较上年变化）”).  Typing anywhere
 just edits the text; Backspace/Delete remove a chip whole; Ctrl+Space (also
 right after Chinese text) opens the menu of fields to insert.  Pasting takes
-plain text only.  ``field_text()`` gives the stored form back.
+plain text, joining lines Word broke inside a sentence; copying gives the
+text as shown.  ``field_text()`` gives the stored form back.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from PySide6.QtGui import (QColor, QFontMetricsF, QKeySequence, QPainter, QPen, 
                            QTextCharFormat, QTextCursor, QTextFormat)
 from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip
 
-from .. import fields
+from .. import fields, paste
 
 CHIP = QTextFormat.ObjectTypes.UserObject + 1
 EXPR = QTextFormat.Property.UserProperty + 1
@@ -26,7 +27,7 @@ BROKEN = QTextFormat.Property.UserProperty + 4
 OBJECT = "\ufffc"
 
 
-def _is_undo_redo(event) -> bool:
+def is_undo_redo(event) -> bool:
     return (event.matches(QKeySequence.StandardKey.Undo)
             or event.matches(QKeySequence.StandardKey.Redo)
             or (event.key() == Qt.Key.Key_Y
@@ -62,6 +63,7 @@ class FieldTextEdit(QTextEdit):
     """Body text with field chips; ``fieldTextEdited`` on every user edit."""
 
     fieldTextEdited = Signal(str)
+    headingsPasted = Signal(str)  # pasted text with numbered headings
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -264,8 +266,8 @@ class FieldTextEdit(QTextEdit):
     # -- events ---------------------------------------------------------------------------
     def event(self, event):
         if event.type() == QEvent.Type.ShortcutOverride and (
-                _is_undo_redo(event) or self._is_field_key(event)):
-            if _is_undo_redo(event):
+                is_undo_redo(event) or self._is_field_key(event)):
+            if is_undo_redo(event):
                 event.ignore()
             else:
                 event.accept()
@@ -291,7 +293,7 @@ class FieldTextEdit(QTextEdit):
             event.modifiers() & Qt.KeyboardModifier.ControlModifier)
 
     def keyPressEvent(self, event):
-        if _is_undo_redo(event):
+        if is_undo_redo(event):
             event.ignore()
             return
         if self._is_field_key(event):
@@ -304,6 +306,48 @@ class FieldTextEdit(QTextEdit):
             self.setCurrentCharFormat(QTextCharFormat())
 
     def insertFromMimeData(self, source):
-        if source.hasText():
-            self.textCursor().insertText(source.text(), QTextCharFormat())
-            self.ensureCursorVisible()
+        """Paste plain text; a line Word broke inside a sentence joins the
+        next (desktop.paste); pasted numbered headings are offered as
+        sections (``headingsPasted`` with the pasted text)."""
+        if not source.hasText():
+            return
+        raw = source.text()
+        text = paste.join_broken_lines(raw) if "\n" in raw or "\r" in raw else raw
+        cursor = self.textCursor()
+        start = cursor.selectionStart()
+        cursor.insertText(text, QTextCharFormat())
+        self.ensureCursorVisible()
+        if paste.has_headings(text):
+            self.last_paste = (start, cursor.position(), text)
+            self.headingsPasted.emit(text)
+
+    def createMimeDataFromSelection(self):
+        """Copy the text as shown: chips as their values, not as objects."""
+        data = super().createMimeDataFromSelection()
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            a, b = cursor.selectionStart(), cursor.selectionEnd()
+            out = []
+            for pos in range(a, b):
+                c = QTextCursor(self.document())
+                c.setPosition(pos)
+                c.setPosition(pos + 1, QTextCursor.MoveMode.KeepAnchor)
+                ch = c.selectedText()
+                if ch == OBJECT:
+                    fmt = c.charFormat()
+                    out.append(str(fmt.property(VALUE) or ""))
+                else:
+                    out.append("\n" if ch == "\u2029" else ch)
+            data.setText("".join(out))
+        return data
+
+    def remove_last_paste(self) -> str:
+        """Take the text of the last paste out again (识别为章节 moves it)."""
+        start, end, text = getattr(self, "last_paste", (0, 0, ""))
+        if end > start:
+            cursor = self.textCursor()
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.removeSelectedText()
+        self.last_paste = (0, 0, "")
+        return text

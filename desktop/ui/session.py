@@ -22,6 +22,7 @@ class DocumentSession(QObject):
     propertiesChanged = Signal()
     figuresChanged = Signal()
     settingsChanged = Signal()
+    notesChanged = Signal()  # the 待核对 notes (Document.review_notes)
     currentSectionChanged = Signal(str)  # "" for none
     pathChanged = Signal(str)
 
