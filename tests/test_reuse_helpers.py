@@ -114,3 +114,17 @@ def flatten(sections: list[dict]) -> list[tuple[int, str, str]]:
     return out
 
 
+
+
+def test_targets_are_named_well_and_unclear_ones_not_confident():
+    from desktop.reuse.targets import extract_targets, targets_to_figures
+    text = ("每年培训72学时以上。实施城区第二小学改扩建工程，计划投资4900万元。"
+            "学前三年毛入园率达到94%以上。计划投资300万元。计划投资500万元。")
+    found = {t.name: t for t in extract_targets(text)}
+    assert "培训以上" not in found
+    assert found["培训学时"].qualifier == "以上" and not found["培训学时"].confident
+    assert found["城区第二小学改扩建工程投资"].confident
+    assert found["学前三年毛入园率"].confident
+    names = [f.name for f in targets_to_figures(extract_targets(text))]
+    assert "计划投资2" not in names and "计划投资（二）" in names
+    assert not [t for t in extract_targets(text) if t.name == "计划投资"][0].confident
