@@ -128,3 +128,16 @@ def test_targets_are_named_well_and_unclear_ones_not_confident():
     names = [f.name for f in targets_to_figures(extract_targets(text))]
     assert "计划投资2" not in names and "计划投资（二）" in names
     assert not [t for t in extract_targets(text) if t.name == "计划投资"][0].confident
+
+
+def test_compare_ignores_a_year_only_change_in_a_title():
+    from desktop.model import Document, Properties, Section
+    from desktop.reuse.compare import CHANGED, SAME, compare_documents
+
+    def doc(year, body):
+        return Document(properties=Properties(year=year, title=f"某县教育局{year}年工作计划"),
+                        sections=[Section(title=f"{year}年重点工作", body=body)])
+    diffs = compare_documents(doc(2025, "推进学前教育。"), doc(2026, "推进学前教育。"))
+    assert [d.status for d in diffs] == [SAME, SAME]
+    diffs = compare_documents(doc(2025, "推进学前教育。"), doc(2026, "推进义务教育。"))
+    assert [d.status for d in diffs] == [SAME, CHANGED]
