@@ -16,7 +16,7 @@ from pathlib import Path
 from .errors import DrafterError
 
 EXIT_BAD_INPUT = 2
-COMMANDS = ("export", "examples", "outline", "import", "check", "render")
+COMMANDS = ("export", "examples", "outline", "import", "merge", "check", "render")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -95,6 +95,27 @@ def cmd_import(args) -> int:
     return 0
 
 
+def cmd_merge(args) -> int:
+    from .file_lock import locked_by_other
+    from .merge import KIND_LABELS, merge_files
+    from .project_file import save
+    result = merge_files(args.drafts, args.year, into=args.into, org=args.org or "")
+    doc = result.with_figures()
+    owner = locked_by_other(args.output)
+    if owner is not None:
+        raise DrafterError(f"该项目正由{owner.describe()}打开，不能覆盖；"
+                           "请先在那里关闭它，或换一个文件名", path=args.output)
+    save(doc, args.output)
+    for d in result.drafts:
+        kinds = "、".join(KIND_LABELS[p.kind] for p in result.parts if p.path == d.path)
+        print(f"{d.name}\t{d.unit}\t{kinds}")
+    print(f"已汇总 {len(result.drafts)} 份材料，提取指标 {len(result.figures)} 项，"
+          f"需核对 {len(result.notes)} 处：{args.output}")
+    for note in result.notes:
+        print(f"待核对\t{note}")
+    return 0
+
+
 def cmd_check(args) -> int:
     from .proofread import check_path
     findings = check_path(args.file, year=args.year)
@@ -103,8 +124,12 @@ def cmd_check(args) -> int:
     else:
         for f in findings:
             where = f"[{f.section}] " if f.section else ""
-            excerpt = f"：{f.excerpt}" if f.excerpt else ""
-            print(f"{f.severity_label}\t{where}{f.message}{excerpt}")
+            if f.section_id == "@file":
+                where = f"[第{f.paragraph + 1}段{'·' + f.section if f.section else ''}] "
+            excerpt = f"：{f.excerpt}" if f.excerpt.strip() else ""
+            around = f.around().strip()
+            context = f"（原文：{around}）" if around and around != f.excerpt.strip() else ""
+            print(f"{f.severity_label}\t{where}{f.message}{excerpt}{context}")
         print(f"共 {len(findings)} 条校对意见")
     return 1 if any(f.severity == "error" for f in findings) else 0
 
@@ -170,6 +195,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, required=True)
     p.add_argument("-o", "--output", required=True)
     p.set_defaults(func=cmd_import)
+    p = sub.add_parser("merge", help="汇总各科室材料为一份总结及计划")
+    p.add_argument("drafts", nargs="+", metavar="DRAFT.docx")
+    p.add_argument("--year", type=int, required=True, help="总结的年份")
+    p.add_argument("--into", metavar="BUREAU.rdraft", help="汇总到已有的局项目中")
+    p.add_argument("--org", help="局的全称（新建项目时）")
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(func=cmd_merge)
     p = sub.add_parser("check", help="校对")
     p.add_argument("file")
     p.add_argument("--year", type=int)

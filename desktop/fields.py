@@ -14,7 +14,7 @@ renderer understands it:
 
 Anything else (``{% if %}``, filters, expressions) is *template source*:
 :func:`parse` returns ``None`` for it.  A section made from a library
-template keeps its template in ``Section.source`` and is *template-driven*
+template keeps its template in ``Section.template_text`` and is *template-driven*
 (:func:`is_live`: empty body) — it prints what its template gives with
 today's figures.  The editor shows it as the field text the template
 evaluates to with the figures bound as fields (:func:`materialize`); the
@@ -343,12 +343,12 @@ def merge_runs(runs: list) -> list:
 def is_live(section: Section) -> bool:
     """A template-driven section: its text is its template's output, following
     the figures, until the clerk first edits it (then ``body`` holds it)."""
-    return bool(section.source) and not section.body
+    return bool(section.template_text) and not section.body
 
 
 def body_source(section: Section) -> str:
     """What the section prints from: its own text, or its template while live."""
-    return section.source if is_live(section) else section.body
+    return section.template_text if is_live(section) else section.body
 
 
 def editable_text(section: Section, context: dict) -> str:
@@ -357,7 +357,7 @@ def editable_text(section: Section, context: dict) -> str:
     TemplateError when the template fails."""
     if not is_live(section):
         return section.body
-    return materialize(section.source, context, label=_section_label(section))
+    return materialize(section.template_text, context, label=_section_label(section))
 
 
 def _section_label(section: Section) -> str:
@@ -366,7 +366,7 @@ def _section_label(section: Section) -> str:
 
 def adopt_templates(doc: Document) -> None:
     """Bodies still holding template code (files of schema 1, documents built
-    by hand) become template-driven sections: the code moves to ``source``;
+    by hand) become template-driven sections: the code moves to ``template_text``;
     a title with template code is evaluated once into field text."""
     try:
         figures = FigureTable(doc.figures)
@@ -375,7 +375,7 @@ def adopt_templates(doc: Document) -> None:
     context = base_context(doc, figures)
     for s in doc.walk():
         if s.body and not is_field_text(s.body):
-            s.source, s.body = s.body, ""
+            s.template_text, s.body = s.body, ""
         if not is_field_text(s.title):
             try:
                 s.title = materialize(s.title, context, label=_section_label(s))

@@ -53,7 +53,7 @@ class SectionTemplate:
 
     def make_section(self, level: int = 1) -> Section:
         """A template-driven section (desktop.fields.is_live) made from this."""
-        return Section(title=self.title, source=self.body, level=level, run_in=self.run_in,
+        return Section(title=self.title, template_text=self.body, level=level, run_in=self.run_in,
                        template_id=self.id, template_version=self.version,
                        origin="template")
 

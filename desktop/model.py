@@ -111,9 +111,10 @@ class Section:
     run_in: bool = False  # "1.标题。正文…" on one line (levels 3 and 4)
     template_id: str = ""
     template_version: int = 0
-    origin: str = ""  # "" (typed), "template", "imported", "plan"
+    origin: str = ""  # "" (typed), "template", "imported", "plan", "merged"
     reference: str = ""  # last year's planned text (plan → summary); not exported
-    source: str = ""  # the template the body was made from (模板源码); "" for typed text
+    source: str = ""  # where a merged part came from: "基础教育股（基础教育股总结.docx）"; not exported
+    template_text: str = ""  # the template the body comes from (模板源码); "" for typed text
 
     def walk(self) -> Iterator["Section"]:
         yield self
@@ -151,6 +152,10 @@ class Properties:
     as_notice: bool = False  # issued wrapped in a 印发通知
     notice_title: str = ""  # template; default made from the title
     notice_body: str = ""  # template; default: 现将《…》印发给你们…
+    doc_type: str = ""  # 文种 (desktop.doc_types): "", 通知, 报告, 请示, 方案, 要点
+    signers: list[str] = field(default_factory=list)  # 签发人 of a 上行文 (报告/请示)
+    table_figures: list[str] = field(default_factory=list)  # 主要指标完成情况表: names, in order
+    table_title: str = ""  # the attached table's title; "" = 主要指标完成情况表
 
 
 NOTE_STATES = ("", "done", "ignored")  # open, 已核对, 忽略

@@ -4,7 +4,8 @@ Loading validates every field and names what is wrong and where
 (``sections[2].children[0].level``); a file written by a newer version is
 refused.  An older file is migrated on load: schema 1 stored section
 bodies as template source, schema 2 stores field text (``desktop.fields``)
-with a section's template kept in ``source``, and the 待核对 notes.  Saving writes a temporary file beside the target, flushes it to
+with a section's template kept in ``template_text``, and the 待核对
+notes.  Saving writes a temporary file beside the target, flushes it to
 disk and replaces the target atomically, keeping the previous file as
 ``NAME.rdraft.bak``.
 """
@@ -18,6 +19,7 @@ import tempfile
 from dataclasses import asdict, fields
 from pathlib import Path
 
+from .doc_types import DOC_TYPES
 from .errors import ProjectFileError
 from .model import (FONT_PROFILES, KINDS, MAX_LEVEL, NOTE_STATES, NUMBERING_MODES, Document,
                     Figure, Properties, ReviewNote, Section, Settings)
@@ -32,7 +34,7 @@ def _section_dict(s: Section) -> dict:
     d = {"id": s.id, "title": s.title, "level": s.level, "body": s.body}
     if s.run_in:
         d["run_in"] = True
-    for key in ("template_id", "origin", "reference", "source"):
+    for key in ("template_id", "origin", "reference", "source", "template_text"):
         if getattr(s, key):
             d[key] = getattr(s, key)
     if s.template_version:
@@ -124,7 +126,8 @@ def _section(c: _Checker, raw, where: str, parent_level: int, seen: set[str]) ->
                 template_id=c.text(d, "template_id", where),
                 template_version=c.integer(d, "template_version", where, 0, 0, 10**6),
                 origin=c.text(d, "origin", where), reference=c.text(d, "reference", where),
-                source=c.text(d, "source", where))
+                source=c.text(d, "source", where),
+                template_text=c.text(d, "template_text", where))
     if sid:
         if sid in seen:
             c.fail(f"{where}.id", f"章节编号“{sid}”重复")
@@ -158,7 +161,10 @@ def from_dict(data, path: str | None = None) -> Document:
         **{k: c.text(pd, k, w) for k in (
             "org", "org_short", "title", "recipients", "header_text", "doc_number",
             "preamble", "closing", "signature", "date", "note", "printer", "print_date",
-            "notice_title", "notice_body")},
+            "notice_title", "notice_body", "table_title")},
+        doc_type=c.choice(pd, "doc_type", w, DOC_TYPES, ""),
+        signers=c.text_list(pd, "signers", w),
+        table_figures=c.text_list(pd, "table_figures", w),
         red_header=c.boolean(pd, "red_header", w),
         as_notice=c.boolean(pd, "as_notice", w),
         attachments=c.text_list(pd, "attachments", w),
@@ -199,7 +205,7 @@ def from_dict(data, path: str | None = None) -> Document:
                    ignored_rules=c.text_list(data, "ignored_rules", ""),
                    review_notes=_notes(c, data.get("review_notes", [])))
     # schema 1 kept template source in the bodies: a body still holding
-    # template code becomes a template-driven section (code kept in source)
+    # template code becomes a template-driven section (code kept in template_text)
     from .fields import adopt_templates
     adopt_templates(doc)
     return doc

@@ -13,7 +13,7 @@ from desktop.templating import base_context
 
 
 def sample() -> Document:
-    live = Section(title="学前教育", source="学前教育{% if true %}稳步发展{% endif %}，达到{{ fig.毛入园率 }}。",
+    live = Section(title="学前教育", template_text="学前教育{% if true %}稳步发展{% endif %}，达到{{ fig.毛入园率 }}。",
                    level=2)
     return Document(properties=Properties(year=2026, preamble="今年全县教育稳步发展。",
                                           closing="稳步推进。"),
@@ -56,7 +56,7 @@ def test_section_clipboard_round_trip_with_new_ids():
     text = section_clipboard.dumps(doc.sections)
     back = section_clipboard.loads(text)
     assert back[0].title == doc.sections[0].title
-    assert back[0].children[0].source == doc.sections[0].children[0].source
+    assert back[0].children[0].template_text == doc.sections[0].children[0].template_text
     assert back[0].id != doc.sections[0].id and back[0].children[0].id != doc.sections[0].children[0].id
 
 

@@ -16,12 +16,12 @@ from desktop.starter import new_document
 from desktop.templating import base_context
 
 
-def doc_with(body: str = "", source: str = "", figures=None) -> Document:
+def doc_with(body: str = "", template_text: str = "", figures=None) -> Document:
     figs = figures if figures is not None else [
         Figure("新增学前学位数", unit="个", last=800, value=1200, target=1000),
         Figure("毛入园率", unit="%", last=90, value=92.5, target=92)]
     return Document(properties=Properties(year=2026, org="示范县教育局"),
-                    sections=[Section(title="学前教育", body=body, source=source)], figures=figs)
+                    sections=[Section(title="学前教育", body=body, template_text=template_text)], figures=figs)
 
 
 def test_parse_and_serialize_round_trip():
@@ -75,7 +75,7 @@ def test_fields_stay_live_when_a_figure_changes():
 
 
 def test_template_driven_section_renders_its_template_until_edited():
-    s = Section(title="学前", source="{% if fig.毛入园率.has_value %}达到{{ fig.毛入园率 }}{% endif %}")
+    s = Section(title="学前", template_text="{% if fig.毛入园率.has_value %}达到{{ fig.毛入园率 }}{% endif %}")
     doc = doc_with()
     doc.sections = [s]
     assert fields.is_live(s)
@@ -96,7 +96,7 @@ def test_broken_field_prints_a_name_never_code():
 
 
 def test_failing_template_never_spills_source():
-    doc = doc_with(source="正文{% if %}")
+    doc = doc_with(template_text="正文{% if %}")
     out = render(doc)
     assert all("{%" not in b.full_text for b in out.blocks)
     assert out.errors
@@ -130,19 +130,19 @@ def test_schema_1_file_is_migrated(tmp_path):
                     '"body": "{% if true %}全年{{ year }}{% endif %}"}]}', encoding="utf-8")
     doc = project_file.load(path)
     s = doc.sections[0]
-    assert s.body == "" and s.source == "{% if true %}全年{{ year }}{% endif %}"
+    assert s.body == "" and s.template_text == "{% if true %}全年{{ year }}{% endif %}"
     assert fields.is_live(s)
     assert render(doc).blocks_of(s.id)[1].text == "全年2026"
 
 
 def test_source_and_notes_round_trip(tmp_path):
-    doc = doc_with(body="a{{ year }}", source="{{ year }}")
+    doc = doc_with(body="a{{ year }}", template_text="{{ year }}")
     doc.review_notes = [ReviewNote("发文字号", "请填写文号", "X〔2027〕号", "done"),
                         ReviewNote("二/1 标题", "旧年份")]
     path = tmp_path / "x.rdraft"
     project_file.save(doc, path)
     back = project_file.load(path)
-    assert back.sections[0].source == "{{ year }}" and back.sections[0].body == "a{{ year }}"
+    assert back.sections[0].template_text == "{{ year }}" and back.sections[0].body == "a{{ year }}"
     assert back.review_notes == doc.review_notes
 
 

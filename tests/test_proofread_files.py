@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def doc_with(body: str, year: int = 2026) -> Document:
     p = Properties(kind="工作计划", year=year, org="某某县教育局",
-                   title="{{ org }}{{ year }}年工作计划", date=f"{year}-01-10")
+                   title="{{ org }}{{ year }}年工作计划", date=f"{year}-01-10", signature="某某县教育局")
     return Document(properties=p, sections=[Section(title="总体要求", body=body)])
 
 
@@ -134,7 +134,7 @@ def test_docx_read_back_typed_numbers(tmp_path):
     bad[6] = "（三）加强队伍建设"  # skips （二）
     bad[8] = "三、保障措施"
     found = check_path(_docx(tmp_path, bad))
-    assert [(f.rule, f.excerpt, f.section) for f in found] == [("numbering-gap", "（三）", "二/二")]
+    assert [(f.rule, f.excerpt, f.section) for f in found] == [("numbering-gap", "（三）", "二/三")]
 
 
 def test_docx_level3_restart_against_continuous_numbering(tmp_path):
@@ -165,7 +165,7 @@ def test_cli_check_json_shape_and_exit_codes(tmp_path):
     data = json.loads(proc.stdout)
     assert [d["rule"] for d in data] == ["stale-term"]
     assert list(data[0]) == ["rule", "severity", "message", "section", "paragraph", "start",
-                             "end", "excerpt", "fix"]
+                             "end", "excerpt", "fix", "context", "field"]
     assert data[0]["section"] == "一" and data[0]["excerpt"] == "十四五"
 
     bad = tmp_path / "bad.rdraft"
@@ -217,7 +217,8 @@ def test_docx_without_a_year_asks_for_one(tmp_path):
     with pytest.raises(DrafterError) as info:
         check_path(path)
     assert "--year" in str(info.value)
-    assert check_path(path, year=2026) == []
+    # a plan's title must carry its year: finished documents are checked as such
+    assert [f.rule for f in check_path(path, year=2026)] == ["title-no-year"]
 
 
 def test_docx_review_heading_with_stale_term_in_a_later_year(tmp_path):

@@ -411,7 +411,7 @@ def test_key_is_stable_when_paragraphs_are_added_before():
 def test_to_dict_shape_and_labels():
     f = check_document(make_doc("全县共有XX所学校。"))[0]
     assert list(f.to_dict()) == ["rule", "severity", "message", "section", "paragraph", "start",
-                                 "end", "excerpt", "fix"]
+                                 "end", "excerpt", "fix", "context", "field"]
     assert f.severity_label == "错误"
     assert f.to_dict()["excerpt"] == "XX"
 

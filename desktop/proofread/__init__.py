@@ -22,7 +22,7 @@ from .finding import RULES, SEVERITY_ORDER, Finding, assign_keys, rule_name
 from .rulefile import RuleSet, load_rules
 from .units import Unit, units
 
-__all__ = ["check_document", "check_path", "Finding", "RULES", "rule_name", "load_rules",
+__all__ = ["check_document", "check_path", "check_file", "Finding", "RULES", "rule_name", "load_rules",
            "RuleSet"]
 
 
@@ -50,7 +50,7 @@ def _template_findings(rendered: RenderedDocument, unit_list: list[Unit]) -> lis
 
 
 def run_checks(ctx: Context, outline_ids: dict[int, str] | None = None) -> list[Finding]:
-    from . import figurecheck, numbering, repeats, textrules, years
+    from . import figurecheck, finished, numbering, repeats, spacing, textrules, typedrules, years
     found: list[Finding] = _template_findings(ctx.rendered, ctx.units)
     failed = {e.section_id for e in ctx.rendered.errors}
     extra: list[Unit] = []
@@ -65,6 +65,14 @@ def run_checks(ctx: Context, outline_ids: dict[int, str] | None = None) -> list[
         found += textrules.check_doc_number(ctx, u)
         found += textrules.check_dates(ctx, u)
         found += textrules.check_stale(ctx, u)
+        found += spacing.check_spaces(ctx, u)
+        found += typedrules.check_dates(ctx, u)
+        found += typedrules.check_quote_punct(ctx, u)
+        found += typedrules.check_doubled_chars(ctx, u)
+        found += typedrules.check_year_statement(ctx, u)
+        found += typedrules.check_recipients(ctx, u)
+        if u.is_body:
+            found += typedrules.check_heading_number(ctx, u)
         found += years.check_title_year(ctx, u)
         found += years.check_plan_year(ctx, u)
         found += numbering.check_typed_title_number(ctx, u)
@@ -74,6 +82,8 @@ def run_checks(ctx: Context, outline_ids: dict[int, str] | None = None) -> list[
         found += numbering.check_outline_numbers(ctx, outline_ids or {})
     found += figurecheck.check_figures(ctx)
     found += repeats.check_repeats(ctx)
+    found += typedrules.check_range_dashes(ctx, ctx.units)
+    found += finished.check_project_finished(ctx)
     return found
 
 
@@ -91,6 +101,17 @@ def _order(rendered_units: list[Unit], findings: list[Finding]) -> list[Finding]
     return sorted(findings, key=key)
 
 
+def _kind_label(doc: Document, unit_list: list[Unit]) -> str:
+    """What messages call the document: the kind its title names (a
+    rolled-forward 通知 stays a 通知), else its 文种, else its kind."""
+    from .kinds import kind_of, label_for_model_kind
+    title = "".join(u.text for u in unit_list if u.section_id == PROPERTIES and u.field == "title")
+    kind = kind_of(title)
+    if kind.label != "文档":
+        return kind.label
+    return getattr(doc.properties, "doc_type", "") or label_for_model_kind(doc.properties.kind)
+
+
 def check_document(doc: Document, *, year: int | None = None,
                    rendered: RenderedDocument | None = None, rules: RuleSet | None = None,
                    include_ignored: bool = False, _outline=None) -> list[Finding]:
@@ -106,7 +127,8 @@ def check_document(doc: Document, *, year: int | None = None,
     ctx = Context(doc=doc, rendered=rendered, units=unit_list,
                   rules=rules if rules is not None else load_rules(),
                   year=year if year is not None else doc.properties.year,
-                  kind=doc.properties.kind, month=_month(doc.properties.date))
+                  kind=doc.properties.kind, month=_month(doc.properties.date),
+                  kind_label=_kind_label(doc, unit_list))
     outline_ids = None
     if _outline is not None:
         ctx.typed_outline, outline_ids = _outline
@@ -119,6 +141,19 @@ def check_document(doc: Document, *, year: int | None = None,
     return [f for f in findings if f.key not in ignored_keys and f.rule not in ignored_rules]
 
 
+WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".doc", ".wps", ".wpt", ".dot", ".rtf", ".odt")
+
+
+def check_file(path, year: int | None = None, rules: RuleSet | None = None) -> list[Finding]:
+    """Proofread a Word file as it is written (see ``asis.py``)."""
+    from .asis import check_written
+    from .written import read_written
+    wd = read_written(path)
+    if not (year or wd.year) and wd.kind.annual:
+        raise DrafterError("无法从文档标题判断年份，请用 --year 指定", path=str(path))
+    return check_written(wd, year=year, rules=rules)
+
+
 def check_path(path, year: int | None = None) -> list[Finding]:
     """Proofread a .rdraft project or a .docx (read as it stands, not
     rolled forward)."""
@@ -129,8 +164,6 @@ def check_path(path, year: int | None = None) -> list[Finding]:
     if suffix == ".rdraft":
         from ..project_file import load
         return check_document(load(p), year=year)
-    if suffix in (".docx", ".doc", ".wps"):
-        from .docx import read_for_check
-        doc, outline = read_for_check(p, year)
-        return check_document(doc, year=year, _outline=outline)
+    if suffix in WORD_SUFFIXES:
+        return check_file(p, year=year)
     raise DrafterError("无法校对此类文件（应为 .rdraft 项目文件或 .docx/.doc/.wps 文档）", path=str(p))

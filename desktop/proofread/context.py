@@ -31,7 +31,7 @@ def is_cjk(ch: str) -> bool:
 @dataclass
 class Context:
     doc: Document
-    rendered: RenderedDocument
+    rendered: RenderedDocument | None
     units: list[Unit]
     rules: RuleSet
     year: int
@@ -39,6 +39,12 @@ class Context:
     month: int | None = None  # month of 成文日期, when known
     typed_outline: list | None = None  # a .docx read back: its recovered sections
     findings: list[Finding] = field(default_factory=list)
+    kind_label: str = ""  # what messages call the document ("通知", "工作计划" …)
+
+    def __post_init__(self):
+        if not self.kind_label:
+            from .kinds import label_for_model_kind
+            self.kind_label = label_for_model_kind(self.kind)
 
     @property
     def is_plan(self) -> bool:

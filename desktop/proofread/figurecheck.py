@@ -24,7 +24,7 @@ from .finding import Finding
 _VERBS = ("达到了|达到|提高到|提高至|提升到|提升至|增加到|增加至|增长到|增长至|下降到|下降至|"
           "降低到|降低至|降至|增至|保持在|稳定在|控制在|为|是|达")
 _AFTER_NAME = re.compile(
-    rf"^(?P<gap>[^，。；！？,;:：、\d%％]{{0,8}}?)(?:{_VERBS})(?P<pre>约|近|超过|逾|不低于|不少于|不高于|不超过)?"
+    rf"^(?P<gap>[^，。；！？,;:：、\d%％]{{0,8}}?)(?P<verb>{_VERBS})?(?P<pre>约|近|超过|逾|不低于|不少于|不高于|不超过)?"
     r"(?P<num>\d+(?:\.\d+)?)(?P<wan>万|亿)?(?P<unit>个百分点|%|％|[^\d\s，。；、：:,;%％（）()]{0,3})")
 _BOUNDED_AFTER = ("以上", "以下", "左右", "上下", "多", "余")
 _TARGET_WORDS = ("目标", "力争", "确保", "计划", "预计", "争取", "预期")
@@ -82,6 +82,8 @@ def _check_one(ctx, unit, fig, vals, name_end) -> Finding | None:
     if not m or m.group("pre"):
         return None
     gap = m.group("gap")
+    if not m.group("verb") and (gap or not (fig.unit.strip() and m.group("unit"))):
+        return None  # without a verb only "名称1200个": the number right after the name, with its unit
     if "分别" in gap or "比" in gap or "较" in gap or "由" in gap:
         return None
     rest = text[name_end + m.end():]
@@ -99,6 +101,8 @@ def _check_one(ctx, unit, fig, vals, name_end) -> Finding | None:
         # 人 but not 人次: the unit must end where the table's unit ends
         if not unit_text.startswith(fig_unit) or unit_text[len(fig_unit):][:1] in _LONGER_UNIT:
             return None
+        if (unit_text[len(fig_unit):] + text[name_end + m.end():]).startswith(_BOUNDED_AFTER):
+            return None  # 1200个以上
         unit_text = fig_unit
     elif unit_text in ("%", "％"):
         return None

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
+CONTEXT_CHARS = 20  # characters of the paragraph shown on each side of an excerpt
 
 # rule id → (Chinese name, severity)
 RULES: dict[str, tuple[str, str]] = {
@@ -35,6 +36,21 @@ RULES: dict[str, tuple[str, str]] = {
     "doubled-punct": ("重复标点", "warning"),
     "cjk-space": ("汉字间空格", "warning"),
     "doc-number-format": ("发文字号格式", "warning"),
+    "doc-number-missing": ("发文字号缺少序号", "error"),
+    "heading-number-form": ("标题序号格式", "warning"),
+    "recipients-colon": ("主送机关冒号", "warning"),
+    "date-missing-day": ("日期缺少“日”", "warning"),
+    "impossible-range": ("起止年份有误", "error"),
+    "range-dash": ("年份起止连接号", "warning"),
+    "cjk-alnum-space": ("汉字与数字字母间空格", "warning"),
+    "quote-punct": ("标点应在引号外", "warning"),
+    "doubled-char": ("重复字", "warning"),
+    "year-statement": ("年份表述与文档年份不符", "error"),
+    "missing-date": ("缺少成文日期", "error"),
+    "missing-signature": ("缺少署名", "error"),
+    "print-before-date": ("印发日期早于成文日期", "error"),
+    "empty-section": ("空章节", "error"),
+    "title-no-year": ("标题缺少年份", "error"),
     "typed-number": ("标题中重复编号", "error"),
     "numbering-gap": ("编号跳号", "error"),
     "numbering-repeat": ("编号重复", "error"),
@@ -79,10 +95,34 @@ class Finding:
     def rule_name(self) -> str:
         return rule_name(self.rule)
 
+    def around(self, width: int = CONTEXT_CHARS) -> str:
+        """The excerpt with about ``width`` characters of its paragraph on
+        each side (the paragraph's text when it is short)."""
+        if not self.context:
+            return self.excerpt
+        a = max(0, self.start - width)
+        b = min(len(self.context), self.end + width)
+        return self.context[a:b]
+
+    def marked(self, width: int = CONTEXT_CHARS) -> str:
+        """The excerpt in its context, set off by 【】 (a space shown as ␣):
+        "组织开展【␣】教师培训" — how a list shows what is wrong where."""
+        if not self.excerpt:
+            return ""
+        text = self.context if self.context[self.start:self.end] == self.excerpt else self.excerpt
+        start, end = (self.start, self.end) if text is self.context else (0, len(text))
+        a = max(0, start - width)
+        b = min(len(text), end + width)
+        shown = text[start:end].replace(" ", "␣").replace("\u3000", "␣").replace("\t", "␣")
+        left = ("…" if a > 0 else "") + text[a:start].lstrip(" \u3000\t")
+        right = text[end:b] + ("…" if b < len(text) else "")
+        return f"{left}【{shown}】{right}".replace("\n", " ")
+
     def to_dict(self) -> dict:
         return {"rule": self.rule, "severity": self.severity, "message": self.message,
                 "section": self.section, "paragraph": self.paragraph, "start": self.start,
-                "end": self.end, "excerpt": self.excerpt, "fix": self.fix}
+                "end": self.end, "excerpt": self.excerpt, "fix": self.fix,
+                "context": self.around(), "field": self.field}
 
     def base_key(self) -> str:
         """Stable across edits elsewhere: rule, place and the text around it

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .context import Context, is_han, make
+from .context import HAN_RE, Context, make
 from .finding import Finding
 
 MIN_PARAGRAPH = 12  # characters (Han) for a paragraph to count
@@ -20,7 +20,7 @@ def _norm(text: str) -> str:
 
 
 def _han_count(text: str) -> int:
-    return sum(1 for c in text if is_han(c))
+    return len(HAN_RE.findall(text))
 
 
 def _where(unit) -> str:

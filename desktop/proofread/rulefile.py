@@ -34,6 +34,7 @@ class StaleTerm:
     end_month: int  # 12 when the file gives only a year
     note: str = ""
     source: str = ""  # "file:line"
+    current: str = ""  # the wording in use now, when the file gives it
 
     def stale_for(self, year: int, month: int | None) -> bool:
         """Used as current in a document of ``year`` (dated ``month``)?
@@ -119,8 +120,8 @@ def parse_rule_file(text: str, path: str, into: RuleSet | None = None) -> RuleSe
             rules.contexts.append(line)
             continue
         parts = [p.strip() for p in re.split(r"[|｜]", line)]
-        if len(parts) < 2 or len(parts) > 3:
-            fail("应为“表述 | 适用期 | 说明”，例如“十四五 | 2021-2025 | “十四五”规划期”")
+        if len(parts) < 2 or len(parts) > 4:
+            fail("应为“表述 | 适用期 | 说明 | 现行表述”，例如“十四五 | 2021-2025 | “十四五”规划期”")
         term, period = parts[0], parts[1]
         if not term:
             fail("表述为空")
@@ -129,8 +130,9 @@ def parse_rule_file(text: str, path: str, into: RuleSet | None = None) -> RuleSe
         p = parse_period(period)
         if p is None:
             fail(f"适用期“{period}”无法识别，应写成 2021-2025 或 2017-10 至 2022-10")
-        rules.terms[term] = StaleTerm(term, *p, note=parts[2] if len(parts) == 3 else "",
-                                      source=f"{name}:{lineno}")
+        rules.terms[term] = StaleTerm(term, *p, note=parts[2] if len(parts) >= 3 else "",
+                                      source=f"{name}:{lineno}",
+                                      current=parts[3] if len(parts) == 4 else "")
     rules.files.append(path)
     return rules
 

@@ -25,9 +25,21 @@ _CN_DIGIT = "〇○零一二三四五六七八九十"
 _TEMPLATE_MARK = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{\{|\{%|\}\}|%\}")
 
 
+_STANDARD_NUMBER = re.compile(
+    r"[A-Z]{1,4}(?:/[A-Z])?\s*[\dX]*X{2,}[\dX]*(?:\.[\dX]+)*(?:\s*[—－\-–]\s*(?:20[XY]{2}|[XY]{4}|\d{4}))?"
+    r"|[A-Z]{1,4}(?:/[A-Z])?\s*[\dX.]+\s*[—－\-–]\s*(?:20[XY]{2}|[XY]{4})")
+
+
+def _in_standard_number(text: str, start: int, end: int) -> bool:
+    """XXXX / 20YY inside a draft standard's number (GB/T XXXX—20YY)."""
+    return any(m.start() <= start and end <= m.end() for m in _STANDARD_NUMBER.finditer(text))
+
+
 def check_placeholders(ctx: Context, unit: Unit) -> Iterator[Finding]:
     for pattern, message in _PLACEHOLDERS:
         for m in pattern.finditer(unit.text):
+            if _in_standard_number(unit.text, m.start(), m.end()):
+                continue
             yield make(unit, "placeholder", message.format(m.group()), m.start(), m.end())
     for m in _CIRCLES.finditer(unit.text):
         before = unit.text[m.start() - 1:m.start()]
@@ -124,15 +136,13 @@ def check_punctuation(ctx: Context, unit: Unit) -> Iterator[Finding]:
         side = "缺少对应的后半" if ch in _OPEN else "缺少对应的前半"
         yield make(unit, "unmatched-pair", f"{what}“{ch}”不配对（{side}）", k, k + 1)
     # doubled punctuation
-    for m in re.finditer(r"([。，、；：])\1+", text):
-        yield make(unit, "doubled-punct", f"标点“{m.group(1)}”重复", m.start(), m.end(), m.group(1))
-    # spaces between Chinese characters
-    for m in re.finditer(r"[ \u3000\u00a0\t]+", text):
-        a, b = m.start(), m.end()
-        if a == 0 or b == len(text):
-            continue
-        if is_cjk(text[a - 1]) and is_cjk(text[b]) and (is_han(text[a - 1]) or is_han(text[b])):
-            yield make(unit, "cjk-space", "汉字之间有多余的空格", a, b, "")
+    for m in re.finditer(r"[。，、；：]{2,}", text):
+        marks = m.group()
+        if len(set(marks)) == 1:
+            yield make(unit, "doubled-punct", f"标点“{marks[0]}”重复", m.start(), m.end(), marks[0])
+        else:
+            yield make(unit, "doubled-punct", f"标点“{marks}”连用，应只保留一个", m.start(), m.end())
+    # spaces: see spacing.py
 
 
 _FULLWIDTH_RUN = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+(?:[．.][０-９]+)?")
@@ -145,23 +155,34 @@ def check_fullwidth(ctx: Context, unit: Unit) -> Iterator[Finding]:
                    m.start(), m.end(), fix)
 
 
-# -- 发文字号 -------------------------------------------------------------------
-_DOC_NO_WRONG = re.compile(
-    rf"(?<=[{HAN}A-Za-z])([\[【(（〈［｛{{〖<])\s*(\d{{4}})\s*([\]】)）〉］｝}}〗>])\s*(第?)\s*(\d{{1,4}})\s*号")
-_DOC_NO_RIGHT = re.compile(rf"(?<=[{HAN}A-Za-z])〔(\d{{4}})〕(第?)(\d{{1,4}})号")
+# -- 发文字号 -------------------------------------------------------------------------
+_DOC_NO = re.compile(
+    rf"(?<=[{HAN}A-Za-z])([ \u3000]*)([\[【(（〈［〔｛{{〖<])[ \u3000]*(\d{{4}})[ \u3000]*"
+    rf"([\]】)）〉］〕｝}}〗>])[ \u3000]*(第?)[ \u3000]*(\d{{0,4}})[ \u3000]*号")
 
 
 def check_doc_number(ctx: Context, unit: Unit) -> Iterator[Finding]:
     text = unit.text
-    for m in _DOC_NO_WRONG.finditer(text):
-        fix = f"〔{m.group(2)}〕{int(m.group(5))}号"
-        yield make(unit, "doc-number-format",
-                   f"发文字号的年份应使用六角括号〔〕：“{fix}”", m.start(), m.end(), fix)
-    for m in _DOC_NO_RIGHT.finditer(text):
-        if m.group(2) or (m.group(3).startswith("0")):
-            fix = f"〔{m.group(1)}〕{int(m.group(3))}号"
-            yield make(unit, "doc-number-format",
-                       f"发文字号的序号不加“第”、不编虚位（不加前导0）：“{fix}”", m.start(), m.end(), fix)
+    is_field = unit.field == "doc_number"
+    for m in _DOC_NO.finditer(text):
+        start = m.start(1)
+        year, ordinal, number = m.group(3), m.group(5), m.group(6)
+        right = m.group(2) == "〔" and m.group(4) == "〕"
+        if not number:
+            if right or is_field:
+                yield make(unit, "doc-number-missing", "发文字号缺少序号（如“〔2026〕3号”），印发前须填写",
+                           start, m.end())
+            continue
+        fix = f"〔{year}〕{int(number)}号"
+        if text[start:m.end()] == fix:
+            continue
+        if not right:
+            why = "发文字号的年份应使用六角括号〔〕"
+        elif ordinal or number.startswith("0"):
+            why = "发文字号的序号不加“第”、不编虚位（不加前导0）"
+        else:
+            why = "发文字号中不应有空格"
+        yield make(unit, "doc-number-format", f"{why}：“{fix}”", start, m.end(), fix)
 
 
 # -- typed dates ----------------------------------------------------------------
@@ -245,7 +266,7 @@ def _inside_book_title(text: str, start: int) -> bool:
 def check_stale(ctx: Context, unit: Unit) -> Iterator[Finding]:
     text = unit.text
     for term, rule in ctx.rules.terms.items():
-        if not rule.stale_for(ctx.year, ctx.month):
+        if term not in text or not rule.stale_for(ctx.year, ctx.month):
             continue
         for m in re.finditer(re.escape(term), text):
             s, e = m.start(), m.end()
@@ -260,5 +281,6 @@ def check_stale(ctx: Context, unit: Unit) -> Iterator[Finding]:
             if any(c in clause for c in ctx.rules.contexts):
                 continue
             what = f"（{rule.note}，{rule.period_text}）" if rule.note else f"（{rule.period_text}）"
+            now = f"；现行表述：“{rule.current}”" if rule.current else ""
             yield make(unit, "stale-term",
-                       f"“{term}”{what}在{ctx.year}年的文档中作为当前表述使用，可能已过时", s, e)
+                       f"“{term}”{what}在{ctx.year}年的文档中作为当前表述使用，可能已过时{now}", s, e)

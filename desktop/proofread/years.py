@@ -47,7 +47,7 @@ def check_title_year(ctx: Context, unit: Unit) -> Iterator[Finding]:
         fix = str(ctx.year) if len(allowed) == 1 else None
         want = "或".join(f"{a}年" for a in sorted(allowed))
         yield make(unit, "title-year",
-                   f"标题中的年份“{y}”与文档年份不符（本文档为{want}的{ctx.kind}）",
+                   f"标题中的年份“{y}”与文档年份不符（本文档为{want}的{ctx.kind_label}）",
                    m.start(), m.end(), fix)
 
 
@@ -114,5 +114,5 @@ def check_date_property(ctx: Context) -> Iterator[Finding]:
     allowed = _date_years_allowed(ctx)
     if d.year not in allowed:
         yield make(unit, "date-year",
-                   f"成文日期的年份{d.year}与文档年份不符（{ctx.year}年的{ctx.kind}通常成文于"
+                   f"成文日期的年份{d.year}与文档年份不符（{ctx.year}年的{ctx.kind_label}通常成文于"
                    + "或".join(f"{a}年" for a in sorted(allowed)) + "）", 0, len(raw))

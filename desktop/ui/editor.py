@@ -204,7 +204,7 @@ class SectionEditor(QWidget):
             self.title_edit.setText(self._title_text(section))
             self._load_body(section)
             self.body_edit.moveCursor(QTextCursor.Start)
-            self.source_edit.setPlainText(section.source)
+            self.source_edit.setPlainText(section.template_text)
             self._update_heading(section)
             self._update_reference(section)
         finally:
@@ -255,7 +255,7 @@ class SectionEditor(QWidget):
 
     def _update_mode(self, section) -> None:
         live = fields.is_live(section)
-        has_source = bool(section.source)
+        has_source = bool(section.template_text)
         has_fields = any(isinstance(r, fields.Field) for r in (fields.parse(section.body) or []))
         self.mode_label.setText("按模板生成，随指标表更新" if live else
                                 ("含指标数据，随指标表更新" if has_fields else ""))
@@ -294,7 +294,7 @@ class SectionEditor(QWidget):
             return
         section = self.section()
         text = self.source_edit.toPlainText()
-        if section is None or section.source == text:
+        if section is None or section.template_text == text:
             return
         self.session.push(EditSourceCommand(self.session, self.section_id, text))
 
@@ -320,13 +320,13 @@ class SectionEditor(QWidget):
             self._show_errors([], extra=f"无法转为普通文字：{getattr(e, 'message', e)}")
             return
         self.session.push(SetSectionTextsCommand(self.session, section.id,
-                                                 {"body": text, "source": ""},
+                                                 {"body": text, "template_text": ""},
                                                  "转为普通文字"))
 
     def regenerate(self) -> None:
         """按模板重新生成: the section follows its template again."""
         section = self.section()
-        if section is None or not section.source:
+        if section is None or not section.template_text:
             return
         self.session.push(SetSectionTextsCommand(self.session, section.id, {"body": ""},
                                                  "按模板重新生成"))
@@ -364,8 +364,8 @@ class SectionEditor(QWidget):
             if self.body_edit.field_text() != text:
                 self._shown_body = text
                 self.body_edit.replace_field_text(text)
-            if self.source_edit.toPlainText() != section.source:
-                self.source_edit.setPlainText(section.source)
+            if self.source_edit.toPlainText() != section.template_text:
+                self.source_edit.setPlainText(section.template_text)
             self._update_heading(section)
             self._update_mode(section)
         finally:

@@ -3,7 +3,7 @@
 - ``EditSourceCommand`` — the template of a section (模板源码 view); typing
   merges into one step like ``EditSectionTextCommand``;
 - ``SetSectionTextsCommand`` — several text attributes at once: 转为普通文字
-  (body = the frozen text, source = ""), 按模板重新生成 (body = "", the
+  (body = the frozen text, template_text = ""), 按模板重新生成 (body = "", the
   section follows its template again).
 """
 
@@ -15,7 +15,7 @@ _EDIT_SOURCE_ID = 0x53454302
 
 
 class SetSectionTextsCommand(QUndoCommand):
-    KEYS = ("title", "body", "source")
+    KEYS = ("title", "body", "template_text")
 
     def __init__(self, session, section_id: str, values: dict, text: str, parent=None):
         super().__init__(text, parent)
@@ -48,7 +48,7 @@ class EditSourceCommand(SetSectionTextsCommand):
     """Set a section's template (模板源码); typing merges."""
 
     def __init__(self, session, section_id: str, source: str, parent=None):
-        super().__init__(session, section_id, {"source": source}, "编辑模板源码", parent)
+        super().__init__(session, section_id, {"template_text": source}, "编辑模板源码", parent)
 
     def id(self) -> int:
         return _EDIT_SOURCE_ID

@@ -82,14 +82,14 @@ class UpdateFromTemplateCommand(QUndoCommand):
         s = session.document.find(section_id)
         if s is None:
             raise KeyError(section_id)
-        self.old = (s.title, s.body, s.source, s.template_version, s.run_in)
+        self.old = (s.title, s.body, s.template_text, s.template_version, s.run_in)
         # template-driven again: the section follows the new template
         self.new = (template.title, "", template.body, template.version, template.run_in)
         self.setText(f"从模板库更新“{s.title[:20]}”")
 
     def _set(self, values):
         s = self.session.document.find(self.section_id)
-        s.title, s.body, s.source, s.template_version, s.run_in = values
+        s.title, s.body, s.template_text, s.template_version, s.run_in = values
         self.session.notify_section(self.section_id)
 
     def redo(self):

@@ -22,11 +22,13 @@ checked at once, as ``refresh()`` always does.
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QUndoCommand
-from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QMenu, QProgressBar,
-                               QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMenu,
+                               QProgressBar, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+                               QWidget)
 
 from ..errors import DrafterError
 from ..proofread import Finding, check_document, rule_name
@@ -43,6 +45,8 @@ _FIELD_LABELS = {"title": "标题", "date": "成文日期", "doc_number": "发�
 
 
 def where_label(f: Finding) -> str:
+    if f.section_id == "@file":  # a Word file checked as written
+        return f"第{f.paragraph + 1}段" + (f"（{f.section}）" if f.section else "")
     if f.section:
         return f.section + ("（标题）" if f.paragraph == -1 else "")
     if f.section_id == "@preamble":
@@ -50,6 +54,23 @@ def where_label(f: Finding) -> str:
     if f.section_id == "@closing":
         return "结束语"
     return _FIELD_LABELS.get(f.field, "文档属性")
+
+
+def finding_item(f: Finding) -> QTreeWidgetItem:
+    """A row: 级别, 位置, 说明, 原文 (the excerpt set off in its context)."""
+    source = f.marked() or f.excerpt
+    if len(source) > 60:
+        source = source[:60] + "…"
+    item = QTreeWidgetItem([f.severity_label, where_label(f), f.message, source])
+    item.setForeground(0, QBrush(QColor(_COLORS[f.severity])))
+    tip = f"{rule_name(f.rule)}（{f.rule}）"
+    if f.fix is not None:
+        tip += f"\n建议：{f.fix or '删除'}"
+    if f.context:
+        tip += f"\n原文：{f.around(40)}"
+    for col in range(4):
+        item.setToolTip(col, tip)
+    return item
 
 
 class FixFindingCommand(QUndoCommand):
@@ -174,6 +195,9 @@ class ProofreadPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.Stretch)
         self.recheck_button = QPushButton("重新校对")
+        self.file_button = QPushButton("校对 Word 文件…")
+        self.file_button.setToolTip("按原文校对一个 Word 文档（如下级报来的稿子、去年的文件），不改动它")
+        self.file_dialog: WordFileFindings | None = None
         self.fix_button = QPushButton("修正")
         self.fix_all_button = QPushButton("修正全部同类")
         self.ignore_button = QPushButton("忽略此条")
@@ -188,7 +212,7 @@ class ProofreadPanel(QWidget):
         buttons.addWidget(self.summary, 1)
         buttons.addWidget(self.busy)
         for b in (self.recheck_button, self.fix_button, self.fix_all_button, self.ignore_button,
-                  self.ignore_rule_button):
+                  self.ignore_rule_button, self.file_button):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -196,6 +220,7 @@ class ProofreadPanel(QWidget):
         layout.addWidget(self.tree)
 
         self.recheck_button.clicked.connect(self.recheck)
+        self.file_button.clicked.connect(lambda: self.check_word_file())
         self.fix_button.clicked.connect(self.fix_current)
         self.fix_all_button.clicked.connect(self.fix_all_current_rule)
         self.ignore_button.clicked.connect(self.ignore_current)
@@ -300,17 +325,8 @@ class ProofreadPanel(QWidget):
         self.tree.clear()
         items = []
         for i, f in enumerate(self.findings):
-            excerpt = f.excerpt.replace("\n", " ")
-            if len(excerpt) > 40:
-                excerpt = excerpt[:40] + "…"
-            item = QTreeWidgetItem([f.severity_label, where_label(f), f.message, excerpt])
+            item = finding_item(f)
             item.setData(0, Qt.UserRole, i)
-            item.setForeground(0, QBrush(QColor(_COLORS[f.severity])))
-            tip = f"{rule_name(f.rule)}（{f.rule}）"
-            if f.fix is not None:
-                tip += f"\n建议：{f.fix or '删除'}"
-            for col in range(4):
-                item.setToolTip(col, tip)
             items.append(item)
         self.tree.addTopLevelItems(items)
         if keep is not None:
@@ -441,6 +457,86 @@ class ProofreadPanel(QWidget):
         f = self.current_finding()
         if f is not None:
             self.ignore_rule(f.rule)
+
+    # -- a Word file as written ---------------------------------------------------------------
+    def check_word_file(self, path: str | None = None) -> "WordFileFindings | None":
+        """Proofread a Word file as it is written (in a worker: a .doc is
+        converted first) and show its findings in a window of their own."""
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "校对 Word 文件", "",
+                                                  "Word 文档 (*.docx *.doc *.wps);;所有文件 (*)")
+            if not path:
+                return None
+        dialog = WordFileFindings(path, self)
+        self.file_dialog = dialog
+        task = Task(_check_word_file, path)
+        # bound methods: disconnected if the dialog is closed and gone first
+        task.finished.connect(dialog.task_finished)
+        task.failed.connect(dialog.task_failed)
+        dialog.show()
+        task.start()
+        return dialog
+
+
+class WordFileFindings(QDialog):
+    """The findings of a Word file checked as it is written: where each is
+    (paragraph of the file), what is wrong and the text around it."""
+
+    def __init__(self, path: str, parent=None):
+        super().__init__(parent)
+        self.path = path
+        self.findings: list[Finding] = []
+        self.error = ""
+        self.setWindowTitle(f"校对：{Path(path).name}")
+        self.resize(900, 420)
+        self.summary = QLabel("正在校对…")
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["级别", "位置", "说明", "原文"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.Interactive)
+        header.resizeSection(2, 360)
+        note = QLabel("按文件原文校对（编号、主送机关、发文字号、署名和日期都按输入的样子检查）；"
+                      "请在 Word/WPS 中按“位置”修改原文件。")
+        note.setWordWrap(True)
+        close = QPushButton("关闭")
+        close.clicked.connect(self.close)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.summary, 1)
+        bottom.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.tree)
+        layout.addLayout(bottom)
+
+    def task_finished(self, result) -> None:
+        self.show_findings(*result)
+
+    def task_failed(self, error: BaseException) -> None:
+        self.show_findings([], _message(error))
+
+    def show_findings(self, findings: list[Finding], error: str = "") -> None:
+        self.findings, self.error = findings, error
+        self.tree.clear()
+        self.tree.addTopLevelItems([finding_item(f) for f in findings])
+        if error:
+            self.summary.setText(f"无法校对：{error}")
+        elif not findings:
+            self.summary.setText("未发现问题")
+        else:
+            errors = sum(1 for f in findings if f.severity == "error")
+            self.summary.setText(f"共{len(findings)}条" + (f"，其中{errors}条错误" if errors else ""))
+
+
+def _check_word_file(path: str) -> tuple[list[Finding], str]:
+    from ..proofread import check_file
+    try:
+        return check_file(path), ""
+    except DrafterError as e:
+        return [], str(e)
 
 
 def _check_snapshot(document) -> tuple[list[Finding], str]:

@@ -17,7 +17,7 @@ SOURCE = ("{% if fig.新增学位.has_value %}全年新增学位{{ fig.新增学
 
 def make(qtbot):
     doc = Document(properties=Properties(year=2026),
-                   sections=[Section(title="学前教育", source=SOURCE)],
+                   sections=[Section(title="学前教育", template_text=SOURCE)],
                    figures=[Figure("新增学位", unit="个", last=1000, value=1200)])
     session = DocumentSession(doc)
     editor = SectionEditor(session)
@@ -59,7 +59,7 @@ def test_typing_keeps_the_text_and_fields_stay_live(qtbot):
     body.moveCursor(body.textCursor().MoveOperation.End)
     body.textCursor().insertText("成效明显")  # what an input method commits
     qtbot.keyClicks(body, "ok")
-    assert not fields.is_live(s) and s.source == SOURCE
+    assert not fields.is_live(s) and s.template_text == SOURCE
     assert fields.parse(s.body)[-1] == "。成效明显ok"
     assert session.undo_stack.count() == 1
     # a figure changes: the text follows, in the editor and in the print
@@ -97,14 +97,14 @@ def test_ctrl_space_after_chinese_text_inserts_a_field(qtbot):
 def test_freeze_source_view_and_regenerate(qtbot):
     session, editor, s = make(qtbot)
     editor.freeze()
-    assert s.body == "全年新增学位1200个，比上年增长20%。" and s.source == ""
+    assert s.body == "全年新增学位1200个，比上年增长20%。" and s.template_text == ""
     assert not editor.source_toggle.isVisible()
     session.undo_stack.undo()
     assert fields.is_live(s)
     editor.source_toggle.setChecked(True)
     assert editor.source_edit.toPlainText() == SOURCE
     editor.source_edit.setPlainText(SOURCE.replace("全年", "本年"))
-    assert s.source.startswith("{% if fig.新增学位.has_value %}本年")
+    assert s.template_text.startswith("{% if fig.新增学位.has_value %}本年")
     assert editor.body_edit.display_text().startswith("本年新增学位")
 
 

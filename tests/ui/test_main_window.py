@@ -164,7 +164,7 @@ def test_render_error_is_shown_inline_with_its_line(window, tmp_path):
     assert not label.isVisible()
     # a template-driven section with a broken template: the error points at the
     # source (with its line marked), the text never shows template code
-    s.source, s.body = "第一行\n{{ fig.不存在的指标|num }}", ""
+    s.template_text, s.body = "第一行\n{{ fig.不存在的指标|num }}", ""
     window.session.notify_section(s.id)
     window.live.render_now()
     assert "模板源码" in label.text() and "第2行" in label.text()
@@ -188,7 +188,7 @@ def test_completer_offers_variables_figures_and_attributes(window, tmp_path, qtb
     assert source.completer.currentCompletion() == "fig.报考人数"
     assert source.completer.completionCount() == 3
     qtbot.keyClick(source.completer.popup(), Qt.Key_Return)
-    assert s.source.endswith("{{ fig.报考人数")
+    assert s.template_text.endswith("{{ fig.报考人数")
 
 
 def test_preview_shows_pages_and_counts(window, tmp_path, qtbot):

@@ -15,7 +15,7 @@ QStandardPaths.setTestModeEnabled(True)
 
 def faulty_document() -> Document:
     p = Properties(kind="工作计划", year=2026, org="某某县教育局",
-                   title="{{ org }}2025年工作计划", date="2026-01-10")
+                   title="{{ org }}2025年工作计划", date="2026-01-10", signature="某某县教育局")
     a = Section(title="总体要求", level=1,
                 body="坚持稳中求进,全面提升质量。\n深入学习贯彻党的十九大精神。")
     b = Section(title="主要任务", level=1, body="完成XX所学校改造,推进集团化办学,扩大优质资源。")
@@ -53,7 +53,7 @@ def test_lists_findings_with_summary(panel):
                             "halfwidth-punct", "halfwidth-punct"]
     assert panel.tree.topLevelItemCount() == 6
     item = panel.tree.topLevelItem(0)
-    assert item.text(0) == "错误" and item.text(1) == "标题" and item.text(3) == "2025"
+    assert item.text(0) == "错误" and item.text(1) == "标题" and item.text(3) == "某某县教育局【2025】年工作计划"
     assert panel.tree.topLevelItem(2).text(1) == "一"
     assert panel.summary.text() == "共6条：2条错误，4条警告"
 
@@ -166,7 +166,7 @@ def test_ignore_finding_and_rule_are_undoable(panel, session):
 
 def test_document_reset_rechecks(panel, session, qtbot):
     clean = Document(properties=Properties(kind="工作计划", year=2026, title="{{ year }}年工作计划",
-                                           date="2026-01-10"),
+                                           date="2026-01-10", signature="某某县教育局"),
                      sections=[Section(title="总体要求", body="全面提升教育质量。")])
     session.reset(clean)
     qtbot.waitUntil(lambda: panel.findings == [] and not panel.pending, timeout=2000)
@@ -181,3 +181,40 @@ def test_malformed_rule_file_is_shown_not_raised(panel, session):
     (folder / "bad.txt").write_text("[过时表述]\n坏规则\n", encoding="utf-8")
     panel.refresh()
     assert panel.findings == [] and "bad.txt" in panel.summary.text() and "第2行" in panel.summary.text()
+
+
+def test_source_column_shows_a_space_in_its_context(panel, session, qtbot):
+    session.document.sections[0].body = "组织开展 教师培训活动。"
+    panel.refresh()
+    i = index_of(panel, "cjk-space")
+    assert panel.tree.topLevelItem(i).text(3) == "组织开展【␣】教师培训活动。"
+    assert "原文：组织开展 教师培训活动。" in panel.tree.topLevelItem(i).toolTip(2)
+
+
+def test_word_file_checked_as_written(panel, qtbot, tmp_path):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    for text in ["某某县教育局文件", "某教发〔2026〕15 号", "关于做好2026年暑期安全工作的通知",
+                 "各学校:", "(一)压实责任", "各校要担负起管理的的责任。", "某某县教育局", "2026年6月5日"]:
+        d.add_paragraph(text)
+    path = tmp_path / "draft.docx"
+    d.save(path)
+    dialog = panel.check_word_file(str(path))
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.summary.text() != "正在校对…", timeout=20_000)
+    assert [f.rule for f in dialog.findings] == ["doc-number-format", "recipients-colon",
+                                                 "heading-number-form", "doubled-char"]
+    rows = [dialog.tree.topLevelItem(i) for i in range(dialog.tree.topLevelItemCount())]
+    assert [r.text(1) for r in rows] == ["第2段", "第4段", "第5段（一）", "第6段（一）"]
+    assert rows[3].text(3) == "各校要担负起管理【的的】责任。"
+    assert dialog.summary.text() == "共4条"
+    assert panel.findings and all(f.section_id != "@file" for f in panel.findings)  # untouched
+
+
+def test_word_file_that_cannot_be_read_says_why(panel, qtbot, tmp_path):
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"PK\x03\x04 not a zip")
+    dialog = panel.check_word_file(str(bad))
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.summary.text() != "正在校对…", timeout=20_000)
+    assert dialog.summary.text().startswith("无法校对：") and "bad.docx" in dialog.summary.text()
