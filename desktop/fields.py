@@ -9,6 +9,8 @@ renderer understands it:
 * a field is ``{{ EXPR }}`` where EXPR is one of ``year``, ``last_year``,
   ``next_year``, ``fig.名称`` / ``fig["名称"]`` or ``fig.名称.ATTR`` with ATTR
   one of :data:`FIELD_ATTRS` (``change``, ``vs_last``, ``target`` …);
+* ``{#b#}…{#/b#}`` marks a bold run inside a paragraph (the 一是…二是…
+  lead-ins); to any template renderer these are comments, so they vanish;
 * any other text is literal; literal text that itself contains ``{{``,
   ``{%`` or ``{#`` is wrapped in ``{% raw %}…{% endraw %}``.
 
@@ -57,6 +59,7 @@ _FIELD = re.compile(
     r"|fig(?:\.(?P<ident>" + _NAME + r")|\[\s*\"(?P<quoted>[^\"{}\n]+)\"\s*\])"
     r"(?:\.(?P<attr>" + "|".join(FIELD_ATTRS) + r"))?)\s*-?\}\}")
 _RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", re.S)
+_BOLD = re.compile(r"\{#(/?)b#\}")
 _CODE = ("{{", "{%", "{#")
 
 
@@ -87,7 +90,19 @@ class Field:
         return f"{self.figure}（{ATTR_LABELS.get(self.attr, self.attr)}）"
 
 
-Run = "str | Field"
+@dataclass(frozen=True)
+class Bold:
+    """Start (``on``) or end of a bold run."""
+
+    on: bool
+
+    @property
+    def source(self) -> str:
+        return BOLD_ON if self.on else BOLD_OFF
+
+
+BOLD_ON, BOLD_OFF = "{#b#}", "{#/b#}"
+PRINT_BOLD_ON, PRINT_BOLD_OFF = "\ue002", "\ue003"  # bold in rendered text (render.py)
 
 
 def figure_field(name: str, attr: str = "") -> Field:
@@ -117,11 +132,12 @@ def parse(text: str) -> list | None:
         return True
 
     pos = 0
-    pattern = re.compile(_RAW.pattern + "|" + _FIELD.pattern, re.S)
-    for m in pattern.finditer(text):
+    for m in _TOKENS.finditer(text):
         if not literal(text[pos:m.start()]):
             return None
-        if m.group(1) is not None:  # a raw block: literal text as it is
+        if m.group("bold") is not None:
+            runs.append(Bold(on=not m.group("bold")))
+        elif m.group(1) is not None:  # a raw block: literal text as it is
             if m.group(1):
                 if runs and isinstance(runs[-1], str):
                     runs[-1] += m.group(1)
@@ -133,6 +149,9 @@ def parse(text: str) -> list | None:
     if not literal(text[pos:]):
         return None
     return runs
+
+
+_TOKENS = re.compile(_RAW.pattern + "|" + _FIELD.pattern + r"|\{#(?P<bold>/?)b#\}", re.S)
 
 
 def is_field_text(text: str) -> bool:
@@ -150,7 +169,7 @@ def serialize(runs: list) -> str:
     """Runs → the stored field text (the inverse of :func:`parse`)."""
     out = []
     for i, run in enumerate(runs):
-        if isinstance(run, Field):
+        if isinstance(run, (Field, Bold)):
             out.append(run.source)
         elif run:
             # text that ends in "{" would glue onto a following field's "{{"
@@ -170,7 +189,8 @@ def plain_text(text: str) -> str:
     runs = parse(text)
     if runs is None:
         return text
-    return "".join(r if isinstance(r, str) else f"【{r.label}】" for r in runs)
+    return "".join(r if isinstance(r, str) else f"【{r.label}】" for r in runs
+                   if not isinstance(r, Bold))
 
 
 # -- evaluating --------------------------------------------------------------------
@@ -195,6 +215,9 @@ def render_runs(runs: list, context: dict, on_error=None) -> str:
         if isinstance(run, str):
             out.append(run)
             continue
+        if isinstance(run, Bold):
+            out.append(PRINT_BOLD_ON if run.on else PRINT_BOLD_OFF)
+            continue
         try:
             out.append(field_text(run, context))
         except TemplateError as e:
@@ -211,7 +234,32 @@ def freeze(text: str, context: dict) -> str:
     runs = parse(text)
     if runs is None:
         runs = parse(materialize(text, context))
-    return literal(render_runs(runs, context))
+    frozen = []
+    for run in runs:  # bold runs stay bold
+        frozen.append(run if isinstance(run, Bold) else
+                      run if isinstance(run, str) else render_runs([run], context))
+    return serialize(merge_runs(frozen))
+
+
+def bold_spans(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Rendered text with bold marks → (plain text, [(start, end), …] of bold)."""
+    if PRINT_BOLD_ON not in text and PRINT_BOLD_OFF not in text:
+        return text, []
+    plain, spans, start = [], [], None
+    n = 0
+    for ch in text:
+        if ch == PRINT_BOLD_ON:
+            start = n if start is None else start
+        elif ch == PRINT_BOLD_OFF:
+            if start is not None and n > start:
+                spans.append((start, n))
+            start = None
+        else:
+            plain.append(ch)
+            n += 1
+    if start is not None and n > start:
+        spans.append((start, n))
+    return "".join(plain), spans
 
 
 # -- materializing: template source → field text -------------------------------------

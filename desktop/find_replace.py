@@ -67,7 +67,7 @@ def _find_in_line(line: list, needle: str, case: bool):
                 yield offset + at, offset + at + len(needle)
                 at = hay.find(pat, at + len(needle))
             offset += len(run)
-        else:
+        elif isinstance(run, fields.Field):  # a field shows as one chip
             offset += 1
 
 

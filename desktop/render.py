@@ -44,6 +44,7 @@ class Block:
     run_in: bool = False
     paragraph: int = 0  # index of the paragraph within its section's body
     path: str = ""  # numbered path of the section, e.g. "二/4"
+    bold: tuple = ()  # (start, end) runs of ``text`` set in bold (一是…二是… lead-ins)
 
     @property
     def heading_text(self) -> str:
@@ -86,7 +87,18 @@ class RenderedDocument:
 
 def split_paragraphs(text: str) -> list[str]:
     """One paragraph per non-blank line, surrounding whitespace removed."""
-    return [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+    return [line.strip() for line in text.replace("\r\n", "\n").split("\n")
+            if line.strip(" \t\u3000" + fields.PRINT_BOLD_ON + fields.PRINT_BOLD_OFF)]
+
+
+def _text_and_bold(para: str) -> tuple[str, tuple]:
+    """A paragraph's text without bold marks, and its bold runs; a bold run
+    open at a line's end stays open on the next line is not carried over."""
+    text, spans = fields.bold_spans(para)
+    stripped = text.strip()
+    lead = len(text) - len(text.lstrip())
+    return stripped, tuple((max(0, a - lead), min(len(stripped), b - lead)) for a, b in spans
+                           if min(len(stripped), b - lead) > max(0, a - lead))
 
 
 def format_date(iso: str) -> str:
@@ -181,7 +193,9 @@ def render(doc: Document) -> RenderedDocument:
     def add_paragraphs(role, source, section_id, label):
         text = r.text(source, label=label, section_id=section_id, path="", where="body")
         for i, para in enumerate(split_paragraphs(text)):
-            blocks.append(Block(role=role, text=para, section_id=section_id, paragraph=i))
+            para, bold = _text_and_bold(para)
+            blocks.append(Block(role=role, text=para, section_id=section_id, paragraph=i,
+                                bold=bold))
 
     title = r.text(p.title, label="标题", section_id=PROPERTIES, path="", where="title").strip()
 
@@ -224,14 +238,15 @@ def render(doc: Document) -> RenderedDocument:
             paras = split_paragraphs(body)
             role = HEADING_ROLES[s.level]
             run_in = s.run_in and bool(paras)
-            head = Block(role, title=stitle, number=number, section_id=s.id,
-                         level=s.level, run_in=run_in, path=path,
-                         text=paras[0] if run_in else "")
+            head = Block(role, title=fields.bold_spans(stitle)[0], number=number,
+                         section_id=s.id, level=s.level, run_in=run_in, path=path,
+                         text=_text_and_bold(paras[0])[0] if run_in else "")
             blocks.append(head)
             for i, para in enumerate(paras[1:] if run_in else paras,
                                      start=1 if run_in else 0):
+                para, bold = _text_and_bold(para)
                 blocks.append(Block("body", para, section_id=s.id, level=s.level,
-                                    paragraph=i, path=path))
+                                    paragraph=i, path=path, bold=bold))
             visit(s.children)
 
     visit(doc.sections)

@@ -180,3 +180,20 @@ def test_exported_file_respects_umask(tmp_path):
         assert stat.S_IMODE(path.stat().st_mode) == 0o644
     finally:
         os.umask(old)
+
+
+def test_bold_runs_print_bold_and_export_as_bold_runs(tmp_path):
+    import docx
+    from desktop.export_docx import export_docx
+    doc = doc_with(body="{#b#}一是{#/b#}加强党建，{#b#}二是{#/b#}新增{{ fig.新增学前学位数 }}。")
+    runs = fields.parse(doc.sections[0].body)
+    assert runs[0] == fields.Bold(True) and fields.serialize(runs) == doc.sections[0].body
+    block = render(doc).blocks_of(doc.sections[0].id)[1]
+    assert block.text == "一是加强党建，二是新增1200个。"
+    assert block.bold == ((0, 2), (7, 9))
+    assert fields.freeze(doc.sections[0].body, base_context(doc)).startswith("{#b#}一是{#/b#}")
+    path = tmp_path / "b.docx"
+    export_docx(doc, path)
+    para = next(p for p in docx.Document(str(path)).paragraphs if p.text.startswith("一是"))
+    assert [(r.text, bool(r.bold)) for r in para.runs] == [
+        ("一是", True), ("加强党建，", False), ("二是", True), ("新增1200个。", False)]

@@ -13,8 +13,8 @@ text as shown.  ``field_text()`` gives the stored form back.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSizeF, Qt, Signal
-from PySide6.QtGui import (QColor, QFontMetricsF, QKeySequence, QPainter, QPen, QPyTextObject,
-                           QTextCharFormat, QTextCursor, QTextFormat)
+from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QKeySequence, QPainter, QPen,
+                           QPyTextObject, QTextCharFormat, QTextCursor, QTextFormat)
 from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip
 
 from .. import fields, paste
@@ -98,12 +98,24 @@ class FieldTextEdit(QTextEdit):
         return fmt
 
     def _insert_runs(self, cursor: QTextCursor, runs: list) -> None:
-        plain = QTextCharFormat()
+        bold = False
         for run in runs:
-            if isinstance(run, fields.Field):
-                cursor.insertText(OBJECT, self.chip_format(run))
+            if isinstance(run, fields.Bold):
+                bold = run.on
+            elif isinstance(run, fields.Field):
+                fmt = self.chip_format(run)
+                cursor.insertText(OBJECT, fmt)
             else:
-                cursor.insertText(run, plain)
+                fmt = QTextCharFormat()
+                if bold:
+                    fmt.setFontWeight(QFont.Weight.Bold)
+                for i, line in enumerate(run.split("\n")):
+                    if i:
+                        cursor.insertBlock()
+                        bold = False  # a bold run ends with its paragraph
+                        fmt = QTextCharFormat()
+                    if line:
+                        cursor.insertText(line, fmt)
 
     def set_field_text(self, text: str) -> None:
         """Show stored field text (template source would show as text)."""
@@ -139,10 +151,16 @@ class FieldTextEdit(QTextEdit):
             if not first:
                 runs.append("\n")
             first = False
+            bold = False
             it = block.begin()
             while not it.atEnd():
                 frag = it.fragment()
                 fmt = frag.charFormat()
+                if fmt.objectType() != CHIP:
+                    is_bold = fmt.fontWeight() >= QFont.Weight.Bold
+                    if is_bold != bold:
+                        runs.append(fields.Bold(is_bold))
+                        bold = is_bold
                 if fmt.objectType() == CHIP:
                     m = fields.parse("{{ " + str(fmt.property(EXPR)) + " }}")
                     for _ in frag.text():
@@ -150,8 +168,20 @@ class FieldTextEdit(QTextEdit):
                 else:
                     runs.append(frag.text().replace(OBJECT, ""))
                 it += 1
+            if bold:
+                runs.append(fields.Bold(False))
             block = block.next()
         return fields.merge_runs([r for r in runs if r != ""])
+
+    def toggle_bold(self) -> None:
+        """Ctrl+B: the selection (a lead-in such as 一是) bold or not."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return
+        fmt = QTextCharFormat()
+        bold = cursor.charFormat().fontWeight() < QFont.Weight.Bold
+        fmt.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
+        cursor.mergeCharFormat(fmt)
 
     def field_text(self) -> str:
         return fields.serialize(self.runs())
@@ -298,6 +328,10 @@ class FieldTextEdit(QTextEdit):
             return
         if self._is_field_key(event):
             self.show_field_menu()
+            event.accept()
+            return
+        if event.matches(QKeySequence.StandardKey.Bold):
+            self.toggle_bold()
             event.accept()
             return
         super().keyPressEvent(event)

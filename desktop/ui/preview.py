@@ -168,11 +168,14 @@ class LayoutCache:
                 del self._layouts[key]
 
     def paragraph(self, text: str, fmt: RoleFormat, *, bold_prefix: int = 0,
-                  x: float | None = None) -> tuple[QTextLayout, list[int]]:
+                  x: float | None = None, bold_spans: tuple = ()) -> tuple[QTextLayout, list[int]]:
         """A laid-out paragraph and the grid lines each of its lines takes.
 
-        ``x`` places a one-line paragraph (signature, date) at that offset."""
-        key = (text, fmt, bold_prefix, x)
+        ``x`` places a one-line paragraph (signature, date) at that offset;
+        ``bold_spans`` are (start, end) runs set in bold (一是…二是…)."""
+        if bold_prefix:
+            bold_spans = ((0, bold_prefix),) + tuple(bold_spans)
+        key = (text, fmt, bold_spans, x)
         self._used.add(key)
         hit = self._layouts.get(key)
         if hit is not None:
@@ -184,13 +187,16 @@ class LayoutCache:
         option = QTextOption(align)
         option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
         layout.setTextOption(option)
-        if bold_prefix:
+        ranges = []
+        for a, b in bold_spans:
             rng = QTextLayout.FormatRange()
-            rng.start, rng.length = 0, bold_prefix
+            rng.start, rng.length = a, b - a
             cf = QTextCharFormat()
             cf.setFont(self.font(fmt, bold=True))
             rng.format = cf
-            layout.setFormats([rng])
+            ranges.append(rng)
+        if ranges:
+            layout.setFormats(ranges)
         grid = max(1, math.ceil(fmt.size * U * 1.2 / PITCH))
         right = BLOCK_W - fmt.right * fmt.char
         spans: list[int] = []
@@ -319,7 +325,9 @@ def lay_out_steps(rendered: RenderedDocument, *, profile: str = "gb2312", latin:
         elif role.startswith("heading") and block.run_in:
             bold = len(block.heading_text) if fmt.bold else 0
             fmt = fmt.with_(bold=False)
-        layout, spans = cache.paragraph(text, fmt, bold_prefix=bold, x=x)
+        layout, spans = cache.paragraph(text, fmt, bold_prefix=bold, x=x,
+                                        bold_spans=tuple(getattr(block, "bold", ()))
+                                        if role == "body" else ())
         place(layout, spans, block, fmt.color, blank)
         if role == "doc_number":
             # the red separator, about 4 mm below the 发文字号

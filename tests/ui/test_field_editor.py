@@ -122,3 +122,19 @@ def test_pasted_word_text_joins_lines_and_offers_sections(qtbot):
     editor.paste_sections_button.click()
     assert seen and seen[0][0] == s.id and seen[0][1].startswith("教育事业稳步发展。")
     assert body.display_text() == "全年新增学位1200个，比上年增长20%。"
+
+
+def test_ctrl_b_bolds_a_lead_in(qtbot):
+    session, editor, s = make(qtbot)
+    body = editor.body_edit
+    body.set_field_text("一是加强党建。")
+    body._changed()
+    cursor = body.textCursor()
+    cursor.setPosition(0)
+    cursor.setPosition(2, cursor.MoveMode.KeepAnchor)
+    body.setTextCursor(cursor)
+    qtbot.keyClick(body, Qt.Key_B, Qt.ControlModifier)
+    assert s.body == "{#b#}一是{#/b#}加强党建。"
+    assert render(session.document).blocks_of(s.id)[1].bold == ((0, 2),)
+    body.set_field_text(s.body)  # shown bold again when loaded
+    assert body.field_text() == s.body
