@@ -49,6 +49,7 @@ def test_heading_number_form_silent(text):
 # -- dates and ranges ---------------------------------------------------------------------------
 @pytest.mark.parametrize("text,excerpt,fix", [
     ("各校于7月15前报送。", "7月15", "7月15日"), ("截至6月30，全部完成。", "6月30", "6月30日"),
+    ("2026年7月15", "7月15", "7月15日"),
 ])
 def test_missing_day_fires(text, excerpt, fix):
     f = one(text, "date-missing-day")
@@ -114,7 +115,7 @@ def test_punctuation_inside_quotes():
 
 
 @pytest.mark.parametrize("text,excerpt", [("担负起管理的的责任。", "的的"), ("完成了了改造任务。", "了了"),
-                                           ("这是是重点。", "是是")])
+                                           ("这是是重点。", "是是"), ("同志们们要努力。", "们们")])
 def test_doubled_character_fires(text, excerpt):
     f = one(text, "doubled-char")
     assert f.excerpt == excerpt and f.fix == excerpt[0]

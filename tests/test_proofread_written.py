@@ -207,3 +207,55 @@ def test_finished_notice_needs_its_date_and_signature(tmp_path):
              "2026年3月5日", "某某县教育局办公室                2026年3月1日印发"]
     path = clerk_docx(tmp_path / "printed.docx", lines)
     assert [f.rule for f in check_file(path)] == ["print-before-date"]
+
+
+# -- a clean issuing notice with its attached text: conventional usage left alone ---------------
+ISSUING_NOTICE = [
+ "某某县教育局文件", "", "某教发〔2026〕15号", "",
+ "某某县教育局 某某县财政局", "关于印发《某某县2026年教育工作要点》的通知", "",
+ "各乡镇（街道）中心学校，县直各学校，局机关各股室：",
+ "现将《某某县2026年教育工作要点》印发给你们，请结合实际，认真抓好落实。",
+ "附件：1.某某县2026年教育工作要点", "      2.2026年重点工作任务分解表", "",
+ "某某县教育局          某某县财政局", "2026年2月10日", "（此件公开发布）",
+ "附件1", "某某县2026年教育工作要点",
+ "2026年是“十五五”开局之年。全县教育工作的总体要求是：坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大和二十届历次全会精神，落实立德树人根本任务。",
+ "一、主要目标", "到2026年底，全县学前三年毛入园率达到95%以上，义务教育巩固率保持在99%以上。",
+ "二、重点任务", "（一）加强党的建设",
+ "1.深入开展主题教育。巩固拓展学习成果，推动“第一议题”制度落地见效。",
+ "2.7月15日前完成基层党组织换届。",
+ "3.开展“爱文明家园 做文明市民”主题活动。",
+ "（二）推进优质均衡",
+ "1.实施义务教育优质均衡发展三年行动（2026—2028年），新建、改扩建学校8所。",
+ "（1）扩大学位供给。新增学位3000个。",
+ "（2）深化集团化办学。",
+ "2.落实“双减”政策，严格执行GB/T 9704—2012 党政机关公文格式及DB 12/T 1234—2020 标准。",
+ "三、保障措施",
+ "各校要高度重视，主要负责同志亲自抓。正如县委主要领导所强调的：",
+ "“要把教育摆在优先发展的战略地位，",
+ "“以钉钉子精神抓好各项任务落实。”",
+ "联系人：张  三，电话：0571-12345678，邮  箱：abc@example.com",
+ "抄送：县委办公室，县政府办公室。",
+ "某某县教育局办公室                2026年2月10日印发",
+]
+
+
+def test_clean_issuing_notice_with_attached_text_gives_no_finding(tmp_path):
+    path = clerk_docx(tmp_path / "notice.docx", ISSUING_NOTICE, centred=(0, 4, 5, 16))
+    assert found(path) == []
+    roles = {ln.index: ln.role for ln in read_written(path).lines}
+    assert [roles[i] for i in (0, 2, 4, 5, 7, 9, 10, 12, 13, 14, 15, 16)] == [
+        "header", "doc_number", "title", "title", "recipients", "attachment", "attachment",
+        "signature", "date", "note", "attachment_mark", "title"]
+    assert roles[23] == "body" and roles[35] == "imprint" and roles[36] == "imprint"
+
+
+def test_numbering_restarts_in_the_attached_text_and_inside_articles(tmp_path):
+    lines = ["某某县学校安全管理办法", "第一章  总则", "第一条  为加强管理，制定本办法。",
+             "第二条  本办法适用于：", "（一）中小学校；", "（二）幼儿园。",
+             "第三条  学校应当：", "（一）建立制度；", "（二）落实责任。",
+             "附件", "学校安全检查表", "一、检查内容", "1.校舍安全。", "2.消防安全。"]
+    path = clerk_docx(tmp_path / "rules.docx", lines)
+    assert found(path) == []
+    lines[8] = "（三）落实责任。"
+    path = clerk_docx(tmp_path / "gap.docx", lines)
+    assert [(p, r) for p, r, _, _ in found(path)] == [(8, "numbering-gap")]

@@ -229,6 +229,7 @@ def classify(paras: list[_Para]) -> list[WrittenLine]:
         taken = 0
         while j >= 0 and taken < 3 and filled[j].role in (BODY, TABLE) and _is_short(filled[j].text) \
                 and parse_number(filled[j].text.strip()) is None \
+                and not re.match(r"^\d{1,2}\s*[.．、]", filled[j].text.strip()) \
                 and not _ATTACHMENT_LIST.match(filled[j].text):
             filled[j].role = SIGNATURE
             taken += 1
@@ -244,7 +245,8 @@ def classify(paras: list[_Para]) -> list[WrittenLine]:
         if _ATTACHMENT_LIST.match(t):
             ln.role, in_list = ATTACHMENT, True
             continue
-        if in_list and (re.match(r"^\d{1,2}\s*[.．、]", t) or ln.text[:1] in " \u3000\t"):
+        if in_list and (re.match(r"^\d{1,2}\s*[.．、]", t) or ln.text[:1] in " \u3000\t"
+                        or (len(t) <= 60 and not t.endswith(tuple(_SENTENCE_END)))):
             ln.role = ATTACHMENT
             continue
         in_list = False
