@@ -2,8 +2,9 @@
 
 API for the main window::
 
-    export_document(parent, session, prefs=None) -> ExportJob | None
-        # the whole interactive flow: options dialog, background export with a
+    export_document(parent, session, prefs=None, ask=None) -> ExportJob | None
+        # the whole interactive flow: “仍要导出?” when the document has errors
+        # (ask(question) -> bool replaces the box), options dialog, background export with a
         # progress dialog (the window stays responsive), then open the file or
         # its folder, or a clear error dialog.  None when cancelled.
     start_export(parent, session, options, *, show_progress=True, prefs=None) -> ExportJob
@@ -187,7 +188,51 @@ class ExportDialog(QDialog):
         super().accept()
 
 
+def show_written(parent, path) -> None:
+    """Say where the export wrote, in the status bar, with 打开文件夹."""
+    bar_of = getattr(parent, "statusBar", None)
+    if not callable(bar_of):
+        return
+    bar = bar_of()
+    old = bar.findChild(QPushButton, "openExportFolder")
+    if old is not None:
+        bar.removeWidget(old)
+        old.deleteLater()
+    button = QPushButton("打开文件夹", bar)
+    button.setObjectName("openExportFolder")
+    button.setFlat(True)
+    button.setToolTip(str(Path(path).parent))
+    button.clicked.connect(lambda: open_exported(path, "folder"))
+    bar.addWidget(button)
+    bar.showMessage(f"已导出到：{path}", 30000)
+    bar.messageChanged.connect(lambda text, b=button: (not text) and b.isVisible() and b.hide())
+
+
+def ask_export_anyway(parent, doc, ask=None) -> bool:
+    """A document with errors (``proofread.finished.export_blockers``) is
+    exported only after “仍要导出?” naming them."""
+    from ..proofread.finished import export_blockers, export_question
+    try:
+        blockers = export_blockers(doc)
+    except Exception:  # a checker failing must not stop the export
+        return True
+    if not blockers:
+        return True
+    question = export_question(blockers)
+    if ask is not None:
+        return bool(ask(question))
+    box = QMessageBox(QMessageBox.Icon.Warning, "导出公文", question,
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName("exportAnywayBox")
+    go = box.addButton("仍要导出", QMessageBox.ButtonRole.AcceptRole)
+    back = box.addButton("返回修改", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(back)
+    box.exec()
+    return box.clickedButton() is go
+
+
 def _report(parent, options: ExportOptions, result: ExportResult) -> None:
+    show_written(parent, result.docx)
     if result.pdf_error:
         QMessageBox.warning(parent, "PDF 未能导出",
                             f"Word 文档已保存到：\n{result.docx}\n\n但 PDF 未能生成：{result.pdf_error}")
@@ -231,7 +276,10 @@ def start_export(parent, session, options: ExportOptions, *, show_progress: bool
     return job
 
 
-def export_document(parent, session, prefs: Preferences | None = None) -> ExportJob | None:
+def export_document(parent, session, prefs: Preferences | None = None,
+                    ask=None) -> ExportJob | None:
+    if not ask_export_anyway(parent, session.document, ask):
+        return None
     dialog = ExportDialog(session, parent, prefs)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
