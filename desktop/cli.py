@@ -16,7 +16,7 @@ from pathlib import Path
 from .errors import DrafterError
 
 EXIT_BAD_INPUT = 2
-COMMANDS = ("export", "examples", "outline", "import", "merge", "check", "render")
+COMMANDS = ("export", "examples", "outline", "import", "merge", "check", "render", "pages")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,21 +40,37 @@ def _doc_for(args):
 
 def cmd_export(args) -> int:
     doc = _doc_for(args)
-    from .export_docx import export_docx
+    from .export import export
+    from .office import soffice_path
     out = Path(args.output)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise DrafterError(f"无法创建文件夹（{e.strerror}）", path=str(out.parent)) from None
-    export_docx(doc, out)
-    print(f"已导出：{out}")
-    if args.pdf:
-        from .office import convert_to_pdf, soffice_path
-        if not soffice_path():
-            print("未找到 LibreOffice（soffice），无法生成 PDF；.docx 已导出。", file=sys.stderr)
-            return 0
-        pdf = convert_to_pdf(out, out.parent)
-        print(f"已导出：{pdf}")
+    pdf = bool(args.pdf and soffice_path())
+    for written in export(doc, out, pdf=pdf):
+        print(f"已导出：{written}")
+    if args.pdf and not pdf:
+        print("未找到 LibreOffice（soffice），无法生成 PDF；.docx 已导出。", file=sys.stderr)
+    return 0
+
+
+def cmd_pages(args) -> int:
+    """The page count the window shows (the layout model's, 版记 included)."""
+    doc = _doc_for(args)
+    from .layout import lay_out
+    from .render import render
+    rendered = render(doc)
+    layout = lay_out(doc, rendered)
+    if args.json:
+        im = layout.imprint
+        print(json.dumps({"pages": layout.pages, "text_pages": layout.text_pages,
+                          "imprint_page": im.page + 1 if im else None,
+                          "blank_page": bool(im and im.blank_pages == 2),
+                          "unnumbered_pages": sorted(p + 1 for p in layout.unnumbered_pages)},
+                         ensure_ascii=False))
+    else:
+        print(layout.pages)
     return 0
 
 
@@ -184,6 +200,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF")
     p.set_defaults(func=cmd_export)
+    p = sub.add_parser("pages", help="页数（与窗口所示、导出后打印的页数一致）")
+    p.add_argument("project", nargs="?")
+    p.add_argument("--example")
+    p.add_argument("--json", action="store_true", help="同时给出版记所在页、空白页和不编页码的页")
+    p.set_defaults(func=cmd_pages)
     p = sub.add_parser("examples", help="列出内置示例")
     p.set_defaults(func=cmd_examples)
     p = sub.add_parser("outline", help="显示文档提纲")

@@ -23,11 +23,11 @@ Units are twips (1/20 pt), the unit of Word's XML; one grid line is
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from . import gbt9704 as fmt
+from .linebreak import break_lines, grid_advance
 from .model import IMPRINT_ROLES, SIGN_OFF_ROLES, TITLE_ROLES, Document, Role
 from .render import CLOSING, Block, RenderedDocument
 
@@ -162,71 +162,29 @@ class LineMeasurer(Protocol):
     def count_lines(self, text: str, spec: LineSpec) -> int: ...
 
 
-# Characters that may hang past the right edge at a line's end (LibreOffice
-# and Word set CJK text with hanging punctuation) and that never start a line.
-HANGING = "，。、；：！？）》」』”’"
-NO_LINE_START = HANGING + "%·…—"
-
-
 class GridMeasurer:
     """The grid estimate: CJK and full-width characters one character wide,
-    ASCII half a character; a greedy line breaker that keeps Latin words and
-    numbers together and lets closing punctuation hang in the margin."""
+    ASCII half a character (the metrics of the GB2312 fonts), broken into
+    lines by ``desktop.linebreak``."""
 
     def count_lines(self, text: str, spec: LineSpec) -> int:
         return len(grid_lines(text, spec))
 
 
-def _units(ch: str) -> float:
-    return fmt.char_units(ch)
+def line_widths(spec: LineSpec) -> tuple[float, float]:
+    """Width in points of the first and the other lines of a paragraph."""
+    char = spec.size_pt
+    full = fmt.PAGE.text_width_pt - (spec.left_chars + spec.right_chars) * char
+    return full - spec.first_chars * char, full
 
 
 def grid_lines(text: str, spec: LineSpec) -> list[str]:
     """``text`` broken into lines on the grid (see ``GridMeasurer``)."""
-    if not text:
-        return [""]
-    per_line = math.floor(fmt.PAGE.text_width_pt /
-                          (spec.size_pt + spec.char_spacing_twips / fmt.TWIPS_PER_PT) + 1e-6)
-    # a narrower role (四号 版记) fits more characters
-    base = per_line - spec.left_chars - spec.right_chars
-    widths = [base - spec.first_chars, base]
-    lines: list[str] = []
-    start = 0
-    n = len(text)
-    while start < n:
-        width = widths[0] if not lines else widths[1]
-        width = max(width, 1.0)
-        used = 0.0
-        i = start
-        while i < n and used + _units(text[i]) <= width + 1e-6:
-            used += _units(text[i])
-            i += 1
-        if i >= n:
-            lines.append(text[start:])
-            break
-        # closing punctuation hangs at the line's end
-        if text[i] in HANGING:
-            i += 1
-            while i < n and text[i] in HANGING and i - start < 2 * width:
-                i += 1
-        else:
-            brk = i
-            # keep a Latin word or number together
-            if text[brk].isascii() and text[brk].isalnum():
-                j = brk
-                while j > start and text[j - 1].isascii() and text[j - 1].isalnum():
-                    j -= 1
-                if j > start:
-                    brk = j
-            # a no-line-start character takes the one before it along
-            while start < brk - 1 and text[brk] in NO_LINE_START:
-                brk -= 1
-            i = brk
-        if i <= start:
-            i = start + 1
-        lines.append(text[start:i])
-        start = i
-    return lines
+    first, rest = line_widths(spec)
+    size = spec.size_pt
+    return break_lines(text, first_width=first, width=rest, size_pt=size,
+                       spacing_pt=spec.char_spacing_twips / fmt.TWIPS_PER_PT,
+                       advance=lambda ch: grid_advance(ch) * size)
 
 
 # == pages ==============================================================================

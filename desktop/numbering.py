@@ -2,48 +2,28 @@
 
 The one place that knows how a level is written (``format_number``), how
 the counters run through a document (``Numberer``) and how a typed number
-is recognised in a paragraph (``parse_number``).  Chinese numerals come
-from cn2an.
+is recognised in a paragraph (``parse_number``).  Chinese numerals are
+written and read by ``cn_numerals`` (small exact conversions, nothing to
+build at start-up).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+
+from .cn_numerals import from_chinese, int_to_chinese
 
 # level → (prefix, suffix) of the written number
 LEVEL_FORMS = {1: ("", "、"), 2: ("（", "）"), 3: ("", "."), 4: ("（", "）")}
 CHINESE_LEVELS = (1, 2)
 
 
-def cn2an_module():
-    """cn2an, imported on first use: importing it takes ~0.2–0.5 s, which
-    the window's start must not wait for."""
-    import cn2an
-    return cn2an
-
-
-@lru_cache(maxsize=1024)
 def to_chinese(n: int) -> str:
     """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (the numbering form)."""
     if n < 1:
         raise ValueError(f"编号必须为正整数：{n}")
-    text = cn2an_module().an2cn(n, "low")
-    # cn2an writes 一十二 for 12 in some versions; numbering uses 十二
-    if text.startswith("一十"):
-        text = text[1:]
-    return text
-
-
-def from_chinese(text: str) -> int:
-    """一 → 1, 十二 → 12, 二十一 → 21; also accepts 〇/零 and 两."""
-    text = text.strip().replace("两", "二")
-    try:
-        value = cn2an_module().cn2an(text, "smart")
-    except (KeyError, IndexError) as e:  # cn2an on some malformed numerals ("十十一")
-        raise ValueError(f"不是中文数字：{text}") from e
-    return int(value)
+    return int_to_chinese(n)
 
 
 def number_text(level: int, n: int) -> str:

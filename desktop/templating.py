@@ -21,7 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from .errors import TemplateError
 from .figures import FigureLookupError, FigureTable, format_number
 from .model import Document
-from .numbering import cn2an_module
+from .cn_numerals import number_to_chinese, year_to_chinese
 
 MAX_OUTPUT = 200_000  # characters a single template may produce
 MAX_POWER = 100
@@ -30,19 +30,15 @@ SECURITY_MESSAGE = "安全限制：模板不允许访问 Python 内部属性或�
 
 # -- filters ------------------------------------------------------------------
 def cn_filter(value) -> str:
-    """3 → 三, 12 → 十二, 2026 → 二千零二十六 (cn2an, lower case)."""
+    """3 → 三, 12 → 十二, 2026 → 二千零二十六, 1.5 → 一点五."""
     try:
         n = float(value)
     except (TypeError, ValueError):
         raise TemplateFilterError(f"cn 过滤器需要数字，得到“{value}”") from None
-    cn2an = cn2an_module()  # imported on first use (slow to import)
-    if n == int(n):
-        text = cn2an.an2cn(int(n), "low")
-        return text[1:] if text.startswith("一十") else text
-    return cn2an.an2cn(n, "low")
-
-
-_DIGITS = "〇一二三四五六七八九"
+    try:
+        return number_to_chinese(n)
+    except (ValueError, OverflowError):
+        raise TemplateFilterError(f"cn 过滤器无法写出“{value}”（数字过大或无效）") from None
 
 
 def parse_date(value) -> date:
@@ -67,13 +63,12 @@ def date_filter(value) -> str:
 def cn_date_filter(value) -> str:
     """2026-11-22 → 二〇二六年十一月二十二日."""
     d = parse_date(value)
-    year = "".join(_DIGITS[int(c)] for c in str(d.year))
-    return f"{year}年{cn_filter(d.month)}月{cn_filter(d.day)}日"
+    return f"{year_to_chinese(d.year)}年{cn_filter(d.month)}月{cn_filter(d.day)}日"
 
 
 def cn_year_filter(value) -> str:
     """2026 → 二〇二六."""
-    return "".join(_DIGITS[int(c)] for c in str(int(value)))
+    return year_to_chinese(int(value))
 
 
 def num_filter(value, places: int = 2) -> str:

@@ -79,3 +79,23 @@ def test_headless_commands_do_not_import_qt(tmp_path):
                           timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().endswith("ok 0")
+
+
+def test_pages_prints_the_layout_models_count(tmp_path):
+    import json
+
+    from desktop.examples import example_names, load_example
+    from desktop.layout import lay_out
+    from desktop.project_file import save
+    from desktop.render import render
+    for name in example_names():
+        doc = load_example(name)
+        layout = lay_out(doc, render(doc))
+        proc = run("pages", "--example", name)
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.strip() == str(layout.pages)
+    save(load_example(example_names()[0]), tmp_path / "p.rdraft")
+    proc = run("pages", str(tmp_path / "p.rdraft"), "--json")
+    data = json.loads(proc.stdout)
+    assert data["pages"] % 2 == 0 or data["imprint_page"] is None
+    assert_one_line_error(run("pages", str(tmp_path / "missing.rdraft")), "missing.rdraft", "不存在")

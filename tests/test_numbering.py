@@ -68,3 +68,88 @@ def test_level3_directly_under_level1():
                    settings=Settings(numbering_mode="continuous"))
     numbers, _ = number_sections(doc)
     assert [numbers[s.id] for s in doc.walk()] == ["一、", "1.", "2.", "二、", "3."]
+
+
+# -- the hand-written Chinese numerals, against a general converter ------------
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from desktop.cn_numerals import (  # noqa: E402
+    from_chinese as parse_cn, int_to_chinese, number_to_chinese, year_to_chinese)
+
+
+def _cn2an():
+    return pytest.importorskip("cn2an", reason="cn2an (test extra) checks the hand-written numerals")
+
+
+def _reference(n) -> str:
+    text = _cn2an().an2cn(n, "low")
+    return text[1:] if text.startswith("一十") else text
+
+
+def test_numbers_of_headings_chapters_and_days_match_cn2an_exactly():
+    """Every number a heading, a 第X章, a month or a day can have."""
+    for n in range(0, 1000):
+        assert int_to_chinese(n) == _reference(n), n
+        assert parse_cn(int_to_chinese(n)) == n
+        assert _cn2an().cn2an(int_to_chinese(n), "smart") == n
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.integers(min_value=-(10 ** 12) + 1, max_value=10 ** 12 - 1))
+def test_integers_match_cn2an(n):
+    assert int_to_chinese(n) == _reference(n)
+    if n >= 0:
+        assert parse_cn(int_to_chinese(n)) == n
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.decimals(min_value=-99999, max_value=99999, places=3, allow_nan=False, allow_infinity=False))
+def test_decimals_match_cn2an(d):
+    value = float(d)
+    # a whole number is written as one (3.0 → 三), as the cn filter always did
+    expected = _reference(int(value)) if value == int(value) else _reference(value)
+    assert number_to_chinese(value) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="〇零一二三四五六七八九十百千万亿两", min_size=1, max_size=8))
+def test_what_is_read_as_a_number_cn2an_reads_the_same(text):
+    """Our reader is stricter than cn2an's smart mode (it refuses 一百一, 一万五),
+    never more lenient: what it accepts, cn2an reads as the same number."""
+    try:
+        value = parse_cn(text)
+    except ValueError:
+        return
+    assert _cn2an().cn2an(text.replace("两", "二"), "smart") == value
+
+
+@pytest.mark.parametrize("text", ["十十一", "百", "一百一", "一万五", "一万一十", "零零十", "", "十二三"])
+def test_malformed_numerals_are_refused(text):
+    with pytest.raises(ValueError):
+        parse_cn(text)
+
+
+@pytest.mark.parametrize("year, text", [(2026, "二〇二六"), (2010, "二〇一〇"), (1999, "一九九九")])
+def test_years_digit_by_digit(year, text):
+    assert year_to_chinese(year) == text
+    assert parse_cn(text) == year
+
+
+def test_export_and_outline_build_no_general_numeral_converter(tmp_path):
+    """No command loads cn2an (nor any numeral converter package) on its way."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path / "plan.docx"
+    code = ("import sys; from desktop.cli import main; "
+            "rc = main(sys.argv[1:]); print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('cn2an', 'proces', 'PySide6'))); sys.exit(rc)")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(root)] + sys.path),
+               REPORT_DRAFTER_HOME=str(tmp_path / "home"))
+    for argv in (["export", "--example", "plan-county", "-o", str(out)], ["outline", str(out)]):
+        proc = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True,
+                              env=env, timeout=120)
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.strip().splitlines()[-1] == "[]", (argv, proc.stdout)

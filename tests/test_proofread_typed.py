@@ -57,6 +57,7 @@ def test_missing_day_fires(text, excerpt, fix):
 
 
 @pytest.mark.parametrize("text", ["各校于7月15日前报送。", "2018年1-10月工作完成情况。",
+                                  "于3月15、16日举办培训。",
                                   "3月1-10日开展自查。", "2.7月15日前完成。"])
 def test_missing_day_silent(text):
     assert only(make_doc(text), "date-missing-day") == []
@@ -101,6 +102,7 @@ def test_spaces_fire(text, rule):
     "执行GB/T 9704—2012 党政机关公文格式。",  # after a standard's number
     "参照GB/T XXXX—20YY 教育统计 第1部分：总则。",  # draft standard, 第N部分
     "开展“爱文明家园 做文明市民”主题活动。",  # a slogan's two phrases
+    "本表共 4 页，此为第 1 页。",  # page numbers
 ])
 def test_conventional_spaces_silent(text):
     rules = {f.rule for f in check_document(make_doc(text))}
@@ -226,3 +228,24 @@ def test_messages_follow_the_title_not_the_stored_kind():
     doc = make_doc("做好工作。", kind="年度工作总结", doc_title="关于做好2025年招生工作的通知")
     f = only(doc, "title-year")[0]
     assert "通知" in f.message and "年度工作总结" not in f.message
+
+
+# -- after a roll-forward -----------------------------------------------------------------------
+def test_rolled_forward_documents_are_reported_unfinished(tmp_path):
+    docx = pytest.importorskip("docx")
+    from desktop.reuse import import_with_notes
+    d = docx.Document()
+    for text in ["青教发〔2026〕5号", "某某县教育局2026年工作计划",
+                 "2026年是“十五五”开局之年，做好全年教育工作意义重大。", "一、总体要求",
+                 "坚持稳中求进，全面提升教育质量。", "二、主要任务", "（一）加强党的建设", "抓好班子建设。",
+                 "（二）推进优质均衡", "新建学校3所。", "某某县教育局", "2026年1月10日"]:
+        d.add_paragraph(text)
+    path = tmp_path / "plan-2026.docx"
+    d.save(path)
+    plan = import_with_notes(path, 2027, "plan_to_plan").document
+    rules = [f.rule for f in check_document(plan) if f.severity == "error"]
+    assert {"doc-number-missing", "year-statement", "missing-date"} <= set(rules)
+    summary = import_with_notes(path, 2027, "plan_to_summary").document
+    rules = [f.rule for f in check_document(summary) if f.severity == "error"]
+    assert {"doc-number-missing", "missing-date", "empty-section"} <= set(rules)
+    assert "文档中还有" in export_question(export_blockers(summary))

@@ -259,3 +259,17 @@ def test_numbering_restarts_in_the_attached_text_and_inside_articles(tmp_path):
     lines[8] = "（三）落实责任。"
     path = clerk_docx(tmp_path / "gap.docx", lines)
     assert [(p, r) for p, r, _, _ in found(path)] == [(8, "numbering-gap")]
+
+
+def test_signature_and_date_laid_out_in_a_table(tmp_path):
+    d = docx.Document()
+    for text in ["关于做好2026年招生工作的通知", "各学校：", "现将有关事项通知如下。"]:
+        d.add_paragraph(text)
+    table = d.add_table(rows=2, cols=2)
+    table.cell(0, 1).text = "某某县教育局"
+    table.cell(1, 1).text = "2026年3月5日"
+    path = tmp_path / "table.docx"
+    d.save(path)
+    assert found(path) == []
+    wd = read_written(path)
+    assert wd.date == "2026-03-05" and [ln.role for ln in wd.lines][-2:] == ["signature", "date"]

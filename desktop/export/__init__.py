@@ -17,6 +17,7 @@ Every format number comes from ``desktop.gbt9704``.
 
 from __future__ import annotations
 
+import copy
 import errno
 import io
 import os
@@ -77,13 +78,18 @@ def build_docx(doc: Document, rendered: RenderedDocument | None = None) -> bytes
         if child.tag != w("sectPr"):
             body.remove(child)
 
-    paragraphs = body_elements(doc, rendered, document_layout(doc, rendered))
-    if not paragraphs:
-        paragraphs = [ox.empty_paragraph(fmt.FORMATS[Role.BODY].style_id)]
+    layout = document_layout(doc, rendered)
+    paragraphs = body_elements(doc, rendered, layout)
+    text_paragraphs = len(layout.blocks)
+    if not text_paragraphs:  # an empty document, or nothing but a 版记
+        paragraphs.insert(0, ox.empty_paragraph(fmt.FORMATS[Role.BODY].style_id))
+        text_paragraphs = 1
     sect_pr = body.find(w("sectPr"))
     setup_section(document.sections[0], footers=True, profile_key=profile_key)
     for p in paragraphs:
         sect_pr.addprevious(p)
+    if layout.imprint is not None and not layout.imprint.numbered:
+        _unnumbered_imprint_section(document, paragraphs[text_paragraphs - 1], profile_key)
 
     props = document.core_properties
     props.author = doc.properties.org or ""
@@ -95,6 +101,19 @@ def build_docx(doc: Document, rendered: RenderedDocument | None = None) -> bytes
     buf = io.BytesIO()
     document.save(buf)
     return buf.getvalue()
+
+
+def _unnumbered_imprint_section(document, last_text_paragraph, profile_key: str) -> None:
+    """End the text's section with ``last_text_paragraph`` (its sectPr keeps
+    the page numbers) and give the rest — the blank page and the 版记 —
+    a section whose footers are empty (GB/T 9704 7.5)."""
+    body_sect = document.element.body.find(w("sectPr"))
+    text_sect = copy.deepcopy(body_sect)
+    ppr = last_text_paragraph.find(w("pPr"))
+    ppr.append(text_sect)
+    for ref in body_sect.findall(w("headerReference")) + body_sect.findall(w("footerReference")):
+        body_sect.remove(ref)
+    setup_section(document.sections[-1], footers=False, profile_key=profile_key)
 
 
 def _refuse_errors(rendered: RenderedDocument) -> None:

@@ -77,11 +77,15 @@ class ParagraphWriter:
     # -- the 版记 --------------------------------------------------------------------
     def imprint(self, blocks: list[Block], where: ImprintLayout) -> list[Element]:
         """版记: page breaks and a spacer that put it at the foot of its page,
-        then 抄送 and 印发机关/日期 between rules, 四号."""
+        then 抄送 and 印发机关/日期 between rules, 四号.  When it is not
+        numbered (a blank page before it) the caller ends the text's section
+        before these paragraphs, so the first of them opens the blank page."""
         body_id = fmt.FORMATS[Role.BODY].style_id
         out: list[Element] = []
-        for _ in range(where.blank_pages):
-            out.append(ox.paragraph(ox.ppr(style_id=body_id, page_break_before=True)))
+        for i in range(where.blank_pages):
+            # an unnumbered 版记 starts a section (on a new page) of its own
+            brk = i > 0 or where.numbered
+            out.append(ox.paragraph(ox.ppr(style_id=body_id, page_break_before=brk)))
         if where.spacer > 0:
             # one empty paragraph exactly as tall as the room above the 版记
             out.append(ox.paragraph(ox.ppr(style_id=body_id, snap_to_grid=False,

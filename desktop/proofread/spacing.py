@@ -24,6 +24,7 @@ SPACES = " \u3000\u00a0\t"
 _SPACE_RUN = re.compile(f"[{SPACES}]+")
 _CN_NUM = "一二三四五六七八九十百零〇两"
 _ORDINAL_BEFORE = re.compile(rf"第[{_CN_NUM}\d]+(?:章|条|节|编|款|部分)$")
+_PAGE = re.compile(r"[第共][ \u3000]*\d+[ \u3000]*页")
 _PART_AFTER = re.compile(rf"^第[{_CN_NUM}\d]+(?:部分|章|节|篇)")
 _ORG = ("委员会", "办公厅", "办公室", "人民政府", "政府", "人大", "政协", "厅", "局", "部", "委", "办",
         "院", "会", "中心", "公司", "集团", "大学", "学院", "学校", "处", "署", "总局", "法院",
@@ -54,6 +55,8 @@ def conventional(text: str, a: int, b: int) -> bool:
         return True
     if _ORDINAL_BEFORE.search(before) or _PART_AFTER.match(after):
         return True
+    if any(m.start() <= a and b <= m.end() for m in _PAGE.finditer(text)):
+        return True  # 第 1 页 / 共 4 页
     if _ORG_BEFORE.search(before) and _ORG_AFTER.match(after):
         return True
     if _STANDARD_BEFORE.search(before):

@@ -87,6 +87,7 @@ class _Para:
     align: str = ""
     in_table: bool = False
     outline: int | None = None
+    index: int | None = None  # in the file's paragraph stream, when the reader gives it
 
 
 def _docx_paragraphs(path: Path) -> list[_Para]:
@@ -134,6 +135,20 @@ def _text_paragraphs(raw: bytes) -> list[_Para] | None:
 
 
 def read_paragraphs(path: str | os.PathLike) -> list[_Para]:
+    """The file's paragraphs as typed: ``desktop.reuse.read_paragraphs``
+    (the reader's public paragraph-level reading) when it is there, else
+    the paragraph stream of ``wordxml`` read here."""
+    try:
+        from ..reuse import read_paragraphs as typed_paragraphs
+    except ImportError:
+        typed_paragraphs = None
+    if typed_paragraphs is not None:
+        return [_Para(t.text, t.label or "", t.align, t.in_table, t.outline, t.index)
+                for t in typed_paragraphs(path)]
+    return _read_paragraphs_here(path)
+
+
+def _read_paragraphs_here(path: str | os.PathLike) -> list[_Para]:
     from ..reuse.reader import check_file, convert
     p = Path(path)
     try:
@@ -203,7 +218,8 @@ def _number_of(line: WrittenLine) -> None:
 
 
 def classify(paras: list[_Para]) -> list[WrittenLine]:
-    lines = [WrittenLine(i, p.text, p.label, align=p.align) for i, p in enumerate(paras)]
+    lines = [WrittenLine(i if p.index is None else p.index, p.text, p.label, align=p.align)
+             for i, p in enumerate(paras)]
     for ln, p in zip(lines, paras):
         if not ln.text.strip():
             ln.role = EMPTY
@@ -221,6 +237,9 @@ def classify(paras: list[_Para]) -> list[WrittenLine]:
             ln.role = NOTE
         elif parse_date_line(t) is not None:
             ln.role = DATE
+        elif ln.role == TABLE and any(parse_date_line(c) for c in t.split("|")) \
+                and not _PRINTER.search(t):
+            ln.role = DATE  # a signature block laid out in a table
     # the signature: short lines right before a date line
     for k, ln in enumerate(filled):
         if ln.role != DATE:

@@ -46,10 +46,18 @@ def load_source(path: str | os.PathLike):
     return read_outline(path), None
 
 
-from .rollforward import MODES, ImportResult, start_from  # noqa: E402
+def __getattr__(name: str):
+    """Roll forward (start_from, ImportResult, MODES) is imported on first use:
+    ``outline`` does not need it (start-up cost)."""
+    if name in ("MODES", "ImportResult", "start_from"):
+        from . import rollforward
+        return getattr(rollforward, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def import_with_notes(path: str | os.PathLike, year: int, mode: str | None = None) -> ImportResult:
+def import_with_notes(path: str | os.PathLike, year: int, mode: str | None = None):
+    """(→ rollforward.ImportResult)"""
+    from .rollforward import start_from
     rec, source = load_source(path)
     return start_from(rec, year, mode=mode, source=source)
 

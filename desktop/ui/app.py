@@ -3,16 +3,19 @@
 Creates the QApplication (names for QSettings, Chinese translations of
 Qt's own dialogs), the main window, offers a document recovered after a
 crash, then opens the project or example asked for on the command line.
+Uncaught exceptions go to a log file and a dialog (``crash``).
 """
 
 from __future__ import annotations
 
 import sys
-import threading
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ..paths import resources_dir
+from . import crash
 from .autosave import CorruptRecovery, find_recoverable
 from .main_window import APP_TITLE, MainWindow
 
@@ -27,6 +30,10 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APP_TITLE)
+    app.setDesktopFileName("report-drafter")  # the .deb's menu entry (Wayland matches on it)
+    icon = resources_dir() / "icons" / "report-drafter-256.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
     if not getattr(app, "_drafter_translator", None):
         translator = QTranslator(app)
@@ -82,20 +89,6 @@ def offer_recovery(window: MainWindow, ask=ask_restore) -> bool:
     return restored
 
 
-def preload_in_background() -> threading.Thread:
-    """Import what the first rendering needs but the window does not (cn2an
-    for 一、（一）: ~0.3 s) in a thread while the window is being built."""
-    def work():
-        try:
-            from ..numbering import cn2an_module
-            cn2an_module()
-        except Exception:  # the first rendering imports it again and reports
-            pass
-    thread = threading.Thread(target=work, name="preload", daemon=True)
-    thread.start()
-    return thread
-
-
 def start(project: str | None = None, example: str | None = None, ask=ask_restore) -> MainWindow:
     """The window, shown, with a recovered document or the one asked for."""
     window = MainWindow()
@@ -111,8 +104,8 @@ def start(project: str | None = None, example: str | None = None, ask=ask_restor
 
 
 def run(project: str | None = None, example: str | None = None) -> int:
-    preload_in_background()
     app = create_application()
+    crash.install(app)  # an uncaught exception: log file + dialog, work autosaved
     window = start(project, example)
     code = app.exec()
     del window

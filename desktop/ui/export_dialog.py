@@ -53,20 +53,54 @@ def _safe_name(text: str) -> str:
     return text[:80]
 
 
+def existing_folder(folder: str | Path | None) -> Path:
+    """``folder`` when it is (or can be made) a folder, else the home folder:
+    the dialog never offers a folder it would then refuse (a fresh account
+    has no ~/Documents until something creates it)."""
+    if folder:
+        try:
+            path = Path(folder)
+            path.mkdir(parents=True, exist_ok=True)
+            if path.is_dir():
+                return path
+        except (OSError, ValueError):
+            pass
+    return Path.home()
+
+
 def default_export_path(session, prefs: Preferences | None = None) -> Path:
     """Beside the project file, else the last export folder or Documents."""
     if session.path:
         return Path(session.path).with_suffix(".docx")
     folder = prefs.last_export_dir() if prefs else ""
     if not folder or not Path(folder).is_dir():
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        folder = existing_folder(QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation))
     try:
         title = next((b.text for b in render(session.document).blocks if b.role == "title"), "")
     except Exception:  # a broken template must not stop the dialog
         title = ""
     name = _safe_name(title) or _safe_name(session.document.properties.kind) or "导出文档"
     return Path(folder) / f"{name}.docx"
+
+
+def typed_docx_path(text: str) -> tuple[Path | None, str]:
+    """The .docx file a typed path names, or None and why not (in Chinese).
+    Never raises, whatever is typed: "/", "C:", "~/x/", a NUL character."""
+    text = text.strip()
+    if not text:
+        return None, "请填写要导出的文件名"
+    if any(ord(c) < 32 for c in text):  # NUL, tabs, line breaks
+        return None, "文件名中含有无效字符"
+    try:
+        path = Path(text).expanduser()
+        if text.endswith(("/", "\\")) or path.name in ("", ".", ".."):
+            return None, "请在文件夹后面填写文件名"
+        if path.suffix.lower() != ".docx":
+            path = path.with_name(path.name + ".docx")
+        return path, ""
+    except (ValueError, RuntimeError, OSError):  # RuntimeError: ~ without a home folder
+        return None, "无法识别的文件路径"
 
 
 def open_exported(path, target: str = "file") -> bool:
@@ -132,19 +166,17 @@ class ExportDialog(QDialog):
         self._check()
 
     def docx_path(self) -> Path | None:
-        text = self.path_edit.text().strip()
-        if not text:
-            return None
-        path = Path(text)
-        if path.suffix.lower() != ".docx":
-            path = path.with_name(path.name + ".docx")
-        return path
+        return typed_docx_path(self.path_edit.text())[0]
 
     def problem(self) -> str:
-        path = self.docx_path()
+        path, problem = typed_docx_path(self.path_edit.text())
         if path is None:
-            return "请填写要导出的文件名"
-        if not path.parent.is_dir():
+            return problem
+        try:
+            folder_ok = path.parent.is_dir()
+        except (OSError, ValueError):
+            folder_ok = False
+        if not folder_ok:
             return f"文件夹“{path.parent}”不存在"
         return ""
 
@@ -180,7 +212,11 @@ class ExportDialog(QDialog):
         if self.problem():
             return
         path = self.docx_path()
-        if path.exists() and str(path) != self._browsed_path:
+        try:
+            exists = path.exists()
+        except (OSError, ValueError):
+            exists = False
+        if exists and str(path) != self._browsed_path:
             answer = QMessageBox.question(self, "导出", f"“{path.name}”已存在，是否替换？")
             if answer != QMessageBox.StandardButton.Yes:
                 return

@@ -52,7 +52,7 @@ def _optional(module: str):
 def _load_project(path: str) -> Document:
     """Load a project and render it once, in a worker: the window's own first
     rendering then finds the templates compiled (a long document has
-    hundreds, ~0.5 s) and cn2an imported."""
+    hundreds, ~0.5 s)."""
     from ..project_file import load
     from ..render import render
     doc = load(path)

@@ -221,3 +221,83 @@ def test_real_export_with_pdf(qtbot, session, tmp_path):
     assert result.pdf_error == "", result.pdf_error
     assert result.pdf == tmp_path / "with-pdf.pdf" and result.pdf.stat().st_size > 0
     assert any("PDF" in s for s in steps)
+
+
+# -- typing a path never raises; the default folder always exists -----------------
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+from desktop.ui.export_dialog import typed_docx_path  # noqa: E402
+
+TYPED = ["/", "", " ", "C:", "C:\\", "~", "~/x/", "~/", ".", "..", "./", "a/..", "\0", "a\0b.docx",
+         "/etc/passwd/", "//", "\\", "报告", "报告.DOCX", "/nonexistent/目录/a", "~nobody_xyz/a",
+         "a" * 5000, "\n", "x\ty", "C:/Users/文秘/Documents/", "/tmp/ ", "😀.docx"]
+
+
+def _type_everything(dialog, texts):
+    for text in texts:
+        dialog.path_edit.setText(text)  # textChanged → _check → problem → docx_path
+        dialog.path_edit.clear()
+        for ch in text[:40]:
+            dialog.path_edit.insert(ch)  # as typed, one character at a time
+        problem = dialog.problem()
+        path = dialog.docx_path()
+        ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+        assert ok == (problem == ""), (text, problem)
+        if path is None:
+            assert problem and not ok
+        else:
+            assert path.suffix.lower() == ".docx" and path.name != ".docx"
+        dialog.accept()  # refused or accepted, never a traceback
+        dialog.setResult(0)
+
+
+def test_typed_paths_never_raise(qtbot, session, qsettings, tmp_path):
+    dialog = ExportDialog(session, prefs=Preferences(qsettings))
+    qtbot.addWidget(dialog)
+    _type_everything(dialog, TYPED)
+    assert typed_docx_path("/")[0] is None and typed_docx_path("/")[1]
+    assert typed_docx_path("~/x/")[0] is None
+    assert typed_docx_path("a\0b")[1] == "文件名中含有无效字符"
+    assert typed_docx_path("~/报告")[0] == Path.home() / "报告.docx"
+    assert typed_docx_path(str(tmp_path / "报告"))[0] == tmp_path / "报告.docx"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.text(alphabet=st.sampled_from(list("/\\:~.\0 aC报告x\t\n😀-_*?\"<>|"))
+                        | st.characters(), max_size=30), min_size=1, max_size=4))
+def test_any_typed_string_never_raises(qtbot, session, qsettings, texts):
+    dialog = ExportDialog(session, prefs=Preferences(qsettings))
+    try:
+        _type_everything(dialog, texts)
+        for text in texts:
+            path, problem = typed_docx_path(text)
+            assert (path is None) == bool(problem)
+    finally:
+        dialog.deleteLater()
+
+
+def test_missing_documents_folder_is_created_not_refused(qtbot, session, qsettings, tmp_path,
+                                                         monkeypatch):
+    """A fresh account: no ~/Documents yet. The default path is in a folder that exists."""
+    home = tmp_path / "fresh-home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    dialog = ExportDialog(session, prefs=Preferences(qsettings))
+    qtbot.addWidget(dialog)
+    path = dialog.docx_path()
+    assert path.parent.is_dir()
+    assert home in path.parents
+    assert dialog.problem() == ""
+    assert dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+
+
+def test_uncreatable_default_folder_falls_back_to_home(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    assert export_dialog.existing_folder(blocker / "Documents") == home
+    assert export_dialog.existing_folder("") == home
+    assert export_dialog.existing_folder(tmp_path / "new" / "Documents") == tmp_path / "new" / "Documents"
+    assert (tmp_path / "new" / "Documents").is_dir()

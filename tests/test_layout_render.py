@@ -1,0 +1,161 @@
+"""The layout model against LibreOffice: the page count ``report-drafter
+pages`` prints (the headless estimate) is the number of pages LibreOffice
+prints for the export, line for line; and the 版记 lands at the foot of an
+even last page at every length, with a blank page before it only when the
+last text page had no room — then neither page carries a number (GB/T 9704
+7.4–7.5).
+
+Each test converts its documents in one soffice run and reads the PDF with
+poppler (``pdftotext -bbox-layout``).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from tooling import require_tool
+
+from desktop import gbt9704 as fmt
+from desktop.examples import example_names, load_example
+from desktop.export import export_docx
+from desktop.layout import grid_lines, lay_out, line_spec
+from desktop.linebreak import HANGING
+from desktop.model import Document, Properties, Section
+from desktop.render import render
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from sample_documents import county_document  # noqa: E402
+
+pytestmark = pytest.mark.slow
+PT_PER_MM = 72 / 25.4
+BOTTOM = (fmt.PAGE.height_mm - fmt.PAGE.bottom_mm) * PT_PER_MM  # text block's foot, pt
+
+_PARAGRAPH = ("县教育局坚持以人民为中心的发展思想，围绕办好人民满意的教育目标，统筹推进学前教育普及普惠、"
+              "义务教育优质均衡、高中阶段教育多样特色发展，持续深化教育领域综合改革，"
+              "2026年教育事业发展的质量和效益不断提升。")
+
+
+def convert_all(docs: dict[str, Document], folder: Path) -> dict[str, Path]:
+    """Export every document and convert them all in one LibreOffice run."""
+    require_tool("soffice")
+    require_tool("pdftotext")
+    files = [str(export_docx(doc, folder / f"{name}.docx")) for name, doc in docs.items()]
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{folder.as_posix()}/lo-profile",
+                    "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(folder),
+                    *files], capture_output=True, timeout=900, stdin=subprocess.DEVNULL)
+    pdfs = {name: folder / f"{name}.pdf" for name in docs}
+    missing = [name for name, pdf in pdfs.items() if not pdf.exists()]
+    assert not missing, f"LibreOffice did not convert {missing}"
+    return pdfs
+
+
+def pdf_lines(pdf: Path) -> list[list[tuple[float, float, str]]]:
+    """Per page: (top, bottom, text) of each text line."""
+    html = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    pages = []
+    for page in html.split("<page")[1:]:
+        lines = []
+        for m in re.finditer(r'<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" '
+                             r'yMax="([\d.]+)">(.*?)</line>', page, re.S):
+            text = "".join(re.findall(r">([^<]*)</word>", m.group(3)))
+            lines.append((float(m.group(1)), float(m.group(2)), text))
+        pages.append(lines)
+    return pages
+
+
+def is_page_number(text: str) -> bool:
+    return re.fullmatch(r"—\s*\d+\s*—", text.strip()) is not None
+
+
+def model_pages(doc: Document) -> list[list[str]]:
+    """The text lines of every page as the layout model sets them."""
+    layout = lay_out(doc, render(doc))
+    pages: list[list[str]] = [[] for _ in range(layout.text_pages)]
+    for pb in layout.blocks:
+        p = pb.placement
+        spec = line_spec(p, doc.settings.font_profile)
+        lines = [t for part in p.text.split("\n") for t in grid_lines(part, spec)]
+        for piece in pb.pieces:
+            pages[piece.page].extend(lines[piece.first:piece.first + piece.count])
+    return pages
+
+
+def _norm(text: str) -> str:
+    # pdftotext drops a punctuation mark hanging in the margin
+    return text.replace(" ", "").rstrip(HANGING)
+
+
+def documents_of_every_kind() -> dict[str, Document]:
+    docs = {f"example-{name}": load_example(name) for name in example_names()}
+    for pages in (2, 5, 9):
+        docs[f"county-{pages}"] = county_document(pages)
+    return docs
+
+
+def test_pages_and_lines_agree_with_libreoffice(tmp_path):
+    docs = documents_of_every_kind()
+    pdfs = convert_all(docs, tmp_path)
+    for name, doc in docs.items():
+        printed = pdf_lines(pdfs[name])
+        layout = lay_out(doc, render(doc))
+        assert layout.pages == len(printed), name
+        for n, (model, lines) in enumerate(zip(model_pages(doc), printed), start=1):
+            got = [_norm(t) for _, _, t in lines if not is_page_number(t)]
+            want = [_norm(t) for t in model if t.strip()]
+            assert got[:len(want)] == want, f"{name}, page {n}"
+
+
+def imprint_document(kind: str, items: int) -> Document:
+    """A notice, summary or plan of ``items`` sections, with 抄送 and 印发."""
+    props = Properties(
+        org="青石县教育局", recipients="各乡镇中心学校", signature="青石县教育局",
+        date="2026-12-20", cc=["县委办公室", "县人大常委会办公室", "县政府办公室"],
+        printer="青石县教育局办公室", print_date="2026-12-21",
+        title="青石县教育局2027年教育工作计划" if kind == "plan" else "青石县教育局2026年教育工作总结",
+        as_notice=kind == "notice")
+    doc = Document(properties=props)
+    for c in range(1, 2 + (items - 1) // 6):
+        chapter = Section(title=f"第{c}方面工作", level=1)
+        for j in range(min(6, items - 6 * (c - 1))):
+            k = 6 * (c - 1) + j
+            chapter.children.append(Section(title=f"推进第{j + 1}项任务", level=2,
+                                            body=_PARAGRAPH[:40 + (7 * k) % 60]))
+        doc.sections.append(chapter)
+    return doc
+
+
+@pytest.mark.parametrize("kind", ["summary", "notice", "plan"])
+def test_imprint_at_the_foot_of_an_even_last_page_at_every_length(kind, tmp_path):
+    docs = {f"{kind}-{n}": imprint_document(kind, n) for n in range(1, 49, 2)}
+    pdfs = convert_all(docs, tmp_path)
+    blank_pages_seen = 0
+    for name, doc in docs.items():
+        layout = lay_out(doc, render(doc))
+        pages = pdf_lines(pdfs[name])
+        assert len(pages) == layout.pages and len(pages) % 2 == 0, name
+        last = pages[-1]
+        text = [t for _, _, t in last if not is_page_number(t)]
+        assert any(t.startswith("抄送：") for t in text), name
+        printer = [ln for ln in last if ln[2].endswith("印发")][-1]
+        # its last line at the foot of the text block
+        assert BOTTOM - fmt.PAGE.line_pitch_pt <= printer[1] <= BOTTOM + 1, (name, printer)
+        for other in pages[:-1]:
+            assert not any(t.startswith("抄送") or t.endswith("印发") for _, _, t in other), name
+        numbers = [[t for _, _, t in page if is_page_number(t)] for page in pages]
+        before = [t for _, _, t in pages[-2] if not is_page_number(t)] if len(pages) > 1 else [""]
+        if not before:  # a blank page: only when the last text page had no room
+            blank_pages_seen += 1
+            assert not layout.imprint.numbered, name
+            assert not numbers[-1] and not numbers[-2], (name, numbers[-2:])
+            room = fmt.PAGE.text_height_twips - layout.used
+            assert room < layout.imprint.height + fmt.PAGE.line_pitch_twips, name
+        else:
+            assert layout.imprint.numbered, name
+            assert numbers[-1] and re.search(rf"\b{len(pages)}\b", numbers[-1][0]), name
+    assert blank_pages_seen, "no length needed a blank page: widen the sweep"
