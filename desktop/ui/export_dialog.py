@@ -21,7 +21,6 @@ file intact.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,8 +31,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QProgressDialog, QPushButton, QVBoxLayout, QWidget)
 
 from .dialogs import ok_cancel_buttons
+from .file_names import document_stem
 from .. import office
-from ..render import render
 from .preferences import Preferences
 from .workers import ExportJob, ExportResult
 
@@ -46,11 +45,6 @@ class ExportOptions:
     pdf: bool = False
     open_after: bool = False
     open_target: str = "file"  # "file" or "folder"
-
-
-def _safe_name(text: str) -> str:
-    text = re.sub(r'[\\/:*?"<>|\r\n\t]+', "", text).strip().strip(".")
-    return text[:80]
 
 
 def existing_folder(folder: str | Path | None) -> Path:
@@ -76,12 +70,7 @@ def default_export_path(session, prefs: Preferences | None = None) -> Path:
     if not folder or not Path(folder).is_dir():
         folder = existing_folder(QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation))
-    try:
-        title = next((b.text for b in render(session.document).blocks if b.role == "title"), "")
-    except Exception:  # a broken template must not stop the dialog
-        title = ""
-    name = _safe_name(title) or _safe_name(session.document.properties.kind) or "导出文档"
-    return Path(folder) / f"{name}.docx"
+    return Path(folder) / f"{document_stem(session.document)}.docx"
 
 
 def typed_docx_path(text: str) -> tuple[Path | None, str]:
