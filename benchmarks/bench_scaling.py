@@ -65,7 +65,8 @@ def measure(pages: int, runs: int, folder: Path) -> dict:
     from desktop.proofread import check_document
     from desktop.render import render
     from desktop.reuse import outline_json
-    from desktop.ui.preview import LayoutCache, LiveRender, lay_out
+    from desktop.ui.live_render import LiveRender
+    from desktop.ui.preview import LayoutCache, lay_out
 
     doc = document(pages)
     render(doc)  # templates compiled once, as in a session

@@ -26,6 +26,12 @@ class Match:
     paragraph: int  # index of the line in the text
     start: int  # offsets in the line's literal text as shown (fields count as one)
     end: int
+    offset: int = 0  # where ``start`` is in the whole text as shown (lines joined by "\n")
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """(start, end) in the whole text as the editor shows it."""
+        return self.offset, self.offset + self.end - self.start
 
 
 def _texts(doc: Document, context: dict):
@@ -79,9 +85,17 @@ def find_all(doc: Document, needle: str, context: dict, *, case: bool = True) ->
         runs = fields.parse(text)
         if runs is None:
             continue
+        base = 0
         for p, line in enumerate(_lines(runs)):
-            out.extend(Match(key, field, p, a, b) for a, b in _find_in_line(line, needle, case))
+            out.extend(Match(key, field, p, a, b, base + a)
+                       for a, b in _find_in_line(line, needle, case))
+            base += _shown_length(line) + 1
     return out
+
+
+def _shown_length(line: list) -> int:
+    return sum(len(r) if isinstance(r, str) else 1 if isinstance(r, fields.Field) else 0
+               for r in line)
 
 
 def replace_in(text: str, needle: str, replacement: str, *, case: bool = True) -> tuple[str, int]:

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPlain
 from .. import fields
 from ..errors import DrafterError
 from ..templating import base_context
-from .commands import EditSectionTextCommand, SetRunInCommand
-from .field_commands import EditSourceCommand, SetSectionTextsCommand
+from .commands import (EditSectionTextCommand, EditTemplateTextCommand, SetRunInCommand,
+                       SetSectionTextsCommand)
 from .field_edit import FieldTextEdit
 from .field_edit import is_undo_redo as _is_undo_redo
 from .source_edit import SourceEdit
@@ -296,7 +296,7 @@ class SectionEditor(QWidget):
         text = self.source_edit.toPlainText()
         if section is None or section.template_text == text:
             return
-        self.session.push(EditSourceCommand(self.session, self.section_id, text))
+        self.session.push(EditTemplateTextCommand(self.session, self.section_id, text))
 
     def _paste_as_sections(self) -> None:
         """识别为章节: take the pasted text out of the body and hand it to the

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QFileDialog, QHBo
 from ..errors import FigureImportError
 from ..figures import read_figures
 from ..render import render
-from .figure_commands import ReplaceFiguresCommand, merge_figures
+from ..figure_ops import merge_figures
+from .commands import ReplaceFiguresCommand
 from .figures_model import COLUMNS, FiguresModel
 
 IMPORT_FILTER = "数据表格 (*.xlsx *.xlsm *.csv);;Excel 工作簿 (*.xlsx *.xlsm);;CSV 文件 (*.csv)"

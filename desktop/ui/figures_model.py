@@ -9,7 +9,7 @@ greyed and read-only; its 目标 stays editable (a typed target wins, see
 Editing goes through ``setData``: the new value is validated (numbers,
 formula syntax, empty or duplicate name, formulas that would stop
 computing) and, when good, applied as an undo command
-(``figure_commands.SetFigureFieldCommand``) pushed on the session's undo
+(``commands.SetFigureFieldCommand``) pushed on the session's undo
 stack.  Bad input changes nothing: ``setData`` returns False and
 ``validationFailed(message)`` carries a message in Chinese.
 
@@ -39,8 +39,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from ..errors import FigureError
 from ..figures import compute, format_number, formula_names, parse_formula, table_rows
 from ..model import Figure
-from .figure_commands import (AddFigureCommand, DeleteFiguresCommand, SetFigureFieldCommand,
-                              figure_signals, rename_in_formula)
+from ..figure_ops import rename_in_formula
+from .commands import AddFigureCommand, DeleteFiguresCommand, SetFigureFieldCommand
 
 COLUMNS = ("name", "unit", "category", "last", "value", "target", "formula", "change")
 HEADERS = {"name": "名称", "unit": "单位", "category": "类别", "last": "上年", "value": "本年",
@@ -88,7 +88,7 @@ class FiguresModel(QAbstractTableModel):
         self._rows = None
         self._error = ""
         self._highlighted: set[str] = set()
-        sig = figure_signals(session)
+        sig = session.figure_rows
         sig.aboutToInsert.connect(self._about_to_insert)
         sig.inserted.connect(self._inserted)
         sig.aboutToRemove.connect(self._about_to_remove)

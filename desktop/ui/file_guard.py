@@ -1,6 +1,6 @@
 """Guards a window's project file against a second window and other programs.
 
-``FileGuard(window)`` follows the session's path:
+``FileGuard(session, port, parent)`` follows the session's path:
 
 - opening a project takes its lock file (``desktop.file_lock``); when
   another window or process already has it open, ``claim()`` asks:
@@ -14,18 +14,23 @@
 - closing the window or opening another document releases the lock.
 
 Questions go through ``ask_locked`` and ``ask_changed`` (tests replace
-them); messages through ``window.show_error`` / ``QMessageBox``.
+them); messages through the port's ``show_error`` / ``show_status``, and
+"save as" instead through its ``save_as`` (the window, or any object with
+these methods).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from typing import Protocol
+
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from .dialogs import ask_choice
 from ..file_lock import FileStamp, LockOwner, ProjectLock, changed_on_disk, locked_by_other
+from .session import DocumentSession
 
 
 def _same(a, b) -> bool:
@@ -37,11 +42,20 @@ def _same(a, b) -> bool:
         return str(a) == str(b)
 
 
+class GuardPort(Protocol):
+    def show_error(self, title: str, message: str) -> None: ...
+
+    def show_status(self, message: str, ms: int = 5000) -> None: ...
+
+    def save_as(self, path: str | None = None) -> bool: ...
+
+
 class FileGuard(QObject):
-    def __init__(self, window):
-        super().__init__(window)
-        self.window = window
-        self.session = window.session
+    def __init__(self, session: DocumentSession, port: GuardPort, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.window = parent  # the dialogs' parent
+        self.port = port
+        self.session = session
         self.lock: ProjectLock | None = None
         self.stamp: FileStamp | None = None
         self.read_only = False
@@ -81,7 +95,7 @@ class FileGuard(QObject):
             owner = lock.acquire()
             if owner is not None:
                 lock, read_only = None, True
-                self.window.statusBar().showMessage(
+                self.port.show_status(
                     f"“{Path(path).name}”正由{owner.describe()}打开，本窗口为只读，"
                     "请用“另存为”保存修改。", 15000)
         else:
@@ -119,20 +133,20 @@ class FileGuard(QObject):
         name = Path(path).name
         if _same(path, self.session.path):
             if self.read_only:
-                self.window.show_error(
+                self.port.show_error(
                     "不能保存", f"“{name}”已在别处打开，本窗口为只读，不能覆盖该文件。\n\n"
                     "您的修改仍在窗口中，没有丢失。请用“另存为”保存到其他文件名。")
                 return False
             if Path(path).exists() and changed_on_disk(path, self.stamp):
                 answer = self.ask_changed(path)
                 if answer == "save_as":
-                    return bool(self.window.save_as())
+                    return bool(self.port.save_as())
                 if answer != "overwrite":
                     return False
             return None
         owner = locked_by_other(path, None)
         if owner is not None:
-            self.window.show_error(
+            self.port.show_error(
                 "不能保存", f"“{name}”正由{owner.describe()}打开，不能覆盖。\n\n"
                 "您的修改仍在窗口中，没有丢失。请先在那里关闭该文件，或换一个文件名保存。")
             return False

@@ -41,7 +41,6 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDockWidget,
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QMessageBox, QPushButton, QSplitter, QTabWidget,
@@ -54,7 +53,7 @@ from ..library import SOURCE_LABELS, Library, SectionTemplate
 from ..model import KINDS, MAX_LEVEL, Section
 from ..render import split_paragraphs
 from ..templating import base_context, render_template, template_figures
-from .commands import AddSectionCommand, template_section
+from .commands import AddSectionCommand, UpdateFromTemplateCommand, template_section
 from .phrases import PhrasePanel
 from .preferences import Preferences
 
@@ -69,34 +68,6 @@ td.diff_next { background-color: #f0f0f0; }
 .diff_chg { background-color: #ffff77; }
 .diff_sub { background-color: #ffaaaa; }
 """
-
-
-# -- undo commands ----------------------------------------------------------------------
-class UpdateFromTemplateCommand(QUndoCommand):
-    """Replace a section's title/body by its (newer) library template's."""
-
-    def __init__(self, session, section_id: str, template: SectionTemplate, parent=None):
-        super().__init__(parent)
-        self.session = session
-        self.section_id = section_id
-        s = session.document.find(section_id)
-        if s is None:
-            raise KeyError(section_id)
-        self.old = (s.title, s.body, s.template_text, s.template_version, s.run_in)
-        # template-driven again: the section follows the new template
-        self.new = (template.title, "", template.body, template.version, template.run_in)
-        self.setText(f"从模板库更新“{s.title[:20]}”")
-
-    def _set(self, values):
-        s = self.session.document.find(self.section_id)
-        s.title, s.body, s.template_text, s.template_version, s.run_in = values
-        self.session.notify_section(self.section_id)
-
-    def redo(self):
-        self._set(self.new)
-
-    def undo(self):
-        self._set(self.old)
 
 
 # -- pure helpers --------------------------------------------------------------------------

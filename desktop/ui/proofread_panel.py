@@ -25,15 +25,15 @@ import copy
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QUndoCommand
+from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMenu,
                                QProgressBar, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
 from ..errors import DrafterError
 from ..proofread import Finding, check_document, rule_name
-from ..proofread.fixes import FixTarget, apply_targets, locate_fix, plan_fixes, set_text
-from ..render import PROPERTIES
+from ..proofread.fixes import locate_fix, plan_fixes
+from .commands import FixAllCommand, FixFindingCommand, IgnoreCommand
 from .workers import Task
 
 DEBOUNCE_MS = 400
@@ -71,89 +71,6 @@ def finding_item(f: Finding) -> QTreeWidgetItem:
     for col in range(4):
         item.setToolTip(col, tip)
     return item
-
-
-class FixFindingCommand(QUndoCommand):
-    """Replace a source field's text (``FixTarget``); undo restores it."""
-
-    def __init__(self, session, target: FixTarget, finding: Finding, parent=None):
-        super().__init__(parent)
-        self.session = session
-        self.target = target
-        excerpt = finding.excerpt if len(finding.excerpt) <= 12 else finding.excerpt[:12] + "…"
-        self.setText(f"校对修正：{rule_name(finding.rule)}“{excerpt}”")
-
-    def _set(self, text: str) -> None:
-        t = self.target
-        set_text(self.session.document, t.section_id, t.field, text)
-        if t.section_id == PROPERTIES:
-            self.session.notify_properties()
-        else:
-            self.session.notify_section(t.section_id)
-
-    def redo(self) -> None:
-        self._set(self.target.new)
-
-    def undo(self) -> None:
-        self._set(self.target.old)
-
-
-class FixAllCommand(QUndoCommand):
-    """Many fixes at once (``FixTarget``s of different fields, located
-    against the same source text); undo restores every field."""
-
-    def __init__(self, session, targets: list[FixTarget], label: str, parent=None):
-        super().__init__(parent)
-        self.session = session
-        self.targets = list(targets)
-        self.setText(label)
-
-    def _apply(self, undo: bool) -> None:
-        apply_targets(self.session.document, self.targets, undo=undo)
-        properties = False
-        notified = set()
-        for t in self.targets:
-            if t.section_id == PROPERTIES:
-                properties = True
-            elif t.section_id not in notified:
-                notified.add(t.section_id)
-                self.session.notify_section(t.section_id)
-        if properties:
-            self.session.notify_properties()
-
-    def redo(self) -> None:
-        self._apply(undo=False)
-
-    def undo(self) -> None:
-        self._apply(undo=True)
-
-
-class IgnoreCommand(QUndoCommand):
-    """Add a finding key (``doc.ignored_findings``) or a rule id
-    (``doc.ignored_rules``) to the document's ignore lists."""
-
-    def __init__(self, session, what: str, value: str, label: str, parent=None):
-        super().__init__(parent)
-        if what not in ("finding", "rule"):
-            raise ValueError(what)
-        self.session = session
-        self.what = what
-        self.value = value
-        self.setText(label)
-
-    def _list(self) -> list[str]:
-        doc = self.session.document
-        return doc.ignored_findings if self.what == "finding" else doc.ignored_rules
-
-    def redo(self) -> None:
-        items = self._list()
-        if self.value not in items:
-            items.append(self.value)
-
-    def undo(self) -> None:
-        items = self._list()
-        if self.value in items:
-            items.remove(self.value)
 
 
 class ProofreadPanel(QWidget):

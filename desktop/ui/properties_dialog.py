@@ -23,48 +23,18 @@ import copy
 from dataclasses import replace
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog,
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPlainTextEdit, QPushButton, QSpinBox,
                                QTabWidget, QVBoxLayout, QWidget)
 
 from ..model import FONT_PROFILES, KINDS, NUMBERING_MODE_LABELS, NUMBERING_MODES, Properties, Settings
+from .commands import SetPropertiesCommand
 from .dialogs import ok_cancel_buttons
 
 FONT_PROFILE_LABELS = {"gb2312": "GB2312 字体（方正小标宋简体、仿宋_GB2312、楷体_GB2312）",
                        "windows": "Windows 字体（宋体、仿宋、楷体、黑体）"}
 LATIN_FONTS = ("", "Times New Roman", "Arial", "Calibri")
-
-
-class SetPropertiesCommand(QUndoCommand):
-    """Replace the document's properties and settings together."""
-
-    def __init__(self, session, properties: Properties, settings: Settings,
-                 text: str = "修改文档属性", parent=None):
-        super().__init__(parent)
-        self.session = session
-        doc = session.document
-        self.old = (copy.deepcopy(doc.properties), copy.deepcopy(doc.settings))
-        self.new = (copy.deepcopy(properties), copy.deepcopy(settings))
-        self.setText(text)
-
-    def _set(self, values):
-        doc = self.session.document
-        props_changed = doc.properties != values[0]
-        settings_changed = doc.settings != values[1]
-        doc.properties = copy.deepcopy(values[0])
-        doc.settings = copy.deepcopy(values[1])
-        if props_changed:
-            self.session.notify_properties()
-        if settings_changed:
-            self.session.notify_settings()
-
-    def redo(self):
-        self._set(self.new)
-
-    def undo(self):
-        self._set(self.old)
 
 
 class ListEditor(QWidget):

@@ -93,8 +93,7 @@ class SetNotesCommand(QUndoCommand):
         self.new = copy.deepcopy(notes)
 
     def _set(self, notes) -> None:
-        self.session.document.review_notes = copy.deepcopy(notes)
-        self.session.notesChanged.emit()
+        self.session.set_review_notes(notes)
 
     def redo(self):
         self._set(self.new)

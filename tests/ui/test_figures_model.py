@@ -10,8 +10,7 @@ except ImportError:  # tests/ui as a package
     from .docks_fixtures import exam_figures, qsettings, session  # noqa: F401
 
 from desktop.model import Figure
-from desktop.ui.figure_commands import (ReplaceFiguresCommand, merge_figures,
-                                        rename_in_formula)
+from desktop.ui.commands import ReplaceFiguresCommand
 from desktop.ui.figures_model import COLUMNS, FiguresModel, parse_number
 
 
@@ -138,10 +137,6 @@ def test_rename_carries_formulas_along_and_undoes(session):
     assert session.document.figures[2].formula == "本科达线人数 / 报考人数 * 100"
 
 
-def test_rename_in_formula_only_whole_names():
-    assert rename_in_formula("教师 + 教师总数", "教师", "老师") == "老师 + 教师总数"
-
-
 def test_add_and_delete_are_undoable(session, qtbot):
     model = FiguresModel(session)
     with qtbot.waitSignal(model.rowsInserted):
@@ -181,10 +176,3 @@ def test_highlighting(session):
     assert cell(model, 3, "name", Qt.ItemDataRole.BackgroundRole) is not None
     assert cell(model, 0, "name", Qt.ItemDataRole.BackgroundRole) is None
 
-
-def test_merge_figures_updates_by_name_and_appends():
-    merged = merge_figures(exam_figures(), [Figure("报考人数", value=340),
-                                             Figure("新指标", "所", value=3)])
-    assert merged[0].value == 340 and merged[0].last == 300 and merged[0].unit == "人"
-    assert merged[-1].name == "新指标"
-    assert len(merged) == 5

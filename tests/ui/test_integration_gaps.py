@@ -234,14 +234,14 @@ def spy_wait_for(monkeypatch):
 
 def in_threads(monkeypatch, load=None):
     """Record whether ``load_last_year_document`` runs on the UI thread."""
-    from desktop.ui.main_window import MainWindow
-    real = load or MainWindow.load_last_year_document
+    import desktop.ui.document_controller as controller
+    real = load or controller.load_last_year_document
     on_ui_thread = []
 
     def recording(path):
         on_ui_thread.append(threading.current_thread() is threading.main_thread())
         return real(path)
-    monkeypatch.setattr(MainWindow, "load_last_year_document", staticmethod(recording))
+    monkeypatch.setattr(controller, "load_last_year_document", recording)
     return on_ui_thread
 
 
@@ -471,7 +471,7 @@ def test_examples_are_listed_by_their_titles(window):
               for i in range(window.start_page.examples.count())]
     assert titles == [t for _, t in list_examples()]
     assert all("-" not in t and "年" in t for t in titles)
-    window._fill_examples_menu()
+    window.examples_menu.aboutToShow.emit()  # the menu fills itself when shown
     assert [a.text() for a in window.examples_menu.actions()] == titles
     from desktop.ui.start_page import PathRole
     names = [window.start_page.examples.item(i).data(PathRole) for i in range(len(titles))]

@@ -139,7 +139,7 @@ def test_edit_rerenders_one_section_and_keeps_the_outline(opened, qtbot, monkeyp
     wait_laid_out(qtbot, w)
     before = {id(p.layout): p.section_id for p in w.preview.pages.placed}
 
-    import desktop.ui.preview as preview_mod
+    import desktop.ui.live_render as preview_mod
     full_renders = []
     real_render = preview_mod.render
     monkeypatch.setattr(preview_mod, "render", lambda d: full_renders.append(1) or real_render(d))
