@@ -75,6 +75,7 @@ class FieldTextEdit(QTextEdit):
         self.context: dict | None = None
         self.field_choices = lambda: []  # [(group label, [Field, …]), …]
         self._loading = False
+        self.last_menu: QMenu | None = None
         self.textChanged.connect(self._changed)
 
     # -- content --------------------------------------------------------------------------
@@ -290,7 +291,9 @@ class FieldTextEdit(QTextEdit):
 
     def show_field_menu(self) -> QMenu:
         menu = self.field_menu()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(self.viewport().mapToGlobal(self.cursorRect().bottomLeft()))
+        self.last_menu = menu
         return menu
 
     # -- events ---------------------------------------------------------------------------

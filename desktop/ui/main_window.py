@@ -246,12 +246,25 @@ class MainWindow(QMainWindow):
             self.act_numbering[mode].setChecked(True)
 
     # -- pages -------------------------------------------------------------------------------
+    def _docks(self) -> list:
+        return [d for d in (self.figures_dock, self.library_dock, self.proofread_dock,
+                            getattr(self, "review_dock", None)) if d is not None]
+
     def show_start_page(self) -> None:
+        """The start page alone: the docks (empty without a document) wait."""
         self.start_page.set_recent(self.recent_files())
+        if self.stack.currentIndex() != 0 or not hasattr(self, "_hidden_docks"):
+            self._hidden_docks = [d for d in self._docks() if not d.isHidden()]
+        for dock in self._docks():
+            dock.hide()
         self.stack.setCurrentIndex(0)
         self._update_title()
 
     def show_editor(self) -> None:
+        if self.stack.currentIndex() == 0:
+            for dock in getattr(self, "_hidden_docks", []):
+                dock.show()
+            self._hidden_docks = []
         self.stack.setCurrentIndex(1)
         self._update_title()
 
@@ -617,7 +630,8 @@ class MainWindow(QMainWindow):
 
     def save_window_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
+        if self.stack.currentIndex() != 0:  # on the start page the docks are put away
+            self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.sync()
 

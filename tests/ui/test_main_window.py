@@ -126,7 +126,11 @@ def test_new_document_from_start_page(window, qtbot):
     assert (doc.properties.kind, doc.properties.year, doc.properties.org) == \
         ("工作计划", 2026, "某某县教育局")
     assert doc.sections
-    assert window.windowTitle() == f"未命名 — {APP_TITLE}"
+    # a new document exists nowhere yet: unsaved (*) until saved, so replacing it asks
+    assert window.windowTitle() == f"未命名* — {APP_TITLE}" and window.session.modified
+    window.answers.append("cancel")
+    assert not window.open_example("plan-county")
+    assert window.session.document is doc
 
 
 def test_find_selects_the_match_in_the_editor(window, tmp_path):
