@@ -21,14 +21,18 @@ from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPlain
 
 from .. import fields
 from ..errors import DrafterError
+from ..render import CLOSING, PREAMBLE, PROPERTIES
 from ..templating import base_context
 from .commands import (EditSectionTextCommand, EditTemplateTextCommand, SetRunInCommand,
-                       SetSectionTextsCommand)
+                       SetSectionTextsCommand, ValueCommand)
+from .commands.value import SourceText
 from .field_edit import FieldTextEdit
 from .field_edit import is_undo_redo as _is_undo_redo
 from .source_edit import SourceEdit
 
 LEVEL_NAMES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
+PARTS = {PREAMBLE: "preamble", CLOSING: "closing"}  # shown in the editor like a section
+PART_LABELS = {"preamble": "开头导语", "closing": "结束语"}
 
 
 class TitleEdit(QLineEdit):
@@ -192,9 +196,14 @@ class SectionEditor(QWidget):
         return self.session.document.find(self.section_id) if self.section_id else None
 
     def load_section(self, section_id: str) -> None:
+        self.paste_bar.hide()
+        if section_id in PARTS:
+            self._load_part(section_id)
+            return
+        for w in (self.title_edit, self.run_in):
+            w.show()
         section = self.session.document.find(section_id) if section_id else None
         self.section_id = section.id if section else ""
-        self.paste_bar.hide()
         if section is None:
             self.stack.setCurrentIndex(0)
             self._show_errors([])
@@ -212,6 +221,56 @@ class SectionEditor(QWidget):
         self.stack.setCurrentIndex(1)
         if self.live is not None and self.live.result is not None:
             self._show_errors(self.live.errors_for(self.section_id))
+
+    # -- 开头导语 and 结束语: edited here like a section --------------------------------
+    def part(self) -> str:
+        """"preamble" / "closing" when one of them is in the editor, else ""."""
+        return PARTS.get(self.section_id, "")
+
+    def _part_text(self, key: str) -> str:
+        text = getattr(self.session.document.properties, key)
+        if fields.is_field_text(text):
+            return text
+        context = self.context()
+        try:  # older documents keep template code here: shown as its text
+            return fields.materialize(text, context) if context is not None else text
+        except DrafterError:
+            return text
+
+    def _load_part(self, section_id: str) -> None:
+        self.section_id = section_id
+        key = PARTS[section_id]
+        self._loading = True
+        try:
+            self.body_edit.context = self.context()
+            self._shown_body = self._part_text(key)
+            self.body_edit.set_field_text(self._shown_body)
+            self.body_edit.moveCursor(QTextCursor.Start)
+            self.heading.setText(PART_LABELS[key])
+            for w in (self.title_edit, self.run_in, self.source_toggle, self.freeze_button,
+                      self.regenerate_button, self.reference_box):
+                w.hide()
+            self.source_toggle.setChecked(False)
+            self.mode_label.setText("第一个一级标题之前的导语，每行一段" if key == "preamble"
+                                    else "最后一个章节之后的结束语，每行一段")
+        finally:
+            self._loading = False
+        self.stack.setCurrentIndex(1)
+        if self.live is not None and self.live.result is not None:
+            self._show_errors(self.live.errors_for(section_id))
+
+    def _part_changed(self) -> None:
+        """Undo/redo or the properties dialog changed the shown part."""
+        key = self.part()
+        text = self._part_text(key)
+        if text != self.body_edit.field_text():
+            self._loading = True
+            try:
+                self._shown_body = text
+                self.body_edit.context = self.context()
+                self.body_edit.replace_field_text(text)
+            finally:
+                self._loading = False
 
     # -- fields -----------------------------------------------------------------------
     def context(self) -> dict | None:
@@ -267,6 +326,10 @@ class SectionEditor(QWidget):
 
     def _context_changed(self) -> None:
         """Figures or properties changed: chips and template-driven text follow."""
+        if self.part():
+            self._part_changed()
+            self.body_edit.refresh_values()
+            return
         section = self.section()
         if section is None:
             return
@@ -372,6 +435,8 @@ class SectionEditor(QWidget):
             self._loading = False
 
     def _outline_changed(self) -> None:
+        if self.part():
+            return
         if self.section_id and self.session.document.find(self.section_id) is None:
             self.load_section("")
         elif self.section_id:
@@ -379,7 +444,7 @@ class SectionEditor(QWidget):
 
     # -- edits -----------------------------------------------------------------------
     def _title_edited(self, text: str) -> None:
-        if self._loading or not self.section_id:
+        if self._loading or not self.section_id or self.part():
             return
         # the title as typed is literal text (a year field in it becomes text)
         self.session.push(EditSectionTextCommand(self.session, self.section_id, "title",
@@ -390,6 +455,14 @@ class SectionEditor(QWidget):
             return
         if text is None:
             text = self.body_edit.field_text()
+        if self.part():
+            key = self.part()
+            if text != getattr(self.session.document.properties, key) and \
+                    text != self._shown_body:
+                self._shown_body = text
+                self.session.push(ValueCommand(self.session, SourceText(PROPERTIES, key), text,
+                                               f"编辑{PART_LABELS[key]}", merge=True))
+            return
         section = self.section()
         if section is None or section.body == text:
             return

@@ -244,8 +244,11 @@ def ask_export_anyway(parent, doc, ask=None) -> bool:
     if not blockers:
         return True
     question = export_question(blockers)
-    if ask is not None:
-        return bool(ask(question))
+    return bool((ask or (lambda q: export_anyway_box(parent, q)))(question))
+
+
+def export_anyway_box(parent, question: str) -> bool:
+    """The “仍要导出?” question; 返回修改 is the default."""
     box = QMessageBox(QMessageBox.Icon.Warning, "导出公文", question,
                       QMessageBox.StandardButton.NoButton, parent)
     box.setObjectName("exportAnywayBox")

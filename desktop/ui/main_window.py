@@ -53,6 +53,7 @@ from .properties_dialog import PropertiesDialog
 from .recent_files import RecentFiles
 from .session import DocumentSession
 from .start_page import StartPage
+from . import review_notes, window_menus
 from .window_menus import APP_TITLE, make_actions, make_menus
 from .workers import wait_for
 
@@ -92,7 +93,7 @@ class MainWindow(QMainWindow):
         outline_layout.addWidget(outline_title)
         self.outline_buttons = QHBoxLayout()
         outline_layout.addLayout(self.outline_buttons)
-        outline_layout.addWidget(self.outline, 1)
+        window_menus.add_part_buttons(self, outline_layout)
 
         editor_panel = QWidget()
         editor_layout = QVBoxLayout(editor_panel)
@@ -246,16 +247,14 @@ class MainWindow(QMainWindow):
             self.act_numbering[mode].setChecked(True)
 
     # -- pages -------------------------------------------------------------------------------
-    def _docks(self) -> list:
-        return [d for d in (self.figures_dock, self.library_dock, self.proofread_dock,
-                            getattr(self, "review_dock", None)) if d is not None]
-
     def show_start_page(self) -> None:
         """The start page alone: the docks (empty without a document) wait."""
         self.start_page.set_recent(self.recent_files())
+        docks = [d for d in (self.figures_dock, self.library_dock, self.proofread_dock,
+                             self.review_dock) if d is not None]
         if self.stack.currentIndex() != 0 or not hasattr(self, "_hidden_docks"):
-            self._hidden_docks = [d for d in self._docks() if not d.isHidden()]
-        for dock in self._docks():
+            self._hidden_docks = [d for d in docks if not d.isHidden()]
+        for dock in docks:
             dock.hide()
         self.stack.setCurrentIndex(0)
         self._update_title()
@@ -386,24 +385,10 @@ class MainWindow(QMainWindow):
             self.session.push(DeleteSectionCommand(self.session, sid))
 
     def show_replace(self):
-        """查找替换 (Ctrl+H): one dialog per window, kept between uses."""
-        from .replace_dialog import ReplaceDialog
-        if getattr(self, "replace_dialog", None) is None:
-            self.replace_dialog = ReplaceDialog(self.session, self)
-            self.replace_dialog.matchActivated.connect(self.navigator.go_to_match)
-        self.replace_dialog.show()
-        self.replace_dialog.raise_()
-        self.replace_dialog.find_edit.setFocus()
-        return self.replace_dialog
+        return window_menus.show_replace(self)
 
     def show_guide(self):
-        """帮助 → 用户指南: the guide shipped with the program, offline."""
-        from .help_dialog import GuideDialog
-        if getattr(self, "guide_dialog", None) is None:
-            self.guide_dialog = GuideDialog(self)
-        self.guide_dialog.show()
-        self.guide_dialog.raise_()
-        return self.guide_dialog
+        return window_menus.show_guide(self)
 
     def ask_yes_no(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self, title, text, QMessageBox.Yes | QMessageBox.No,
@@ -411,14 +396,8 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.Yes
 
     def ask_export_anyway(self, question: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Warning, "导出公文", question,
-                          QMessageBox.StandardButton.NoButton, self)
-        box.setObjectName("exportAnywayBox")
-        go = box.addButton("仍要导出", QMessageBox.ButtonRole.AcceptRole)
-        back = box.addButton("返回修改", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(back)
-        box.exec()
-        return box.clickedButton() is go
+        from .export_dialog import export_anyway_box
+        return export_anyway_box(self, question)
 
     def rename_section(self) -> None:
         index = self.outline.currentIndex()
@@ -459,37 +438,13 @@ class MainWindow(QMainWindow):
         return None
 
     # -- review notes (以去年文档为起点) -----------------------------------------------------
-    def _ensure_review_dock(self):
-        if self.review_dock is None:
-            from .review_notes import ReviewNotesDock
-            self.review_dock = ReviewNotesDock(self.session, self)
-            self.review_dock.noteActivated.connect(self.go_to_note)
-            self.addDockWidget(Qt.BottomDockWidgetArea, self.review_dock)
-            if self.proofread_dock is not None:
-                self.tabifyDockWidget(self.proofread_dock, self.review_dock)
-            self.view_menu.addAction(self.review_dock.toggleViewAction())
-        return self.review_dock
-
     def _notes_of_opened_document(self) -> None:
-        """A project saved with 待核对 notes shows them again when opened."""
-        if self.session.document.review_notes and self.review_dock is None:
-            self._ensure_review_dock().reload()
-            self.review_dock.show()
-            self.review_dock.raise_()
+        review_notes.show_saved_notes(self)
 
     def show_review_notes(self, notes) -> None:
         """List the wizard's notes in the 待核对 dock (hidden when none); they
         are the document's from now on (saved with it)."""
-        notes = list(notes or [])
-        if self.review_dock is None and not notes:
-            return
-        self._ensure_review_dock().set_notes(notes)
-        if notes:
-            self.review_dock.show()
-            self.review_dock.raise_()
-            self.statusBar().showMessage(f"有 {len(notes)} 处沿用的内容需要核对，见“待核对”。", 10000)
-        else:
-            self.review_dock.hide()
+        review_notes.show_notes(self, notes)
 
     def go_to_note(self, target: Any) -> None:
         """Go where a review note points (``review_notes.NoteTarget``)."""

@@ -31,8 +31,13 @@ class Navigator:
         self.editor = window.editor
 
     def go_to_section(self, section_id: str) -> None:
-        if self.session.document.find(section_id) is not None:
+        """A section, or the 开头导语 / 结束语 ("@preamble" / "@closing"),
+        which the editor shows like a section."""
+        if section_id in ("@preamble", "@closing") or \
+                self.session.document.find(section_id) is not None:
             self.session.set_current_section(section_id)
+            if section_id.startswith("@"):
+                self.window.show_editor()
 
     def show_match(self, section_id: str, field: str, start: int, end: int) -> None:
         self.go_to_section(section_id)
@@ -45,11 +50,7 @@ class Navigator:
 
     def go_to_match(self, match: Any) -> None:
         """A 查找替换 match (``find_replace.Match``): the section's text, or
-        the properties dialog on the 开头导语 / 结束语."""
-        if match.section_id in ("@preamble", "@closing"):
-            field = "preamble" if match.section_id == "@preamble" else "closing"
-            self.window.edit_properties(field, "", match.paragraph)
-            return
+        the 开头导语 / 结束语 (in the editor too)."""
         self.window.show_editor()
         self.show_match(match.section_id, match.field, *match.span)
 
@@ -60,15 +61,14 @@ class Navigator:
         title field for a heading (paragraph -1); the field of the properties
         dialog for the document's title, dates, 前言, 结束语 …."""
         excerpt = finding.excerpt if finding is not None else ""
+        if section_id in ("@preamble", "@closing"):  # in the editor, like a section
+            self.go_to_section(section_id)
+            self.editor.select_printed(paragraph, start, end)
+            self.editor.body_edit.setFocus()
+            return
         if section_id.startswith("@"):
-            if section_id == "@preamble":
-                field = "preamble"
-            elif section_id == "@closing":
-                field = "closing"
-            else:
-                field = finding.field if finding is not None else "title"
-            self.window.edit_properties(field, excerpt,
-                                        paragraph if section_id != "@properties" else -1)
+            field = finding.field if finding is not None else "title"
+            self.window.edit_properties(field, excerpt, -1)
             return
         section = self.session.document.find(section_id)
         if section is None:

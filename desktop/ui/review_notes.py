@@ -237,3 +237,40 @@ class ReviewNotesDock(QDockWidget):
         ignored = sum(1 for n in notes if n.state == "ignored")
         self.info.setText(f"共 {len(notes)} 处需要核对：待核对 {open_} 处，已核对 {done} 处"
                           + (f"，已忽略 {ignored} 处" if ignored else "") + "。单击一条转到对应位置。")
+
+
+# -- the window's 待核对 dock ---------------------------------------------------------------
+def review_dock(window) -> ReviewNotesDock:
+    """The window's dock, made (tabbed with 校对, in the 视图 menu) on first use."""
+    if window.review_dock is None:
+        window.review_dock = ReviewNotesDock(window.session, window)
+        window.review_dock.noteActivated.connect(window.go_to_note)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, window.review_dock)
+        if window.proofread_dock is not None:
+            window.tabifyDockWidget(window.proofread_dock, window.review_dock)
+        window.view_menu.addAction(window.review_dock.toggleViewAction())
+    return window.review_dock
+
+
+def show_saved_notes(window) -> None:
+    """A project saved with 待核对 notes shows them again when opened."""
+    if window.session.document.review_notes and window.review_dock is None:
+        dock = review_dock(window)
+        dock.reload()
+        dock.show()
+        dock.raise_()
+
+
+def show_notes(window, notes) -> None:
+    """A new document's notes (the reuse wizard's) in the dock; hidden when none."""
+    notes = list(notes or [])
+    if window.review_dock is None and not notes:
+        return
+    dock = review_dock(window)
+    dock.set_notes(notes)
+    if notes:
+        dock.show()
+        dock.raise_()
+        window.statusBar().showMessage(f"有 {len(notes)} 处沿用的内容需要核对，见“待核对”。", 10000)
+    else:
+        dock.hide()

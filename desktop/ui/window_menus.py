@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Qt
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton
+from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton, QToolButton
 
 from ..model import NUMBERING_MODE_LABELS, NUMBERING_MODES
 from ..paths import resources_dir
@@ -214,3 +214,43 @@ def help_templates(w: "MainWindow") -> None:
                                 "{{ org }}（发文机关）、{{ fig.指标名 }}（指标值）、"
                                 "{{ fig.指标名.change }}（同比变化）等。")
 
+
+def show_replace(w: "MainWindow"):
+    """查找替换 (Ctrl+H): one dialog per window, kept between uses."""
+    from .replace_dialog import ReplaceDialog
+    if getattr(w, "replace_dialog", None) is None:
+        w.replace_dialog = ReplaceDialog(w.session, w)
+        w.replace_dialog.matchActivated.connect(w.navigator.go_to_match)
+    w.replace_dialog.show()
+    w.replace_dialog.raise_()
+    w.replace_dialog.find_edit.setFocus()
+    return w.replace_dialog
+
+
+def show_guide(w: "MainWindow"):
+    """帮助 → 用户指南: the guide shipped with the program, offline."""
+    from .help_dialog import GuideDialog
+    if getattr(w, "guide_dialog", None) is None:
+        w.guide_dialog = GuideDialog(w)
+    w.guide_dialog.show()
+    w.guide_dialog.raise_()
+    return w.guide_dialog
+
+
+def add_part_buttons(w: "MainWindow", layout) -> None:
+    """开头导语 above the outline, 结束语 below it: both open in the editor
+    like a section (the outline itself is added between them)."""
+    def button(text, name, tip, target):
+        b = QPushButton(text)
+        b.setObjectName(name)
+        b.setToolTip(tip)
+        b.setFlat(True)
+        b.setStyleSheet("text-align: left; padding: 2px 6px;")
+        b.clicked.connect(lambda: w.go_to_section(target))
+        return b
+    w.preamble_button = button("开头导语", "preambleButton", "编辑第一个一级标题之前的导语",
+                               "@preamble")
+    w.closing_button = button("结束语", "closingButton", "编辑最后一个章节之后的结束语", "@closing")
+    layout.addWidget(w.preamble_button)
+    layout.addWidget(w.outline, 1)
+    layout.addWidget(w.closing_button)

@@ -148,3 +148,30 @@ def test_ctrl_b_bolds_a_lead_in(qtbot):
     assert render(session.document).blocks_of(s.id)[1].bold == ((0, 2),)
     body.set_field_text(s.body)  # shown bold again when loaded
     assert body.field_text() == s.body
+
+
+def test_preamble_and_closing_are_edited_like_sections(window, qtbot):
+    from conftest import make_document
+    doc = make_document()
+    doc.properties.preamble = "{{ year }}年，全县教育工作稳步推进。"
+    window.set_document(doc, None)
+    qtbot.mouseClick(window.preamble_button, Qt.LeftButton)
+    editor = window.editor
+    assert editor.part() == "preamble" and editor.heading.text() == "开头导语"
+    assert not editor.title_edit.isVisible()
+    body = editor.body_edit
+    assert body.display_text() == "2025年，全县教育工作稳步推进。"
+    body.moveCursor(body.textCursor().MoveOperation.End)
+    body.textCursor().insertText("成效明显。")
+    assert doc.properties.preamble == "{{ year }}年，全县教育工作稳步推进。成效明显。"
+    window.session.undo_stack.undo()
+    assert doc.properties.preamble == "{{ year }}年，全县教育工作稳步推进。"
+    assert body.display_text() == "2025年，全县教育工作稳步推进。"
+    window.go_to_section("@closing")
+    assert editor.part() == "closing"
+    body.textCursor().insertText("特此报告。")
+    assert doc.properties.closing == "特此报告。"
+    window.live.render_now()
+    assert window.live.result.blocks_of("@closing")[0].text == "特此报告。"
+    window.go_to_section(doc.sections[0].id)
+    assert editor.part() == "" and editor.title_edit.isVisible()

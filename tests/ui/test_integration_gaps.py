@@ -126,23 +126,22 @@ def test_date_finding_opens_the_date_field(faulty):
 
 @pytest.mark.parametrize("where,field,tab_paragraph", [("@preamble", "preamble", 1),
                                                         ("@closing", "closing", 0)])
-def test_preamble_and_closing_findings_select_in_the_dialog(faulty, where, field,
+def test_preamble_and_closing_findings_select_in_the_editor(faulty, where, field,
                                                              tab_paragraph):
+    """The 开头导语 and 结束语 are edited in the main editor like any section."""
     w = faulty
     panel = w.proofread_panel
     i = finding_index(panel, "halfwidth-punct", where)
     assert panel.findings[i].paragraph == tab_paragraph
     dialogs = capture_dialogs(w)
     activate(w, i)
-    d = dialogs[0]
-    edit = getattr(d, f"{field}_edit")
-    assert isinstance(edit, QPlainTextEdit)
-    assert d.tabs.tabText(d.tabs.currentIndex()) == "正文前后"
-    assert d.focused_field_widget() is edit
-    cursor = edit.textCursor()
+    assert dialogs == []
+    assert w.editor.part() == field
+    body = w.editor.body_edit
+    cursor = body.textCursor()
     assert cursor.selectedText() == ","
-    line = edit.toPlainText().split("\n")[tab_paragraph]
-    assert cursor.selectionStart() == edit.toPlainText().index(line) + line.index(",")
+    line = body.toPlainText().split("\n")[tab_paragraph]
+    assert cursor.selectionStart() == body.toPlainText().index(line) + line.index(",")
 
 
 def test_focus_field_when_the_dialog_is_shown(qtbot, faulty):

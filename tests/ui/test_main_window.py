@@ -268,6 +268,10 @@ def test_window_state_and_recent_files_persist(qtbot, ui_settings, tmp_path):
     qtbot.addWidget(w2)
     assert w2.recent_files() == [str(path.resolve())]
     assert w2.start_page.recent.item(0).data(Qt.UserRole + 1) == str(path.resolve())
+    # the start page stands alone (no empty docks); the document brings them back
+    assert w2.figures_dock.isHidden() and w2.library_dock.isHidden()
+    w2.file_guard.ask_locked = lambda p, owner: "readonly"
+    assert w2.open_path(str(path))
     assert w2.figures_dock.isHidden()  # dock layout restored
     assert w2.library_dock is not None and not w2.library_dock.isHidden()
 
