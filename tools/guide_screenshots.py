@@ -242,20 +242,31 @@ def figures_from_excel(s: Shooter) -> None:
     row = next(i for i, f in enumerate(doc.figures) if f.name == "招聘教师")
     dock.view.scrollTo(dock.model.index(row, 0))
     s.save(w, "figures-dock.png")
-    # Ctrl+Space in the body: the menu of data to insert
+    # Ctrl+Space in the body: the menu of data to insert, drawn over the editor
+    # (menus are windows of their own: a grab of the editor does not show them)
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QPainter
     body.moveCursor(body.textCursor().MoveOperation.End)
     menu = body.show_field_menu()
     s.settle()
-    sub = next((a.menu() for a in menu.actions() if a.menu() and a.text() == "招聘教师"), None)
-    if sub is not None:
-        menu.setActiveAction(next(a for a in menu.actions() if a.menu() is sub))
-        sub.popup(menu.mapToGlobal(menu.actionGeometry(menu.activeAction()).topRight()))
-        s.settle()
-        s.save(sub, "fields-menu.png")
-        sub.close()
-    else:
-        s.save(menu, "fields-menu.png")
+    item = next(a for a in menu.actions() if a.menu() and a.text() == "招聘教师")
+    menu.setActiveAction(item)
+    sub = item.menu()
+    sub.popup(menu.mapToGlobal(menu.actionGeometry(item).topRight()))
+    s.settle()
+    picture = w.editor.grab()
+    at = QPoint(24, body.mapTo(w.editor, body.cursorRect().bottomLeft()).y() + 4)
+    painter = QPainter(picture)
+    painter.drawPixmap(at, menu.grab())
+    painter.drawPixmap(at + QPoint(menu.width() - 2, menu.actionGeometry(item).top()), sub.grab())
+    painter.end()
+    sub.close()
     menu.close()
+    path = s.out / "fields-menu.png"
+    if not picture.save(str(path)):
+        raise RuntimeError(f"could not write {path}")
+    s.made.append(path)
+    print(f"saved {path}")
     w.resizeDocks([dock], [380], Qt.Horizontal)
 
 

@@ -8,6 +8,8 @@ every change is an undo command (several in one macro where needed).
 
 from __future__ import annotations
 
+import atexit
+
 from PySide6.QtCore import QMimeData, QObject
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMessageBox
@@ -24,6 +26,29 @@ def _section_text(doc, sections) -> str:
     ids = {s.id for top in sections for s in top.walk()}
     out = render(doc)
     return "\n".join(b.full_text for b in out.blocks if b.section_id in ids)
+
+
+_release_registered = False
+
+
+def release_clipboard() -> None:
+    """Leave copied sections on the clipboard as plain text when the program
+    ends: Qt crashes on exit while the clipboard holds a QMimeData made in
+    Python (PySide6 6.x), so it is handed back as Qt's own text."""
+    app = QGuiApplication.instance()
+    if app is None:
+        return
+    board = QGuiApplication.clipboard()
+    data = board.mimeData()
+    if data is not None and data.hasFormat(section_clipboard.MIME):
+        board.setText(data.text())
+
+
+def _release_at_exit() -> None:
+    global _release_registered
+    if not _release_registered:
+        atexit.register(release_clipboard)
+        _release_registered = True
 
 
 class SectionActions(QObject):
@@ -81,6 +106,7 @@ class SectionActions(QObject):
                      section_clipboard.dumps([section]).encode("utf-8"))
         data.setText(_section_text(self.session.document, [section]))
         QGuiApplication.clipboard().setMimeData(data)
+        _release_at_exit()
         count = sum(1 for _ in section.walk())
         self._status(f"已复制章节“{section.title[:20]}”" + (f"（含 {count - 1} 个下级章节）"
                                                           if count > 1 else ""))
