@@ -20,13 +20,9 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Iterator
 
+from .numbering import NUMBERING_MODE_LABELS, NUMBERING_MODES  # noqa: F401  (re-exported)
+
 KINDS = ("年度工作总结", "工作计划", "工作要点", "总结及计划")
-NUMBERING_MODES = ("per_parent", "per_chapter", "continuous")
-NUMBERING_MODE_LABELS = {
-    "per_parent": "每个上级标题下重新编号",
-    "per_chapter": "每章（一级标题）内连续编号",
-    "continuous": "全文连续编号",
-}
 FONT_PROFILES = ("gb2312", "windows")
 MAX_LEVEL = 4
 
@@ -113,6 +109,9 @@ class Section:
     template_version: int = 0
     origin: str = ""  # "" (typed), "template", "imported", "plan", "merged"
     reference: str = ""  # last year's planned text (plan → summary); not exported
+    # numbering kept as last year's document wrote it ("第{cn}章", "第{cn}条", "{n}）",
+    # "{circled}", see reuse.markers.STYLE_FORMS); "" = the official form of the level
+    number_style: str = ""
     source: str = ""  # where a merged part came from: "基础教育股（基础教育股总结.docx）"; not exported
     template_text: str = ""  # the template the body comes from (模板源码); "" for typed text
 

@@ -37,33 +37,108 @@ def format_number(level: int, n: int) -> str:
     return f"{prefix}{number_text(level, n)}{suffix}"
 
 
-class Numberer:
-    """Hands out numbers in document order.
+# -- how level-3 numbers run (the document's numbering mode) -------------------
+NUMBERING_MODES = ("per_parent", "per_chapter", "continuous")
+NUMBERING_MODE_LABELS = {
+    "per_parent": "每个上级标题下重新编号",
+    "per_chapter": "每章（一级标题）内连续编号",
+    "continuous": "全文连续编号",
+}
 
-    Levels 1, 2 and 4 restart under each parent; level 3 follows the
-    document's numbering mode: ``per_parent`` (restart under each parent),
-    ``per_chapter`` (restart at each level-1 chapter, run on across its
-    （一）（二）…) or ``continuous`` (run through the whole document).
+
+class Level3Counter:
+    """The one sequence generator of level-3 numbers (1. 2. …), for a walk
+    through an outline in document order.
+
+    Levels 1, 2 and 4 restart under each parent, and so does level 3 in the
+    ``per_parent`` mode: that count is the caller's (its position among the
+    siblings of its level).  ``per_chapter`` runs on across the （一）（二）…
+    of one level-1 chapter and ``continuous`` through the whole document:
+    those counts live here.  Rendering numbers with it (``Numberer``), the
+    reader detects a document's mode with it (``candidates`` for each mode)
+    and proofreading checks written numbers against it (``count`` follows the
+    writer's number, so that a gap is reported once).
     """
+
+    def __init__(self) -> None:
+        self.in_chapter = 0
+        self.in_document = 0
+
+    def start_chapter(self) -> None:
+        """A level-1 section begins."""
+        self.in_chapter = 0
+
+    def candidates(self, among_siblings: int) -> dict[str, int]:
+        """The next level-3 number under each mode (``among_siblings``: its
+        1-based position among its parent's level-3 children)."""
+        return {"per_parent": among_siblings, "per_chapter": self.in_chapter + 1,
+                "continuous": self.in_document + 1}
+
+    def next(self, mode: str, among_siblings: int) -> int:
+        """The next level-3 number under ``mode``, counted."""
+        n = self.candidates(among_siblings).get(mode, among_siblings)
+        self.count()
+        return n
+
+    def count(self, written: int | None = None, mode: str = "") -> None:
+        """One level-3 number has gone by; ``written`` (the number a writer
+        typed) resets the running count of ``mode`` to it."""
+        self.in_chapter = written if written is not None and mode == "per_chapter" \
+            else self.in_chapter + 1
+        self.in_document = written if written is not None and mode == "continuous" \
+            else self.in_document + 1
+
+
+class Numberer:
+    """Hands out numbers in document order (``Level3Counter`` for level 3 under
+    the document's numbering mode; the other levels restart under each parent)."""
 
     def __init__(self, mode: str = "per_parent"):
         self.mode = mode
-        self._chapter = 0
-        self._level3_global = 0
-        self._level3_chapter: dict[int, int] = {}
+        self._chapter: int | None = None
+        self._level3 = Level3Counter()
 
     def next(self, level: int, index_among_same_level: int, chapter: int) -> int:
         """``index_among_same_level`` is the 1-based position of the section
         among its siblings of the same level; ``chapter`` the index of the
         level-1 (top) section it lies in."""
-        if level != 3 or self.mode == "per_parent":
+        if chapter != self._chapter:
+            self._chapter = chapter
+            self._level3.start_chapter()
+        if level != 3:
             return index_among_same_level
-        if self.mode == "continuous":
-            self._level3_global += 1
-            return self._level3_global
-        count = self._level3_chapter.get(chapter, 0) + 1
-        self._level3_chapter[chapter] = count
-        return count
+        return self._level3.next(self.mode, index_among_same_level)
+
+
+def detect_numbering_mode(sections: list) -> str:
+    """The mode a document's written level-3 numbers follow, whichever mode
+    matches them all, else the one that matches most (``per_parent`` on a
+    tie).  ``sections``: an outline of nodes with ``level``, ``value`` (the
+    written number or None) and ``children``, such as ``reuse.RSection``."""
+    counter = Level3Counter()
+    matches = dict.fromkeys(NUMBERING_MODES, 0)
+    total = 0
+
+    def visit(items: list, top: bool) -> None:
+        nonlocal total
+        level3 = 0
+        for s in items:
+            if top:
+                counter.start_chapter()
+            if s.level == 3:
+                level3 += 1
+                if s.value is not None:
+                    total += 1
+                    for mode, n in counter.candidates(level3).items():
+                        matches[mode] += s.value == n
+                    counter.count()
+            visit(s.children, False)
+
+    visit(sections, True)
+    for mode in NUMBERING_MODES:
+        if matches[mode] == total:
+            return mode
+    return max(NUMBERING_MODES, key=lambda k: (matches[k], k == "per_parent"))
 
 
 # -- recognising typed numbers ---------------------------------------------

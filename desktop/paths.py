@@ -9,8 +9,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "report-drafter"
 PACKAGE_DIR = Path(__file__).resolve().parent
 BUILTIN_TEMPLATES = PACKAGE_DIR / "templates"
@@ -37,6 +35,7 @@ def user_data_dir() -> Path:
     override = os.environ.get("REPORT_DRAFTER_HOME")
     if override:
         return Path(override)
+    import platformdirs  # on first use: an export or an outline never needs it
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 

@@ -23,6 +23,7 @@ from .doc_types import DOC_TYPES
 from .errors import ProjectFileError
 from .model import (FONT_PROFILES, KINDS, MAX_LEVEL, NOTE_STATES, NUMBERING_MODES, Document,
                     Figure, Properties, ReviewNote, Section, Settings)
+from .number_styles import NUMBER_STYLES
 
 SCHEMA_VERSION = 2
 FORMAT_NAME = "report-drafter"
@@ -34,7 +35,7 @@ def _section_dict(s: Section) -> dict:
     d = {"id": s.id, "title": s.title, "level": s.level, "body": s.body}
     if s.run_in:
         d["run_in"] = True
-    for key in ("template_id", "origin", "reference", "source", "template_text"):
+    for key in ("template_id", "origin", "reference", "source", "number_style", "template_text"):
         if getattr(s, key):
             d[key] = getattr(s, key)
     if s.template_version:
@@ -127,7 +128,10 @@ def _section(c: _Checker, raw, where: str, parent_level: int, seen: set[str]) ->
                 template_version=c.integer(d, "template_version", where, 0, 0, 10**6),
                 origin=c.text(d, "origin", where), reference=c.text(d, "reference", where),
                 source=c.text(d, "source", where),
+                number_style=c.text(d, "number_style", where),
                 template_text=c.text(d, "template_text", where))
+    if s.number_style and s.number_style not in NUMBER_STYLES:
+        c.fail(f"{where}.number_style", f"“{s.number_style}”不是可用的编号样式（{' / '.join(NUMBER_STYLES)}）")
     if sid:
         if sid in seen:
             c.fail(f"{where}.id", f"章节编号“{sid}”重复")

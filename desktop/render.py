@@ -22,15 +22,16 @@ from .errors import FigureError, TemplateError
 from .figures import FigureTable
 from .model import HEADING_ROLES, NOTICE_ROLES, Document, Role, Section
 from .numbering import Numberer, format_number, number_text
+from .number_styles import RUN_ON_STYLES, bare_number, format_styled
+from .source import (CLOSING, PREAMBLE, PROPERTIES, ROLE_FIELDS, SourceRef, paragraph_span,
+                     split_paragraphs)
 from .templating import base_context, date_filter, render_template
 
 # Block roles, in the order they may appear (``model.Role``)
 ROLES = tuple(Role)
 __all__ = ["ROLES", "HEADING_ROLES", "NOTICE_ROLES", "Role", "Block", "RenderedDocument",
-           "render", "split_paragraphs"]
-
-# Where a block came from when it is not a section (``Block.section_id``)
-PREAMBLE, CLOSING, PROPERTIES = "@preamble", "@closing", "@properties"
+           "render", "section_blocks", "split_paragraphs", "paragraph_span", "SourceRef",
+           "PREAMBLE", "CLOSING", "PROPERTIES"]
 
 
 @dataclass
@@ -45,6 +46,17 @@ class Block:
     paragraph: int = 0  # index of the paragraph within its section's body
     path: str = ""  # numbered path of the section, e.g. "二/4"
     bold: tuple = ()  # (start, end) runs of ``text`` set in bold (一是…二是… lead-ins)
+
+    @property
+    def ref(self) -> SourceRef:
+        """Where the block's text is edited (a heading: its section's title)."""
+        if self.section_id == PROPERTIES:
+            listed = self.role in (Role.ATTACHMENT, Role.NOTICE_BODY)
+            return SourceRef.prop(ROLE_FIELDS.get(self.role, ""),
+                                  self.paragraph if listed else -1)
+        if self.role.startswith("heading"):
+            return SourceRef(self.section_id, "title")
+        return SourceRef.of(self.section_id, "body", self.paragraph)
 
     @property
     def heading_text(self) -> str:
@@ -85,15 +97,9 @@ class RenderedDocument:
         return [b for b in self.blocks if b.section_id == section_id]
 
 
-def split_paragraphs(text: str) -> list[str]:
-    """One paragraph per non-blank line, surrounding whitespace removed."""
-    return [line.strip() for line in text.replace("\r\n", "\n").split("\n")
-            if line.strip(" \t\u3000" + fields.PRINT_BOLD_ON + fields.PRINT_BOLD_OFF)]
-
-
 def _text_and_bold(para: str) -> tuple[str, tuple]:
-    """A paragraph's text without bold marks, and its bold runs; a bold run
-    open at a line's end stays open on the next line is not carried over."""
+    """A paragraph's text without bold marks, and its bold runs (a bold run
+    ends with its paragraph)."""
     text, spans = fields.bold_spans(para)
     stripped = text.strip()
     lead = len(text) - len(text.lstrip())
@@ -164,12 +170,25 @@ def number_sections(doc: Document) -> tuple[dict[str, str], dict[str, str]]:
     numbers: dict[str, str] = {}
     paths: dict[str, str] = {}
     numberer = Numberer(doc.settings.numbering_mode)
+    styled: dict = {}
 
     def visit(items: list[Section], chapter: int, parent_path: str):
         counts: dict[int, int] = {}
         for s in items:
             counts[s.level] = counts.get(s.level, 0) + 1
             chap = chapter if chapter else counts[s.level]
+            if s.number_style:
+                # numbering kept as last year's document wrote it; articles run on
+                key = s.number_style if s.number_style in RUN_ON_STYLES else (id(items), s.number_style)
+                styled[key] = styled.get(key, 0) + 1
+                n = styled[key]
+                numbers[s.id] = format_styled(s.number_style, n) + ("\u3000" if s.number_style.startswith("第")
+                                                                    else "")
+                bare = bare_number(s.number_style, n)
+                path = f"{parent_path}/{bare}" if parent_path else bare
+                paths[s.id] = path
+                visit(s.children, chapter or counts[s.level], path)
+                continue
             n = numberer.next(s.level, counts[s.level], chap)
             numbers[s.id] = format_number(s.level, n)
             path = f"{parent_path}/{number_text(s.level, n)}" if parent_path \
@@ -179,6 +198,28 @@ def number_sections(doc: Document) -> tuple[dict[str, str], dict[str, str]]:
 
     visit(doc.sections, 0, "")
     return numbers, paths
+
+
+def section_blocks(r: Renderer, s: Section, out: RenderedDocument) -> list[Block]:
+    """The blocks of one section (its heading and body paragraphs, without
+    its children), rendered with ``r``; records the figures it used in
+    ``out``.  The full render and the live preview's re-render of an edited
+    section both make a section's blocks here."""
+    number = out.numbers[s.id]
+    path = out.paths[s.id]
+    label = f"{number}{s.title}"[:30]
+    stitle, body, used = r.section_text(s, label, path)
+    out.figures_used[s.id] = used
+    paras = split_paragraphs(body)
+    run_in = s.run_in and bool(paras)
+    blocks = [Block(HEADING_ROLES[s.level], title=fields.bold_spans(stitle)[0], number=number,
+                    section_id=s.id, level=s.level, run_in=run_in, path=path,
+                    text=_text_and_bold(paras[0])[0] if run_in else "")]
+    for i, para in enumerate(paras[1:] if run_in else paras, start=1 if run_in else 0):
+        para, bold = _text_and_bold(para)
+        blocks.append(Block(Role.BODY, para, section_id=s.id, level=s.level, paragraph=i,
+                            path=path, bold=bold))
+    return blocks
 
 
 def render(doc: Document) -> RenderedDocument:
@@ -200,74 +241,58 @@ def render(doc: Document) -> RenderedDocument:
     title = r.text(p.title, label="标题", section_id=PROPERTIES, path="", where="title").strip()
 
     if p.red_header and p.header_text.strip():
-        blocks.append(Block("red_header", p.header_text.strip(), section_id=PROPERTIES))
+        blocks.append(Block(Role.RED_HEADER, p.header_text.strip(), section_id=PROPERTIES))
         if p.doc_number.strip():
-            blocks.append(Block("doc_number", p.doc_number.strip(), section_id=PROPERTIES))
+            blocks.append(Block(Role.DOC_NUMBER, p.doc_number.strip(), section_id=PROPERTIES))
 
     if p.as_notice:
         notice_title = r.text(p.notice_title, label="通知标题", section_id=PROPERTIES,
                               path="", where="title").strip() or default_notice_title(doc, title)
-        blocks.append(Block("notice_title", notice_title, section_id=PROPERTIES))
+        blocks.append(Block(Role.NOTICE_TITLE, notice_title, section_id=PROPERTIES))
         if p.recipients.strip():
-            blocks.append(Block("notice_recipients", p.recipients.strip().rstrip("：:") + "：",
+            blocks.append(Block(Role.NOTICE_RECIPIENTS, p.recipients.strip().rstrip("：:") + "：",
                                 section_id=PROPERTIES))
         notice_body = p.notice_body if p.notice_body.strip() else default_notice_body(title)
-        add_paragraphs("notice_body", notice_body, PROPERTIES, "通知正文")
+        add_paragraphs(Role.NOTICE_BODY, notice_body, PROPERTIES, "通知正文")
         if p.attachments:
             _attachments(blocks, p.attachments)
         if p.signature.strip():
-            blocks.append(Block("notice_signature", p.signature.strip(), section_id=PROPERTIES))
+            blocks.append(Block(Role.NOTICE_SIGNATURE, p.signature.strip(), section_id=PROPERTIES))
         if p.date:
-            blocks.append(Block("notice_date", format_date(p.date), section_id=PROPERTIES))
-        blocks.append(Block("page_break", section_id=PROPERTIES))
+            blocks.append(Block(Role.NOTICE_DATE, format_date(p.date), section_id=PROPERTIES))
+        blocks.append(Block(Role.PAGE_BREAK, section_id=PROPERTIES))
 
     if title:
-        blocks.append(Block("title", title, section_id=PROPERTIES))
+        blocks.append(Block(Role.TITLE, title, section_id=PROPERTIES))
     if p.recipients.strip() and not p.as_notice:
-        blocks.append(Block("recipients", p.recipients.strip().rstrip("：:") + "：",
+        blocks.append(Block(Role.RECIPIENTS, p.recipients.strip().rstrip("：:") + "：",
                             section_id=PROPERTIES))
-    add_paragraphs("body", p.preamble, PREAMBLE, "前言")
+    add_paragraphs(Role.BODY, p.preamble, PREAMBLE, "前言")
 
     def visit(items: list[Section]):
         for s in items:
-            number = out.numbers[s.id]
-            path = out.paths[s.id]
-            label = f"{number}{s.title}"[:30]
-            stitle, body, used = r.section_text(s, label, path)
-            out.figures_used[s.id] = used
-            paras = split_paragraphs(body)
-            role = HEADING_ROLES[s.level]
-            run_in = s.run_in and bool(paras)
-            head = Block(role, title=fields.bold_spans(stitle)[0], number=number,
-                         section_id=s.id, level=s.level, run_in=run_in, path=path,
-                         text=_text_and_bold(paras[0])[0] if run_in else "")
-            blocks.append(head)
-            for i, para in enumerate(paras[1:] if run_in else paras,
-                                     start=1 if run_in else 0):
-                para, bold = _text_and_bold(para)
-                blocks.append(Block("body", para, section_id=s.id, level=s.level,
-                                    paragraph=i, path=path, bold=bold))
+            blocks.extend(section_blocks(r, s, out))
             visit(s.children)
 
     visit(doc.sections)
-    add_paragraphs("body", p.closing, CLOSING, "结束语")
+    add_paragraphs(Role.BODY, p.closing, CLOSING, "结束语")
 
     if not p.as_notice:
         if p.attachments:
             _attachments(blocks, p.attachments)
         if p.signature.strip():
-            blocks.append(Block("signature", p.signature.strip(), section_id=PROPERTIES))
+            blocks.append(Block(Role.SIGNATURE, p.signature.strip(), section_id=PROPERTIES))
         if p.date:
-            blocks.append(Block("date", format_date(p.date), section_id=PROPERTIES))
+            blocks.append(Block(Role.DATE, format_date(p.date), section_id=PROPERTIES))
         if p.note.strip():
             note = p.note.strip().strip("（）()")
-            blocks.append(Block("note", f"（{note}）", section_id=PROPERTIES))
+            blocks.append(Block(Role.NOTE, f"（{note}）", section_id=PROPERTIES))
     if p.cc or p.printer.strip():
         if p.cc:
-            blocks.append(Block("cc", "抄送：" + "，".join(c.strip() for c in p.cc if c.strip()) + "。",
+            blocks.append(Block(Role.CC, "抄送：" + "，".join(c.strip() for c in p.cc if c.strip()) + "。",
                                 section_id=PROPERTIES))
         if p.printer.strip():
-            blocks.append(Block("printer", p.printer.strip(), title=format_date(p.print_date or p.date)
+            blocks.append(Block(Role.PRINTER, p.printer.strip(), title=format_date(p.print_date or p.date)
                                 + ("印发" if (p.print_date or p.date) else ""),
                                 section_id=PROPERTIES))
     out.errors.extend(r.errors)
@@ -279,9 +304,9 @@ def _attachments(blocks: list[Block], attachments: list[str]) -> None:
     if not names:
         return
     if len(names) == 1:
-        blocks.append(Block("attachment", f"附件：{names[0]}", section_id=PROPERTIES))
+        blocks.append(Block(Role.ATTACHMENT, f"附件：{names[0]}", section_id=PROPERTIES))
         return
     for i, name in enumerate(names, start=1):
         prefix = "附件：" if i == 1 else ""
-        blocks.append(Block("attachment", f"{prefix}{i}.{name}", section_id=PROPERTIES,
+        blocks.append(Block(Role.ATTACHMENT, f"{prefix}{i}.{name}", section_id=PROPERTIES,
                             paragraph=i - 1))

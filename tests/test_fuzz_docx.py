@@ -88,7 +88,7 @@ def time_limit(seconds: float = CASE_SECONDS):
 
 # == reading one file ============================================================
 def _check_shape(data: dict) -> None:
-    assert set(data) == {"title", "preamble", "sections", "closing"}
+    assert set(data) == {"title", "preamble", "sections", "closing", "attachments"}
     assert isinstance(data["title"], str)
     assert all(isinstance(t, str) for t in data["preamble"] + data["closing"])
 

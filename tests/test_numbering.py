@@ -153,3 +153,30 @@ def test_export_and_outline_build_no_general_numeral_converter(tmp_path):
                               env=env, timeout=120)
         assert proc.returncode == 0, proc.stderr
         assert proc.stdout.strip().splitlines()[-1] == "[]", (argv, proc.stdout)
+
+
+def test_one_level3_sequence_for_rendering_detection_and_checking():
+    """The numbers render() prints under each mode are detected as that mode
+    (numbering.detect_numbering_mode walks the same Level3Counter)."""
+    from types import SimpleNamespace
+
+    from desktop.model import Document, Section, Settings
+    from desktop.numbering import NUMBERING_MODES, detect_numbering_mode, parse_number
+    from desktop.render import render
+
+    def outline():
+        return [Section(title=f"第{c}章", level=1, children=[
+            Section(title=f"第{p}部分", level=2, children=[
+                Section(title=f"措施{i}", level=3) for i in range(1, 3 + p)])
+            for p in range(1, 3)]) for c in range(1, 3)]
+
+    for mode in NUMBERING_MODES:
+        doc = Document(sections=outline(), settings=Settings(numbering_mode=mode))
+        numbers = render(doc).numbers
+
+        def node(s):
+            parsed = parse_number(numbers[s.id])
+            return SimpleNamespace(level=s.level, value=parsed.value,
+                                   children=[node(c) for c in s.children])
+
+        assert detect_numbering_mode([node(s) for s in doc.sections]) == mode

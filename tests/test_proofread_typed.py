@@ -49,7 +49,7 @@ def test_heading_number_form_silent(text):
 # -- dates and ranges ---------------------------------------------------------------------------
 @pytest.mark.parametrize("text,excerpt,fix", [
     ("各校于7月15前报送。", "7月15", "7月15日"), ("截至6月30，全部完成。", "6月30", "6月30日"),
-    ("2026年7月15", "7月15", "7月15日"),
+    ("2026年7月15", "7月15", "7月15日"), ("请于7月15号前报送。", "7月15号", "7月15日"),
 ])
 def test_missing_day_fires(text, excerpt, fix):
     f = one(text, "date-missing-day")
@@ -103,6 +103,7 @@ def test_spaces_fire(text, rule):
     "参照GB/T XXXX—20YY 教育统计 第1部分：总则。",  # draft standard, 第N部分
     "开展“爱文明家园 做文明市民”主题活动。",  # a slogan's two phrases
     "本表共 4 页，此为第 1 页。",  # page numbers
+    "主题词：教育  安全  通知",  # the words of a 主题词 line
 ])
 def test_conventional_spaces_silent(text):
     rules = {f.rule for f in check_document(make_doc(text))}
@@ -117,7 +118,8 @@ def test_punctuation_inside_quotes():
 
 
 @pytest.mark.parametrize("text,excerpt", [("担负起管理的的责任。", "的的"), ("完成了了改造任务。", "了了"),
-                                           ("这是是重点。", "是是"), ("同志们们要努力。", "们们")])
+                                           ("这是是重点。", "是是"), ("同志们们要努力。", "们们"),
+                                           ("各校要要高度重视。", "要要"), ("全县有有32所学校。", "有有")])
 def test_doubled_character_fires(text, excerpt):
     f = one(text, "doubled-char")
     assert f.excerpt == excerpt and f.fix == excerpt[0]
@@ -125,7 +127,8 @@ def test_doubled_character_fires(text, excerpt):
 
 @pytest.mark.parametrize("text", ["的的确确提高了质量。", "为了了解情况，开展调研。", "绝不能不了了之。",
                                   "但是是否推广需研究。", "现在在校生3200人。", "人人参与，处处落实。",
-                                  "等等各项工作。"])
+                                  "等等各项工作。", "主要要求如下。", "所有有关单位。", "具有有效证件。",
+                                  "针对对象不同。", "作为为民办实事的重点。"])
 def test_doubled_character_silent(text):
     assert only(make_doc(text), "doubled-char") == []
 

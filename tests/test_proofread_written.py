@@ -15,7 +15,7 @@ import pytest
 
 docx = pytest.importorskip("docx")
 
-from desktop.proofread import check_file, check_path  # noqa: E402
+from desktop.proofread import check_file  # noqa: E402
 from desktop.proofread.written import read_written  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -198,11 +198,11 @@ def test_messages_name_the_document_by_its_kind(tmp_path):
     assert "年度工作总结" not in messages
 
 
-def test_finished_notice_needs_its_date_and_signature(tmp_path):
+def test_unfinished_notice_file(tmp_path):
     lines = ["某教发〔2026〕号", "关于做好2026年招生工作的通知", "各学校：", "现将有关事项通知如下。"]
     path = clerk_docx(tmp_path / "unfinished.docx", lines)
     rules = [f.rule for f in check_file(path)]
-    assert rules == ["doc-number-missing", "missing-date"]
+    assert rules == ["doc-number-missing"]  # a file may be a fragment: no date asked for
     lines = ["关于做好2026年招生工作的通知", "各学校：", "现将有关事项通知如下。", "某某县教育局",
              "2026年3月5日", "某某县教育局办公室                2026年3月1日印发"]
     path = clerk_docx(tmp_path / "printed.docx", lines)
@@ -273,3 +273,37 @@ def test_signature_and_date_laid_out_in_a_table(tmp_path):
     assert found(path) == []
     wd = read_written(path)
     assert wd.date == "2026-03-05" and [ln.role for ln in wd.lines][-2:] == ["signature", "date"]
+
+
+def _numbered_docx(path: Path, items: list[tuple[str, str]]) -> Path:
+    """Paragraphs in a Word list whose level text is ``fmt`` ("(%1)", "%1、")."""
+    from docx.oxml import parse_xml
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    formats = sorted({fmt for fmt, _ in items})
+    for k, fmt in enumerate(formats, start=1):
+        kind = "chineseCounting" if fmt.startswith("(") or fmt.startswith("%1、一") else "decimal"
+        numbering.append(parse_xml(
+            f'<w:abstractNum {ns} w:abstractNumId="{90 + k}"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+            f'<w:numFmt w:val="{kind}"/><w:lvlText w:val="{fmt}"/></w:lvl></w:abstractNum>'))
+    for k, fmt in enumerate(formats, start=1):
+        numbering.append(parse_xml(
+            f'<w:num {ns} w:numId="{90 + k}"><w:abstractNumId w:val="{90 + k}"/></w:num>'))
+    d.add_paragraph("某某县教育局2026年工作要点")
+    for fmt, text in items:
+        p = d.add_paragraph(text)
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {ns}><w:ilvl w:val="0"/><w:numId w:val="{90 + formats.index(fmt) + 1}"/></w:numPr>'))
+    d.save(path)
+    return path
+
+
+def test_automatic_numbers_in_a_wrong_form_or_typed_twice(tmp_path):
+    path = _numbered_docx(tmp_path / "auto.docx", [("(%1)", "加强党的建设"), ("(%1)", "推进优质均衡"),
+                                                   ("(%1)", "（三）强化安全保障")])
+    got = [(f.paragraph, f.rule, f.excerpt) for f in check_file(path)]
+    assert got == [(1, "heading-number-form", "(一)"), (2, "heading-number-form", "(二)"),
+                   (3, "heading-number-form", "(三)"), (3, "typed-number", "（三）")]
+    path = _numbered_docx(tmp_path / "good.docx", [("（%1）", "加强党的建设"), ("（%1）", "推进优质均衡")])
+    assert found(path) == []

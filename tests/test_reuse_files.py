@@ -140,6 +140,6 @@ def test_cli_outline_json_ok(tmp_path, capsys):
     path = write_typed(tmp_path / "ok.docx", LINES)
     assert main(["outline", str(path), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"title", "preamble", "sections", "closing"}
+    assert set(data) == {"title", "preamble", "sections", "closing", "attachments"}
     assert data["sections"][1]["children"][0]["children"][1] == {
-        "level": 3, "number": "2", "title": "改善办学条件", "body": ["完成跑道改造。"], "children": []}
+        "level": 3, "number": "2", "marker": "2.", "title": "改善办学条件", "body": ["完成跑道改造。"], "children": []}

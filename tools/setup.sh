@@ -45,6 +45,13 @@ if command -v apt-get >/dev/null 2>&1; then
   fi
 fi
 
+if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 10))'; then
+  echo "tools/setup.sh: $("$PYTHON" --version 2>&1) is too old: Report Drafter needs Python 3.10 or newer." >&2
+  echo "  Set PYTHON=/path/to/python3.11 (or newer), or install the .deb built by tools/build_deb.sh," >&2
+  echo "  which brings its own Python (UOS 20 / Kylin V10 ship Python 3.7/3.8)." >&2
+  exit 2
+fi
+
 # The environment: made once, made again when its interpreter is gone or broken.
 if ! "$VENV/bin/python" -c "import sys" >/dev/null 2>&1; then
   rm -rf "$VENV"

@@ -1,9 +1,12 @@
-"""Proofreading (校对): rules over the rendered document, findings, fixes.
+"""Proofreading (校对): rules over the rendered document or a Word file as
+written, findings, fixes.
 
 - ``check_document(doc, year=None, rendered=None)`` → findings, minus the
   ones the document ignores (``doc.ignored_findings`` keys and
   ``doc.ignored_rules``);
-- ``check_path(path, year=None)`` for a .rdraft project or a .docx;
+- ``check_file(path, year=None)`` for a Word file as it is written
+  (``written.py``, ``asis.py``);
+- ``check_path(path, year=None)`` for a .rdraft project or a Word file;
 - ``Finding`` (see ``finding.py``) and ``RULES``, the catalogue;
 - ``fixes.locate_fix`` finds where a finding's fix applies in the source.
 
@@ -49,7 +52,7 @@ def _template_findings(rendered: RenderedDocument, unit_list: list[Unit]) -> lis
     return out
 
 
-def run_checks(ctx: Context, outline_ids: dict[int, str] | None = None) -> list[Finding]:
+def run_checks(ctx: Context) -> list[Finding]:
     from . import figurecheck, finished, numbering, repeats, spacing, textrules, typedrules, years
     found: list[Finding] = _template_findings(ctx.rendered, ctx.units)
     failed = {e.section_id for e in ctx.rendered.errors}
@@ -78,8 +81,6 @@ def run_checks(ctx: Context, outline_ids: dict[int, str] | None = None) -> list[
         found += numbering.check_typed_title_number(ctx, u)
     found += years.check_date_property(ctx)
     found += numbering.check_body_lists(ctx)
-    if ctx.typed_outline is not None:
-        found += numbering.check_outline_numbers(ctx, outline_ids or {})
     found += figurecheck.check_figures(ctx)
     found += repeats.check_repeats(ctx)
     found += typedrules.check_range_dashes(ctx, ctx.units)
@@ -114,7 +115,7 @@ def _kind_label(doc: Document, unit_list: list[Unit]) -> str:
 
 def check_document(doc: Document, *, year: int | None = None,
                    rendered: RenderedDocument | None = None, rules: RuleSet | None = None,
-                   include_ignored: bool = False, _outline=None) -> list[Finding]:
+                   include_ignored: bool = False) -> list[Finding]:
     """All findings for ``doc``, in document order, each with its ``key``.
 
     ``year`` overrides the document's year; ``rendered`` saves a second
@@ -129,10 +130,7 @@ def check_document(doc: Document, *, year: int | None = None,
                   year=year if year is not None else doc.properties.year,
                   kind=doc.properties.kind, month=_month(doc.properties.date),
                   kind_label=_kind_label(doc, unit_list))
-    outline_ids = None
-    if _outline is not None:
-        ctx.typed_outline, outline_ids = _outline
-    findings = _order(unit_list, run_checks(ctx, outline_ids))
+    findings = _order(unit_list, run_checks(ctx))
     assign_keys(findings)
     if include_ignored:
         return findings

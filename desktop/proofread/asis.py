@@ -20,8 +20,7 @@ from .finding import Finding, assign_keys
 from .rulefile import RuleSet, load_rules
 from .units import Unit
 from .written import (ATTACHMENT, BODY, DATE, DOC_NUMBER, HEADING, MARK, NOTE, RECIPIENTS,
-                      SIGNATURE, TABLE, TITLE, WrittenDocument, WrittenLine, parse_date_line,
-                      _ARTICLE, _CHAPTER, _CONTINUED_ITEM)
+                      TABLE, TITLE, WrittenDocument, WrittenLine, _ARTICLE, _CHAPTER, _CONTINUED_ITEM)
 
 FILE = "@file"
 TEXT_ROLES = (BODY, HEADING, TITLE, RECIPIENTS, ATTACHMENT, TABLE, NOTE)
@@ -44,7 +43,8 @@ def _context(wd: WrittenDocument, year: int, rules: RuleSet | None) -> Context:
 
 
 def _text_findings(ctx: Context, unit: Unit) -> Iterator[Finding]:
-    yield from textrules.check_placeholders(ctx, unit)
+    if unit.field != TABLE:  # a form's blanks (XX市XX局) are there to be filled in by others
+        yield from textrules.check_placeholders(ctx, unit)
     yield from textrules.check_punctuation(ctx, unit)
     yield from spacing.check_spaces(ctx, unit)
     yield from textrules.check_fullwidth(ctx, unit)
@@ -63,6 +63,8 @@ def _line_findings(ctx: Context, wd: WrittenDocument, ln: WrittenLine) -> Iterat
         yield from _text_findings(ctx, unit)
     if ln.role in (HEADING, BODY, ATTACHMENT):
         yield from typedrules.check_heading_number(ctx, unit)
+    if ln.label.strip() and ln.role in (HEADING, BODY):
+        yield from _automatic_number(unit, ln)
     if ln.role == RECIPIENTS:
         yield from typedrules.check_recipients(ctx, unit)
     if ln.role == DOC_NUMBER:
@@ -79,6 +81,24 @@ def _line_findings(ctx: Context, wd: WrittenDocument, ln: WrittenLine) -> Iterat
     if ln.role in (BODY, HEADING) and not ln.attached:
         for f in years.check_plan_year(ctx, unit):
             yield f
+
+
+def _automatic_number(unit: Unit, ln: WrittenLine) -> Iterator[Finding]:
+    """Word's automatic number: in a wrong form ("(一)", "1、"), or with a
+    number typed after it as well ("一、一、总体要求")."""
+    from ..numbering import parse_number
+    label = ln.label.strip()
+    wrong = typedrules.heading_number_fix(label + ln.text)
+    if wrong is not None and wrong[1] <= len(label) + 1:
+        f = make(unit, "heading-number-form",
+                 f"自动编号“{label}”：{wrong[3]}（在 Word 的“编号格式”中修改）：“{wrong[2]}”", 0, 0)
+        f.excerpt = label
+        yield f
+    typed = parse_number(ln.text)
+    if typed is not None and ln.text[typed.length:].strip():
+        yield make(unit, "typed-number",
+                   f"自动编号“{label}”之后又手工输入了编号“{ln.text[:typed.length].strip()}”",
+                   0, typed.length, "")
 
 
 def _retarget(findings: list[Finding], wd: WrittenDocument) -> None:
@@ -229,28 +249,21 @@ def _drop_covered(findings: list[Finding]) -> list[Finding]:
 
 
 def _finished(wd: WrittenDocument, ctx: Context) -> Iterator[Finding]:
-    """What an issued document cannot go without: a 成文日期 and a 署名
-    (for a document with a 发文字号 or a 主送机关, or a year's summary or
-    plan), an 印发日期 not before the 成文日期, the year in the title of a
-    summary or plan."""
+    """What a file shows it cannot go out with: an 印发日期 before its
+    成文日期, a year's summary or plan without the year in its title.  (A
+    missing 成文日期 or 署名 is reported for projects, whose properties say
+    so for sure; a file's draft may still be a fragment.)"""
     from . import finished
-    formal = bool(wd.doc_number) or any(ln.role == RECIPIENTS for ln in wd.lines)
     anchor = next((ln for ln in wd.lines if ln.role == TITLE), None) \
         or next((ln for ln in wd.lines if ln.text.strip()), None)
     if anchor is None:
         return
-    unit = _unit(anchor)
-    if formal:
-        if not wd.date:
-            yield make(unit, "missing-date", "文档没有成文日期（署名下一行的“2026年3月5日”）", 0, 0)
-        if not any(ln.role == SIGNATURE for ln in wd.lines) and wd.date:
-            yield make(unit, "missing-signature", "文档没有署名（发文机关名称）", 0, 0)
     if wd.date and wd.print_date and wd.print_date < wd.date:
         imprint = next(ln for ln in wd.lines if ln.role == "imprint" and "印" in ln.text)
         yield make(_unit(imprint), "print-before-date",
                    finished.print_date_message(wd.print_date, wd.date), 0, len(imprint.text))
     if wd.kind.annual and wd.title and not re.search(r"(?:19|20)\d\d", wd.title):
-        yield make(unit, "title-no-year", f"{wd.kind.label}的标题应写明年份", 0, 0)
+        yield make(_unit(anchor), "title-no-year", f"{wd.kind.label}的标题应写明年份", 0, 0)
 
 
 def check_written(wd: WrittenDocument, *, year: int | None = None,

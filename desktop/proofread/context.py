@@ -37,7 +37,6 @@ class Context:
     year: int
     kind: str
     month: int | None = None  # month of 成文日期, when known
-    typed_outline: list | None = None  # a .docx read back: its recovered sections
     findings: list[Finding] = field(default_factory=list)
     kind_label: str = ""  # what messages call the document ("通知", "工作计划" …)
 

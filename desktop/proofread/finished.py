@@ -74,7 +74,8 @@ def _empty_sections(ctx: Context) -> Iterator[Finding]:
         title = next((u for u in ctx.units if u.section_id == s.id and u.paragraph == -1), None)
         if title is None:
             continue
-        yield make(title, "empty-section", "本节没有正文，也没有下级标题", 0, 0)
+        name = title.text.strip() if len(title.text.strip()) <= 20 else title.text.strip()[:20] + "…"
+        yield make(title, "empty-section", f"“{name}”一节没有正文，也没有下级标题", 0, 0)
 
 
 # -- before export ------------------------------------------------------------------------

@@ -1,12 +1,10 @@
-"""Numbering: numbers typed into titles, gaps and repeats in typed lists,
-and — for a .docx read back — the headings' written numbers against the
-document's numbering mode."""
+"""Numbering in a project: numbers typed into titles, gaps and repeats in
+typed lists.  (A Word file's written numbers: ``asis._numbering``.)"""
 
 from __future__ import annotations
 
 from typing import Iterator
 
-from ..model import NUMBERING_MODE_LABELS
 from ..numbering import format_number, parse_number
 from .context import Context, make
 from .finding import Finding
@@ -14,7 +12,7 @@ from .units import Unit
 
 
 def check_typed_title_number(ctx: Context, unit: Unit) -> Iterator[Finding]:
-    if not unit.is_heading or ctx.typed_outline is not None:
+    if not unit.is_heading:
         return
     pn = parse_number(unit.text)
     if pn is None or pn.length >= len(unit.text):
@@ -60,65 +58,3 @@ def check_body_lists(ctx: Context) -> Iterator[Finding]:
 def _renumber(typed: str, number: str, value: int, level: int) -> str:
     from ..numbering import number_text
     return typed.replace(number, number_text(level, value), 1)
-
-
-def check_outline_numbers(ctx: Context, section_ids: dict[int, str]) -> Iterator[Finding]:
-    """Written numbers of a .docx's headings (``ctx.typed_outline``).
-
-    Levels 1, 2 and 4 restart under each parent; level 3 follows the
-    numbering mode the document mostly uses (``ctx.doc.settings``).
-    """
-    mode = ctx.doc.settings.numbering_mode
-    units = {u.section_id: u for u in ctx.units if u.is_heading}
-    state = {"glob": 0, "chap": 0}
-
-    def report(s, rule, message):
-        sid = section_ids.get(id(s), "")
-        u = units.get(sid)
-        if u is None:
-            return None
-        f = make(u, rule, message, 0, 0)
-        f.excerpt = format_number(s.level, s.value)
-        return f
-
-    def visit(items, top: bool):
-        prev: dict[int, int] = {}
-        for s in items:
-            if top:
-                state["chap"] = 0
-            if s.value is None:
-                yield from visit(s.children, False)
-                continue
-            written = format_number(s.level, s.value)
-            if s.level == 3 and mode != "per_parent":
-                running = state["glob"] if mode == "continuous" else state["chap"]
-                expected = running + 1
-            else:
-                expected = prev.get(s.level, 0) + 1
-            found = None
-            if s.value != expected:
-                label = NUMBERING_MODE_LABELS.get(mode, mode)
-                if s.level == 3 and mode != "per_parent" and s.value == 1 and expected > 1:
-                    found = report(s, "numbering-mode",
-                                   f"编号“{written}”重新从1开始，与文档的编号方式（{label}）不一致")
-                elif s.level == 3 and mode == "per_parent" and s.value > 1 \
-                        and s.level not in prev and s.value in (state["glob"] + 1, state["chap"] + 1):
-                    found = report(s, "numbering-mode",
-                                   f"编号“{written}”接续了上一部分，与文档的编号方式（{label}）不一致")
-                elif s.value == expected - 1:
-                    found = report(s, "numbering-repeat", f"编号“{written}”与上一条重复")
-                elif s.value > expected:
-                    found = report(s, "numbering-gap",
-                                   f"编号跳号：此处应为{format_number(s.level, expected)}，写成了{written}")
-                else:
-                    found = report(s, "numbering-gap",
-                                   f"编号顺序有误：此处应为{format_number(s.level, expected)}，写成了{written}")
-            if found is not None:
-                yield found
-            prev[s.level] = s.value
-            if s.level == 3:
-                state["glob"] = s.value if mode == "continuous" else state["glob"] + 1
-                state["chap"] = s.value if mode == "per_chapter" else state["chap"] + 1
-            yield from visit(s.children, False)
-
-    yield from visit(ctx.typed_outline or [], True)

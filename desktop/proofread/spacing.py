@@ -7,7 +7,8 @@ Conventional spaces are left alone:
   "第N部分" in a standard's title;
 - between joint issuers: "中共某省委 某省人民政府关于…"、"某财政厅  某科技厅";
 - after a standard's number: "GB/T 9704—2012 党政机关公文格式";
-- in contact lines (联系人、电话、邮箱、地址 …), where names are spaced apart.
+- in contact lines (联系人、电话、邮箱、地址 …), where names are spaced apart,
+  and in a 主题词 line, where the words are.
 Spaces at either end of a paragraph are indentation, never reported.
 """
 
@@ -33,7 +34,7 @@ _ORG_BEFORE = re.compile(rf"(?:^|[《（(“、，\s])[{HAN}]{{2,20}}(?:{'|'.joi
 _ORG_AFTER = re.compile(rf"^(?:中共|中国)?[{HAN}]{{1,20}}?(?:{'|'.join(_ORG)})(?:$|[{SPACES}]|关于|、|，|》|等)")
 _STANDARD_BEFORE = re.compile(r"[A-Z]{1,4}(?:/[A-Z])?\s*[\dX]+(?:\.[\dX]+)*\s*[—－\-–]\s*(?:\d{2,4}|20[XY]{2}|[XY]{4})$")
 _CONTACT = re.compile(r"^\s*(?:联\s*系\s*人|联\s*系\s*电\s*话|电\s*话|手\s*机|传\s*真|邮\s*箱|电子邮箱|"
-                      r"地\s*址|邮\s*编|通讯地址|联系方式)")
+                      r"地\s*址|邮\s*编|通讯地址|联系方式|主\s*题\s*词|关\s*键\s*词)")
 
 
 def _letter_spaced(text: str, a: int, b: int) -> bool:

@@ -170,7 +170,7 @@ def check_doc_number(ctx: Context, unit: Unit) -> Iterator[Finding]:
         right = m.group(2) == "〔" and m.group(4) == "〕"
         if not number:
             if right or is_field:
-                yield make(unit, "doc-number-missing", "发文字号缺少序号（如“〔2026〕3号”），印发前须填写",
+                yield make(unit, "doc-number-missing", f"发文字号缺少序号（如“〔{year}〕3号”），印发前须填写",
                            start, m.end())
             continue
         fix = f"〔{year}〕{int(number)}号"

@@ -71,6 +71,8 @@ def check_heading_number(ctx: Context, unit: Unit) -> Iterator[Finding]:
     start, end, fix, what = found
     if unit.field == "attachment" and fix.endswith("）"):
         return
+    if unit.field == "attachment":
+        what = "附件序号应使用阿拉伯数字加下脚点（GB/T 9704：“附件：1.……”）"
     yield make(unit, "heading-number-form", f"{what}：“{fix}”", offset + start, offset + end, fix)
 
 
@@ -89,8 +91,16 @@ _RANGE = re.compile(
 _HYPHENS = "-－–"
 
 
+_HAO = re.compile(r"(?<![\d〕\]）)])(\d{1,2})月(\d{1,2})号(?=前|后|以前|之前|起|止|[，。；、至到—-]|[ \u3000]*$)")
+
+
 def check_dates(ctx: Context, unit: Unit) -> Iterator[Finding]:
     text = unit.text
+    for m in _HAO.finditer(text):
+        mo, d = int(m.group(1)), int(m.group(2))
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            fix = f"{mo}月{d}日"
+            yield make(unit, "date-missing-day", f"日期应写“日”，不写“号”：“{fix}”", m.start(), m.end(), fix)
     for m in _NO_DAY.finditer(text):
         mo, d = int(m.group(1)), int(m.group(2))
         if 1 <= mo <= 12 and 1 <= d <= 31:
@@ -155,6 +165,10 @@ _DOUBLE_OK = {
     "和": ("平温柔缓总饱", "谐平睦"), "与": ("参给", "否"), "及": ("以涉普企顾", "时格早"),
     "把": ("", "关握手"), "被": ("", "子动"), "从": ("服听跟", "事严而"), "也": ("", ""),
     "都": ("首", "市"), "就": ("成造迁", "业近"), "将": ("即", "来近"), "们": ("", ""),
+    "要": ("主需重只想必紧摘纪提首概", "求素点害闻务领件"),
+    "对": ("针面核相反绝应", "象话接照比标应口待于策称外手"),
+    "为": ("作认成因行称以", "民主人止"),
+    "有": ("", "效关力利序机限益偿"),
 }
 _DOUBLE = re.compile(f"([{''.join(_DOUBLE_OK)}])\\1")
 

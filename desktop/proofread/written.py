@@ -339,7 +339,7 @@ def _title_and_recipients(filled: list[WrittenLine], k: int, attached: bool = Fa
     while k < n and taken < 4 and filled[k].role == BODY:
         ln = filled[k]
         t = ln.text.strip()
-        if _is_recipients(t) or parse_number(t) is not None or _CHAPTER.match(t) \
+        if _is_recipients(t) or parse_number(t) is not None or ln.label.strip() or _CHAPTER.match(t) \
                 or _ARTICLE.match(t) or len(t) > 80 or t.endswith(tuple(_SENTENCE_END)):
             break
         if taken and ln.align != "center" and filled[k - 1].align == "center":

@@ -2,7 +2,10 @@
 
 Entry points used by the CLI and the GUI:
 
-- ``read_outline(path)`` → ``Recovered`` for .docx/.doc/.wps/.rdraft;
+- ``read_outline(path)`` → ``Recovered`` for .docx/.doc/.wps/.txt/.rdraft;
+- ``read_text_outline(text)`` → ``Recovered`` of pasted text;
+- ``read_paragraphs(path)`` → the document's paragraphs as typed
+  (``paragraphs.TypedParagraph``: text, label, style, index);
 - ``outline_json(path)`` → the dict of the CLI contract;
 - ``import_document(path, year)`` → a new ``Document`` for that year;
 - ``start_from(recovered, year, mode)`` → ``ImportResult`` (document +
@@ -17,7 +20,7 @@ from pathlib import Path
 from ..errors import DrafterError, ImportDocumentError
 from .outline import Recovered, RSection
 
-__all__ = ["read_outline", "outline_json", "import_document", "Recovered", "RSection",
+__all__ = ["read_outline", "read_text_outline", "read_paragraphs", "TypedParagraph", "outline_json", "import_document", "Recovered", "RSection",
            "start_from", "ImportResult", "MODES", "import_with_notes"]
 
 
@@ -29,6 +32,19 @@ def read_outline(path: str | os.PathLike) -> Recovered:
         from .from_project import recovered_from_document
         return recovered_from_document(load(path))
     return read_any(path)
+
+
+def read_text_outline(text: str) -> Recovered:
+    from .reader import read_text
+    return read_text(text)
+
+
+def read_paragraphs(path: str | os.PathLike):
+    from .paragraphs import read_paragraphs as _read
+    return _read(path)
+
+
+from .paragraphs import TypedParagraph  # noqa: E402
 
 
 def outline_json(path: str | os.PathLike) -> dict:

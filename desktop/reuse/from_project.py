@@ -40,6 +40,8 @@ def recovered_from_document(doc: Document) -> Recovered:
     rec.date = p.date
     rec.note = p.note.strip().strip("（）()")
     rec.attachments = [a.strip() for a in p.attachments if a.strip()]
+    if p.as_notice:
+        rec.notice_attachments = list(rec.attachments)  # the export lists them in the notice
     rec.cc = [c.strip() for c in p.cc if c.strip()]
     rec.printer = p.printer.strip()
     rec.print_date = p.print_date
@@ -62,7 +64,7 @@ def recovered_from_document(doc: Document) -> Recovered:
         except ValueError:
             value = None
         r = RSection(level=s.level, number=number, title=title, body=body,
-                     run_in=bool(head and head.run_in), value=value)
+                     run_in=bool(head and head.run_in), value=value, style_form=s.number_style)
         r.children = [convert(c) for c in s.children]
         return r
 

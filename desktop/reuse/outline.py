@@ -7,9 +7,10 @@ front matter (red header, 发文字号, 主送机关, a 印发通知 wrapped aro
 preamble, the section tree, closing paragraphs and the tail (附件, 署名,
 成文日期, 附注, 版记).
 
-Levels come from the numbering form (一、 > （一） > 1. > （1）, see
-``desktop.numbering.parse_number``) whether typed or produced by Word;
-heading styles give the level where there is no number.
+Levels come from the markers' kinds (``markers``: 一、 （一） 1. （1） 1）
+① 第一章 第一条 …) and their order in the document, whether typed or
+produced by Word; heading styles give the level where there is no number.
+How the reader decides is written down in docs/reader.md.
 
 Closing paragraphs: this app's exporter writes them in their own style
 (``gbt9704.CLOSING``, 公文结束语), so in its documents they are exactly the
@@ -22,27 +23,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .. import numbering
 from ..gbt9704 import CLOSING as _CLOSING_FORMAT
-from ..numbering import from_chinese, number_text, parse_number
+from . import frontmatter
+from .lines import Line, normalise, parse_date  # noqa: F401  (parse_date: public here)
+from .markers import OFFICIAL_FORMS, OFFICIAL_LEVEL, RUNS_ON, STRUCTURE, cn_text
 from .wordxml import Para
 
-_DATE = re.compile(r"^(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
-                   r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$")
-_DOC_NUMBER = re.compile(r"^\S{1,20}[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,4}\s*号$")
-# searched, not matched with a lazy prefix: "^(.*?)[\s|]*…" backtracks
-# quadratically on a long run of "|" (the printer is what precedes the date)
-_PRINTER = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)\s*印发$")
-_CC = re.compile(r"^抄\s*送\s*[：:]\s*(.+)$")
-_ATTACHMENT = re.compile(r"^附\s*件\s*[：:]\s*(.*)$")
-_PAGE_NUMBER = re.compile(r"^[—－\-–]\s*\d+\s*[—－\-–]$")
-_NOTICE = re.compile(r"关于印发\s*(?:《(.+?)》)?.*的通知$")
 _SENTENCE_END = "。！？"
 MAX_RUN_IN_TITLE = 60
-MAX_TITLE = 80
-MAX_NOTICE_TITLE = 300  # longer is no notice title (and keeps _NOTICE linear)
 CLOSING_STYLE = _CLOSING_FORMAT.style_id  # styleId of the 结束语 paragraphs
 _CLOSING_MARKERS = ("特此", "以上", "妥否", "请予", "新的一年", "新的一年里", "展望", "让我们",
                     "回顾", "总之", "总而言之", "我们将", "我局将", "今后")
+_TITLE_TRAIL = "。；;：:"
+MAX_LEVEL = 4  # the outline's levels (model.MAX_LEVEL); deeper items stay text
+
 
 
 @dataclass
@@ -54,6 +49,8 @@ class RSection:
     children: list["RSection"] = field(default_factory=list)
     run_in: bool = False
     value: int | None = None  # the number's value, None for style headings
+    style_form: str = ""  # number style when not the official form: "第{cn}章", "{n}）", "{circled}"
+    printed: str = ""  # the marker as it was printed ("1、", "（一）"); "" = the level's official form
 
     def walk(self):
         yield self
@@ -61,8 +58,20 @@ class RSection:
             yield from c.walk()
 
     def to_json(self) -> dict:
-        return {"level": self.level, "number": self.number, "title": self.title,
-                "body": list(self.body), "children": [c.to_json() for c in self.children]}
+        return {"level": self.level, "number": self.number, "marker": self.marker(),
+                "title": self.title, "body": list(self.body),
+                "children": [c.to_json() for c in self.children]}
+
+    def marker(self) -> str:
+        """The number as printed before the title: "一、", "第一章", "1）"."""
+        if self.printed:
+            return self.printed
+        if self.style_form:
+            return self.number if self.number.startswith("第") else \
+                self.style_form.replace("{cn}", self.number).replace("{n}", self.number) \
+                .replace("{circled}", self.number)
+        form = OFFICIAL_FORMS.get(self.level)
+        return form.replace("{}", self.number) if form and self.number else self.number
 
 
 @dataclass
@@ -84,6 +93,9 @@ class Recovered:
     as_notice: bool = False
     notice_title: str = ""
     notice_body: list[str] = field(default_factory=list)
+    notice_attachments: list[str] = field(default_factory=list)
+    notice_signature: str = ""
+    notice_date: str = ""
     numbering_mode: str = "per_parent"
 
     def walk(self):
@@ -91,250 +103,22 @@ class Recovered:
             yield from s.walk()
 
     def to_json(self) -> dict:
-        return {"title": self.title, "preamble": list(self.preamble),
+        """The CLI contract.  A covering notice and the text it issues in one
+        file: the title is the notice's, the preamble the notice's body, the
+        sections the issued text's; the issued text's own title heads the
+        attachment list (docs/reader.md)."""
+        title, preamble, attachments = self.title, list(self.preamble), list(self.attachments)
+        if self.as_notice:
+            title, preamble = self.notice_title, list(self.notice_body)
+            own = list(self.notice_attachments) or ([self.title] if self.title else [])
+            attachments = own + [a for a in attachments if a not in own]
+        return {"title": title, "preamble": preamble,
                 "sections": [s.to_json() for s in self.sections],
-                "closing": list(self.closing)}
-
-
-# -- small recognisers ------------------------------------------------------------
-def _cn_or_int(text: str) -> int:
-    if text.isdigit():
-        return int(text)
-    return from_chinese(text)
-
-
-def parse_date(text: str) -> str | None:
-    """"2026年11月22日" or "二〇二二年十二月一日" → ISO, else None."""
-    m = _DATE.match(_squash(text))
-    if not m:
-        return None
-    y, mo, d = m.groups()
-    if not y.isdigit():
-        y = "".join(str("〇一二三四五六七八九".index(c)) if c in "〇一二三四五六七八九"
-                    else "0" for c in y)
-    try:
-        year, month, day = int(y), _cn_or_int(mo), _cn_or_int(d)
-    except (ValueError, TypeError):
-        return None
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def _is_short_line(text: str, limit: int = 40) -> bool:
-    return len(text) <= limit and not any(c in text for c in "。，；;,")
-
-
-@dataclass
-class _Line:
-    text: str
-    align: str = ""
-    in_table: bool = False
-    page_break: bool = False
-    level: int | None = None  # heading level when the line is a heading
-    value: int | None = None
-    number: str = ""
-    title: str = ""
-    styled: bool = False  # heading by style, no number
-    closing: bool = False  # in the closing style (never a heading)
-
-
-def _normalise(paras: list[Para], closing_style: str = "") -> list[_Line]:
-    lines: list[_Line] = []
-    pending_break = False
-    for p in paras:
-        text = p.text.replace("\n", "").replace("\u3000", " ").strip()
-        text = re.sub(r"[ \t]{2,}", " ", text) if "\t" in text or "  " in text else text
-        label = (p.label or "").strip()
-        if not text and not label:
-            pending_break = pending_break or p.page_break_before
-            continue
-        if not text:  # a numbered empty paragraph still counts; shows no heading
-            continue
-        if _PAGE_NUMBER.match(text):
-            continue
-        line = _Line(text, p.align, p.in_table, p.page_break_before or pending_break)
-        pending_break = False
-        if p.in_table:
-            lines.append(line)
-            continue
-        if p.style and p.style in (closing_style, CLOSING_STYLE):
-            # a 结束语 paragraph is text, even one that starts like a number
-            line.closing = True
-            line.text = f"{label}{text}"
-            lines.append(line)
-            continue
-        parsed = parse_number(label) if label else None
-        if label and parsed and parsed.length >= len(label.rstrip()):
-            line.level, line.value, line.number = parsed.level, parsed.value, parsed.number
-            line.title = text
-        else:
-            if label:
-                text = f"{label}{text}"
-                line.text = text
-            parsed = parse_number(text)
-            if parsed and text[parsed.length:].strip():
-                line.level, line.value, line.number = parsed.level, parsed.value, parsed.number
-                line.title = text[parsed.length:].strip()
-            elif p.outline is not None and 0 <= p.outline <= 3 and len(text) <= MAX_TITLE:
-                line.level, line.styled, line.title = p.outline + 1, True, text
-        lines.append(line)
-    return lines
-
-
-# -- the front matter -------------------------------------------------------------
-def _title_run(lines: list[_Line], i: int, end: int) -> tuple[str, int]:
-    """Title lines starting at i (consecutive centred lines, or one line)."""
-    first = lines[i]
-    parts = [first.text]
-    j = i + 1
-    if first.align == "center":
-        while j < end:
-            ln = lines[j]
-            if (ln.align != "center" or ln.level is not None or ln.in_table
-                    or ln.text.endswith(("。", "：", ":")) or parse_date(ln.text)
-                    or len(ln.text) > MAX_TITLE or ln.page_break):
-                break
-            parts.append(ln.text)
-            j += 1
-    return "".join(parts), j
-
-
-def _front(lines: list[_Line], first_heading: int, rec: Recovered) -> None:
-    i = 0
-    end = first_heading
-    if i < end and lines[i].text.endswith("文件") and len(lines[i].text) <= 40 \
-            and lines[i].level is None:
-        rec.header_text = lines[i].text
-        i += 1
-    if i < end and _DOC_NUMBER.match(_squash(lines[i].text)):
-        rec.doc_number = lines[i].text.replace(" ", "")
-        i += 1
-    if i >= end:
-        return
-    title, i = _title_run(lines, i, end)
-    squashed = _squash(title)
-    # the suffix test first: a long title without it would make the search quadratic
-    m = _NOTICE.search(squashed) if len(squashed) <= MAX_NOTICE_TITLE and squashed.endswith("的通知") \
-        else None
-    if m:
-        rec.as_notice = True
-        rec.notice_title = title
-        inner = _squash(m.group(1) or "")
-        # the notice: recipients, body, attachments, signature, date, then the title
-        if i < end and _is_recipients(lines[i].text):
-            rec.recipients = lines[i].text.rstrip("：:").strip()
-            i += 1
-        body_start = i
-        k = i
-        real = None
-        while k < end:
-            t = _squash(lines[k].text)
-            if inner and t == inner:
-                real = k
-                break
-            if lines[k].page_break and k > body_start:
-                real = k
-                break
-            k += 1
-        if real is None:
-            # no page break and no repeated title: the notice ends at its date
-            for k in range(body_start, end):
-                if parse_date(lines[k].text):
-                    real = k + 1
-                    break
-        if real is None:
-            real = end
-        notice = [ln.text for ln in lines[body_start:real]]
-        tail = _tail_of(notice, rec)
-        rec.notice_body = notice[:tail]
-        i = real
-        if i < end:
-            title, i = _title_run(lines, i, end)
-        else:
-            title = m.group(1) or title
-    rec.title = title
-    if i < end and _is_recipients(lines[i].text) and not rec.recipients:
-        rec.recipients = lines[i].text.rstrip("：:").strip()
-        i += 1
-    rec.preamble = [ln.text for ln in lines[i:end]]
-
-
-def _is_recipients(text: str) -> bool:
-    return text.endswith(("：", ":")) and len(text) <= 100 and "。" not in text \
-        and not _ATTACHMENT.match(text)
-
-
-def _tail_of(texts: list[str], rec: Recovered, text_only: frozenset[int] = frozenset()) -> int:
-    """Find 附件/署名/成文日期/附注 at the end of ``texts``; fill ``rec``
-    and return where the body ends.  ``text_only``: indices of paragraphs
-    known to be text (the closing), never a signature."""
-    end = len(texts)
-    date_at = None
-    for k in range(end - 1, max(-1, end - 4), -1):
-        if parse_date(texts[k]):
-            date_at = k
-            break
-    if date_at is None:
-        return _attachments_of(texts, end, rec)
-    rec.date = parse_date(texts[date_at]) or ""
-    for t in texts[date_at + 1:]:
-        if re.match(r"^[（(].+[）)]$", t):
-            rec.note = t[1:-1].strip()
-    body_end = date_at
-    if date_at > 0 and _is_short_line(texts[date_at - 1]) and not _ATTACHMENT.match(texts[date_at - 1]) \
-            and parse_number(texts[date_at - 1]) is None and date_at - 1 not in text_only:
-        rec.signature = texts[date_at - 1]
-        body_end = date_at - 1
-    return _attachments_of(texts, body_end, rec)
-
-
-def _attachments_of(texts: list[str], end: int, rec: Recovered) -> int:
-    for k in range(end - 1, max(-1, end - 12), -1):
-        m = _ATTACHMENT.match(texts[k])
-        if m:
-            names = [m.group(1)] + texts[k + 1:end]
-            cleaned = []
-            for n in names:
-                n = re.sub(r"^\s*\d{1,2}\s*[.．、]\s*", "", n).strip()
-                if n:
-                    cleaned.append(n)
-            rec.attachments = cleaned
-            return k
-    return end
-
-
-def _back(lines: list[_Line], start: int, rec: Recovered) -> int:
-    """The 版记 and the signature block after the body; returns body end."""
-    end = len(lines)
-    # 版记: 抄送 and 印发 lines at the very end
-    while end > start:
-        t = lines[end - 1].text
-        squashed = _squash(t) if "印发" in t else ""
-        m = _PRINTER.search(squashed) if squashed.endswith("印发") else None
-        if m:
-            rec.printer = squashed[:m.start()].strip(" |")
-            rec.print_date = parse_date(m.group(1)) or ""
-            end -= 1
-            continue
-        mc = _CC.match(t)
-        if mc:
-            items = re.split(r"[，,、]", mc.group(1).rstrip("。."))
-            rec.cc = [x.strip() for x in items if x.strip()] + rec.cc
-            end -= 1
-            continue
-        break
-    texts = [ln.text for ln in lines[start:end]]
-    closing = frozenset(k for k, ln in enumerate(lines[start:end]) if ln.closing)
-    return start + _tail_of(texts, rec, closing)
+                "closing": list(self.closing), "attachments": attachments}
 
 
 # -- run-in headings --------------------------------------------------------------
-def split_run_in(text: str) -> tuple[str, str]:
+def split_run_in(text: str, limit: int = MAX_RUN_IN_TITLE) -> tuple[str, str]:
     """"认真总结规划，科学协调发展。认真总结……" → (title, rest).
 
     The title is the first sentence when it is short enough to be one; the
@@ -344,7 +128,7 @@ def split_run_in(text: str) -> tuple[str, str]:
         if ch in _SENTENCE_END:
             if k + 1 >= len(text):
                 return text[:k] if ch == "。" else text, ""
-            if k <= MAX_RUN_IN_TITLE:
+            if k <= limit:
                 title = text[:k] if ch == "。" else text[:k + 1]
                 rest = text[k + 1:].strip()
                 if rest.startswith(("”", "’", "）", ")")):
@@ -352,6 +136,7 @@ def split_run_in(text: str) -> tuple[str, str]:
                 return title.strip(), rest
             break
     return text, ""
+
 
 
 # -- the whole document -----------------------------------------------------------
@@ -364,29 +149,34 @@ def recover(paras: list[Para], *, closing_style: str | None = None) -> Recovered
     phrases.  Without it, paragraphs in ``CLOSING_STYLE`` still close the
     document, and when there are none the closing is guessed."""
     rec = Recovered()
-    lines = _normalise(paras, closing_style or "")
+    lines = normalise(paras, closing_style or "", CLOSING_STYLE)
+    for ln in lines:
+        if ln.note and "此件" in ln.text and not rec.note:
+            rec.note = ln.text.strip()[1:-1].strip()
+    # a file that is itself an attachment starts with "附件" / "附件1" alone
+    while lines and frontmatter.ATTACHMENT_HEAD.match(lines[0].text):
+        lines.pop(0)
     if not lines:
         return rec
     # A heading-styled first paragraph alone at its level is the title.
-    if lines[0].styled and not any(ln.styled and ln.level == lines[0].level for ln in lines[1:]):
-        lines[0].level, lines[0].styled = None, False
-    # Lines after 附件： at the end are attachment names, not headings.
-    for k in range(len(lines) - 1, max(-1, len(lines) - 20), -1):
-        if _ATTACHMENT.match(lines[k].text):
-            for ln in lines[k:]:
-                ln.level, ln.styled = None, False
-            break
-    first = next((k for k, ln in enumerate(lines) if ln.level is not None), None)
+    if lines[0].styled and not any(ln.styled and ln.kind == lines[0].kind for ln in lines[1:]):
+        lines[0].unhead()
+    frontmatter.mark_attachment_lists(lines)
+    first = next((k for k, ln in enumerate(lines) if ln.heading), None)
     if first is None:
-        body_end = _styled_closing(lines, 0, _back(lines, 0, rec), rec)
-        _front(lines, body_end, rec)
+        end = frontmatter.tail(lines, 0, rec)
+        end = _styled_closing(lines, 0, end, rec)
+        frontmatter.front(lines, end, rec)
         return rec
-    _front(lines, first, rec)
-    last_heading = max(k for k, ln in enumerate(lines) if ln.level is not None)
-    body_end = max(_back(lines, last_heading + 1, rec), last_heading + 1)
+    frontmatter.front(lines, first, rec)
+    end = frontmatter.main_text_end(lines, first)
+    lines = lines[:end]
+    last_heading = max(k for k, ln in enumerate(lines) if ln.heading)
+    body_end = max(frontmatter.tail(lines, last_heading + 1, rec), last_heading + 1)
     body_end = _styled_closing(lines, last_heading + 1, body_end, rec)
-    _remap_styled(lines[first:body_end])
-    rec.sections = _tree(lines[first:body_end])
+    body = [ln for ln in lines[first:body_end] if not ln.note and not ln.attach]
+    give_levels(body)
+    rec.sections = _tree(body)
     _number_styled(rec.sections)
     if not rec.closing and not closing_style:
         rec.closing = _closing(rec)
@@ -394,22 +184,60 @@ def recover(paras: list[Para], *, closing_style: str | None = None) -> Recovered
     return rec
 
 
-def _remap_styled(lines: list[_Line]) -> None:
-    """Style headings without numbers: outline levels used → levels 1, 2 … so
-    that a document whose chapters are Heading 2 still starts at 一、."""
-    used = sorted({ln.level for ln in lines if ln.styled})
-    if not used or any(ln.level is not None and not ln.styled for ln in lines):
-        return
-    mapping = {lv: min(i + 1, 4) for i, lv in enumerate(used)}
+def _rank(kind: str) -> tuple[str, int] | None:
+    """(family, depth) of a kind, for the kinds whose order is known."""
+    if kind in STRUCTURE:
+        return "structure", STRUCTURE.index(kind)
+    if kind in OFFICIAL_LEVEL:
+        return "official", OFFICIAL_LEVEL[kind]
+    if kind.startswith("style:"):
+        return "style", int(kind[6:])
+    return None
+
+
+def _outranks(new: str, top: str) -> bool:
+    """A heading of kind ``new`` closes an open list of kind ``top``."""
+    a, b = _rank(new), _rank(top)
+    if a is None or b is None:
+        return False
+    if a[0] == b[0]:
+        return a[1] < b[1]
+    # a chapter/article closes any list inside it; a style heading closes numbered lists
+    return a[0] == "structure" or (a[0] == "style" and b[0] == "official")
+
+
+def give_levels(lines: list[Line]) -> None:
+    """Levels from the kinds' order: a kind already open is a sibling of
+    that list (deeper lists close); a new kind opens a list inside the
+    current one, after closing lists it outranks.  The official forms keep
+    their level when the document skips one (一、 straight to 1. is 1 and 3)."""
+    stack: list[tuple[str, int]] = []
     for ln in lines:
-        if ln.styled:
-            ln.level = mapping[ln.level]
+        if ln.kind is None:
+            continue
+        kind = ln.kind
+        at = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == kind), None)
+        if at is not None:
+            del stack[at:]
+        else:
+            while stack and _outranks(kind, stack[-1][0]):
+                stack.pop()
+        parent = stack[-1][1] if stack else 0
+        level = parent + 1
+        official = OFFICIAL_LEVEL.get(kind)
+        if official and official > parent and not any(_rank(k)[0] == "structure"
+                                                      for k, _ in stack if _rank(k)):
+            level = official
+        ln.level = level
+        stack.append((kind, level))
 
 
-def _tree(lines: list[_Line]) -> list[RSection]:
+def _tree(lines: list[Line]) -> list[RSection]:
     roots: list[RSection] = []
     stack: list[RSection] = []
     for ln in lines:
+        if ln.level is not None and ln.level > MAX_LEVEL:
+            ln.level = None  # deeper than the four levels of the outline: text of its parent
         if ln.level is None:
             if stack:
                 stack[-1].body.append(ln.text)
@@ -418,10 +246,12 @@ def _tree(lines: list[_Line]) -> list[RSection]:
         body_first = ""
         run_in = False
         if not ln.styled:
-            title, body_first = split_run_in(ln.title)
-            run_in = bool(body_first) and ln.level >= 3
+            limit = 10 ** 6 if ln.kind in RUNS_ON else MAX_RUN_IN_TITLE
+            title, body_first = split_run_in(ln.title, limit)
+            run_in = bool(body_first) and (ln.level >= 3 or ln.kind in RUNS_ON)
+        title = title.rstrip(_TITLE_TRAIL).strip() if len(title) > 1 else title
         sec = RSection(level=ln.level, number=ln.number, title=title, run_in=run_in,
-                       value=ln.value)
+                       value=ln.value, style_form=ln.style_form, printed=ln.printed)
         if body_first:
             sec.body.append(body_first)
         while stack and stack[-1].level >= sec.level:
@@ -437,7 +267,7 @@ def _number_styled(items: list[RSection]) -> None:
         counts[s.level] = counts.get(s.level, 0) + 1
         if not s.number:
             s.value = counts[s.level]
-            s.number = number_text(s.level, s.value)
+            s.number = cn_text(s.value) if s.level in (1, 2) else str(s.value)
         _number_styled(s.children)
 
 
@@ -487,31 +317,6 @@ def _closing(rec: Recovered) -> list[str]:
 
 def detect_numbering_mode(sections: list[RSection]) -> str:
     """How level-3 numbers run: restart under each parent, per chapter or
-    through the whole document — whichever the written numbers match."""
-    matches = {"per_parent": 0, "per_chapter": 0, "continuous": 0}
-    state = {"total": 0, "glob": 0, "chap": 0}
-
-    def visit(items, top):
-        counts: dict[int, int] = {}
-        for s in items:
-            counts[s.level] = counts.get(s.level, 0) + 1
-            if top:
-                state["chap"] = 0
-            if s.level == 3 and s.value is not None:
-                state["glob"] += 1
-                state["chap"] += 1
-                state["total"] += 1
-                matches["per_parent"] += s.value == counts[3]
-                matches["per_chapter"] += s.value == state["chap"]
-                matches["continuous"] += s.value == state["glob"]
-            visit(s.children, False)
-
-    visit(sections, True)
-    total = state["total"]
-    if not total or matches["per_parent"] == total:
-        return "per_parent"
-    if matches["per_chapter"] == total:
-        return "per_chapter"
-    if matches["continuous"] == total:
-        return "continuous"
-    return max(matches, key=lambda k: (matches[k], k == "per_parent"))
+    through the whole document — whichever the written numbers match
+    (counted by the renderer's own sequence, ``numbering.Level3Counter``)."""
+    return numbering.detect_numbering_mode(sections)

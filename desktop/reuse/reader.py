@@ -1,4 +1,6 @@
-"""Opening last year's file: .docx, .doc/.wps (through LibreOffice) or .rdraft.
+"""Opening last year's file: .docx, .doc/.wps (through LibreOffice), text
+and web pages (``.txt``, or a ``.doc`` that is really text/HTML), or .rdraft.
+What a file is comes from its content (``sniff``), not from its name.
 
 Every way a file can be unusable — missing, empty, encrypted (a .docx with
 an opening password is an OLE compound file), corrupt zip, a zip that is
@@ -16,47 +18,29 @@ from pathlib import Path
 from ..errors import DrafterError, ImportDocumentError
 from ..gbt9704 import CLOSING
 from .outline import Recovered, recover
-from .wordxml import ParagraphReader
+from .plaintext import html_text, text_paragraphs
+from .sniff import mht_html, read_bytes, read_text_file, sniff
+from .wordxml import Para, ParagraphReader
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP_MAGIC = b"PK\x03\x04"
 WORD_SUFFIXES = (".docx", ".docm", ".dotx")
 CONVERTED_SUFFIXES = (".doc", ".wps", ".wpt", ".dot", ".rtf", ".odt")
-SUFFIXES = WORD_SUFFIXES + CONVERTED_SUFFIXES + (".rdraft",)
-
-
-def _head(path: Path) -> bytes:
-    try:
-        with open(path, "rb") as f:
-            return f.read(8)
-    except FileNotFoundError:
-        raise ImportDocumentError("文件不存在", path=str(path)) from None
-    except IsADirectoryError:
-        raise ImportDocumentError("这是一个文件夹，不是文档", path=str(path)) from None
-    except OSError as e:
-        raise ImportDocumentError(f"无法读取文件（{e.strerror}）", path=str(path)) from None
+TEXT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".mht")
+SUFFIXES = WORD_SUFFIXES + CONVERTED_SUFFIXES + TEXT_SUFFIXES + (".rdraft",)
 
 
 def check_file(path: str | os.PathLike) -> str:
-    """The kind of the file — "docx", "convert" or "rdraft" — or the error."""
-    p = Path(path)
-    head = _head(p)
-    suffix = p.suffix.lower()
-    if not head:
-        raise ImportDocumentError("文件是空的（0 字节），不是有效的文档", path=str(p))
-    if suffix == ".rdraft":
-        return "rdraft"
-    if head.startswith(ZIP_MAGIC) or head.startswith(b"PK"):
+    """How the file is read — "docx", "convert" (LibreOffice), "text",
+    "html" or "rdraft" — from its content, or the error."""
+    kind = sniff(path)
+    if kind == "zip":
         return "docx"
-    if head.startswith(OLE_MAGIC):
-        if suffix in WORD_SUFFIXES:
-            raise ImportDocumentError(
-                "文件已加密（设有打开密码）或为旧版格式，无法读取；请在 Word/WPS 中取消密码后另存为 .docx",
-                path=str(p))
+    if kind == "ole" and Path(path).suffix.lower() in WORD_SUFFIXES:
+        raise ImportDocumentError(
+            "文件已加密（设有打开密码）或为旧版格式，无法读取；请在 Word/WPS 中取消密码后另存为 .docx",
+            path=str(path))
+    if kind in ("ole", "rtf"):
         return "convert"
-    if suffix in (".rtf",) or head.startswith(b"{\\rtf"):
-        return "convert"
-    raise ImportDocumentError("不是 Word 文档（应为 .docx、.doc 或 .wps 文件）", path=str(p))
+    return kind
 
 
 # Uncompressed sizes beyond which a package is refused before anything is
@@ -107,7 +91,8 @@ def open_docx(path: str | os.PathLike):
         raise ImportDocumentError(f"文件已损坏，无法解析（{type(e).__name__}）", path=p) from None
 
 
-def read_docx(path: str | os.PathLike) -> Recovered:
+def docx_paragraphs(path: str | os.PathLike) -> tuple[list[Para], str]:
+    """(paragraphs, the document's id of the closing style or "") of a .docx."""
     document = open_docx(path)
     try:
         reader = ParagraphReader(document)
@@ -116,8 +101,13 @@ def read_docx(path: str | os.PathLike) -> Recovered:
         raise
     except Exception as e:
         raise ImportDocumentError(f"无法读取文档内容（{type(e).__name__}: {e}）", path=str(path)) from None
+    return paras, reader.styles.find(CLOSING.style_id, CLOSING.style) or ""
+
+
+def read_docx(path: str | os.PathLike) -> Recovered:
+    paras, closing_style = docx_paragraphs(path)
     # a document that defines the closing style marks its closing: nothing to guess
-    return recover(paras, closing_style=reader.styles.find(CLOSING.style_id, CLOSING.style) or None)
+    return recover(paras, closing_style=closing_style or None)
 
 
 def convert(path: str | os.PathLike, outdir: str | os.PathLike, timeout: float | None = None) -> Path:
@@ -130,16 +120,37 @@ def convert(path: str | os.PathLike, outdir: str | os.PathLike, timeout: float |
     return convert_to_docx(path, outdir, timeout=timeout or DEFAULT_TIMEOUT)
 
 
-def read_any(path: str | os.PathLike) -> Recovered:
-    """Outline of a .docx, .doc or .wps file (not .rdraft)."""
+def paragraphs_of(path: str | os.PathLike) -> tuple[list[Para], str]:
+    """(paragraphs, closing style id or "") of any document but a project:
+    .docx read directly; .doc/.wps/.rtf through LibreOffice; text and web
+    pages (whatever their name says) decoded and split into paragraphs."""
     kind = check_file(path)
     if kind == "rdraft":
         raise ImportDocumentError("项目文件请用 outline_json/import_document 读取", path=str(path))
     if kind == "docx":
-        return read_docx(path)
+        return docx_paragraphs(path)
+    if kind in ("text", "html"):
+        text = read_text_file(path)
+        return text_paragraphs(html_text(text) if kind == "html" else text), ""
+    if kind == "mht":
+        html = mht_html(read_bytes(path))
+        if not html.strip():
+            raise ImportDocumentError("网页文件中没有可读取的正文", path=str(path))
+        return text_paragraphs(html_text(html)), ""
     with tempfile.TemporaryDirectory(prefix="rd-import-") as tmp:
         converted = convert(path, tmp)
         try:
-            return read_docx(converted)
+            return docx_paragraphs(converted)
         except ImportDocumentError as e:
             raise ImportDocumentError(f"转换后的文件无法读取：{e.message}", path=str(path)) from None
+
+
+def read_any(path: str | os.PathLike) -> Recovered:
+    """Outline of a .docx, .doc, .wps, text or web-page file (not .rdraft)."""
+    paras, closing_style = paragraphs_of(path)
+    return recover(paras, closing_style=closing_style or None)
+
+
+def read_text(text: str) -> Recovered:
+    """Outline of text pasted into the window."""
+    return recover(text_paragraphs(text))

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..source import SourceRef
 from ..model import MAX_LEVEL, Document, Figure, Properties, Section, Settings
 from .outline import Recovered, RSection
 from .targets import Target, extract_targets, targets_to_figures
@@ -39,6 +40,7 @@ class Note:
     where: str  # "标题", "前言", "二/4 …"
     message: str
     excerpt: str = ""
+    ref: SourceRef | None = None  # the place in the new document, when there is one
 
     def __str__(self) -> str:
         return f"{self.where}：{self.message}" + (f"（{self.excerpt}）" if self.excerpt else "")
@@ -119,37 +121,49 @@ def _path(parent: str, s: RSection) -> str:
     return f"{parent}/{s.number}" if parent else s.number
 
 
-def _year_notes(rec: Recovered, new_year: int, notes: list[Note], headings_shifted: bool) -> None:
-    def check(where: str, text: str):
+def _year_notes(rec: Recovered, new_year: int, notes: list[Note], headings_shifted: bool,
+                ids: dict[int, str] | None = None) -> None:
+    """Notes on years in last year's text; ``ids`` maps a recovered section
+    (by ``id()``) to the id of the section made from it."""
+    ids = ids or {}
+
+    def check(where: str, text: str, ref: SourceRef | None):
         for m in _YEAR.finditer(text):
             y = int(m.group(1))
             a, b = max(0, m.start() - 12), min(len(text), m.end() + 12)
             notes.append(Note(where, f"“{y}年”可能是旧年份，请核对是否需要改为 {new_year} 年前后的年份",
-                              text[a:b]))
+                              text[a:b], ref))
 
     for k, p in enumerate(rec.preamble):
-        check(f"前言第{k + 1}段", p)
+        check(f"前言第{k + 1}段", p, SourceRef.prop("preamble", k))
 
     def visit(items: list[RSection], parent: str):
         for s in items:
             path = _path(parent, s)
+            sid = ids.get(id(s))
             if not headings_shifted:
-                check(f"{path} 标题", s.title)
+                check(f"{path} 标题", s.title, SourceRef(sid, "title") if sid else None)
             for k, p in enumerate(s.body):
-                check(f"{path} {s.title[:12]} 第{k + 1}段", p)
+                check(f"{path} {s.title[:12]} 第{k + 1}段", p,
+                      SourceRef(sid, "body", k) if sid else None)
             visit(s.children, path)
 
     visit(rec.sections, "")
     for k, p in enumerate(rec.closing):
-        check(f"结束语第{k + 1}段", p)
+        check(f"结束语第{k + 1}段", p, SourceRef.prop("closing", k))
 
 
-def _rolled_sections(items: list[RSection], delta: int, origin: str = "imported") -> list[Section]:
+def _rolled_sections(items: list[RSection], delta: int, origin: str = "imported",
+                     ids: dict[int, str] | None = None) -> list[Section]:
+    """Last year's sections with years moved on; ``ids`` records which new
+    section each recovered one became (``id()`` → section id)."""
     out = []
     for s in items:
         sec = Section(title=escape_template(shift_years(s.title, delta)), body=_body(s.body),
-                      level=s.level, run_in=s.run_in, origin=origin)
-        sec.children = _rolled_sections(s.children, delta, origin)
+                      level=s.level, run_in=s.run_in, origin=origin, number_style=s.style_form)
+        if ids is not None:
+            ids[id(s)] = sec.id
+        sec.children = _rolled_sections(s.children, delta, origin, ids)
         out.append(sec)
     return out
 
@@ -296,11 +310,14 @@ def start_from(rec: Recovered, year: int, mode: str | None = None,
         delta_doc = year - y0 + (1 if mode == "plan_to_plan" and False else 0)
         props.doc_number = re.sub(r"〔(\d{4})〕\s*\d+\s*号",
                                   lambda m: f"〔{int(m.group(1)) + delta_doc}〕号", rec.doc_number)
-        notes.append(Note("发文字号", "发文字号的序号已清空，请填写今年的文号", rec.doc_number))
+        notes.append(Note("发文字号", "发文字号的序号已清空，请填写今年的文号", rec.doc_number,
+                          SourceRef.prop("doc_number")))
     if rec.date:
-        notes.append(Note("成文日期", "去年的成文日期未沿用，请填写今年的日期", rec.date))
+        notes.append(Note("成文日期", "去年的成文日期未沿用，请填写今年的日期", rec.date,
+                          SourceRef.prop("date")))
     if rec.attachments:
-        notes.append(Note("附件", "去年的附件未沿用：" + "、".join(rec.attachments)))
+        notes.append(Note("附件", "去年的附件未沿用：" + "、".join(rec.attachments),
+                          ref=SourceRef.prop("attachments")))
 
     if mode == "plan_to_plan":
         delta = year - y0
@@ -308,8 +325,9 @@ def start_from(rec: Recovered, year: int, mode: str | None = None,
         props.title = escape_template(shift_years(rec.title, delta))
         props.preamble = _body(rec.preamble)
         props.closing = _body(rec.closing)
-        doc.sections = _rolled_sections(rec.sections, delta)
-        _year_notes(rec, year, notes, headings_shifted=True)
+        ids: dict[int, str] = {}
+        doc.sections = _rolled_sections(rec.sections, delta, ids=ids)
+        _year_notes(rec, year, notes, headings_shifted=True, ids=ids)
         if rec.as_notice:
             props.as_notice = True
             props.notice_title = escape_template(shift_years(rec.notice_title, delta))
@@ -325,7 +343,8 @@ def start_from(rec: Recovered, year: int, mode: str | None = None,
             extract_targets("\n".join(rec.preamble) + "\n" + _all_text(_plan_part(rec)))
         if source is not None:
             figures = _rolled_figures(source.figures, delta, keep_target=True)
-        notes.append(Note("正文", "各项已按去年计划列出，去年的计划内容保存在“参考”中，请填写完成情况"))
+        notes.append(Note("正文", "各项已按去年计划列出，去年的计划内容保存在“参考”中，请填写完成情况",
+                          ref=SourceRef(doc.sections[0].id) if doc.sections else None))
     else:  # summary_and_plan
         plan = _plan_part(rec)
         delta_summary = year - y0 if guess_kind(rec.title) != "总结及计划" else year - (y0 + 1)
@@ -342,7 +361,8 @@ def start_from(rec: Recovered, year: int, mode: str | None = None,
             else:
                 summary.children.extend(_demoted(_summary_sections([ch], delta_summary)))
         next_plan = Section(title=f"{year + 1}年工作计划", level=1, origin="imported")
-        rolled = _rolled_sections(plan, delta_plan)
+        ids: dict[int, str] = {}
+        rolled = _rolled_sections(plan, delta_plan, ids=ids)
         if plan is rec.sections:
             next_plan.children = _demoted(rolled)
             doc.sections = [summary, next_plan]
@@ -352,7 +372,7 @@ def start_from(rec: Recovered, year: int, mode: str | None = None,
         if source is not None:
             figures = _rolled_figures(source.figures, delta_summary, keep_target=True)
         sub = Recovered(title=rec.title, sections=plan)
-        _year_notes(sub, year, notes, headings_shifted=True)
+        _year_notes(sub, year, notes, headings_shifted=True, ids=ids)
 
     names = {f.name for f in figures}
     for f in targets_to_figures(kept_targets):

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..numbering import to_chinese
+from ..cn_numerals import int_to_chinese as to_chinese
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -269,7 +269,7 @@ class NumberingResolver:
 
 
 # -- styles -----------------------------------------------------------------------
-_HEADING_ID = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
+_HEADING_ID = re.compile(r"^heading\s*([1-9])$", re.I)
 
 
 @dataclass

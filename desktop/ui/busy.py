@@ -2,26 +2,29 @@
 
 ``BusyState(window)``: ``with busy.running("正在打开项目…"): ...`` shows the
 label with a busy bar in the status bar and a wait cursor, and keeps the
-window from starting anything else meanwhile (menus, the central area and
-the docks are disabled, closing waits); ``busy.active`` tells whether work
-is running.  Work is run by ``workers.wait_for`` inside the block.
+window from starting anything else meanwhile (the menus, the docks and the
+``targets`` — the outline and the editor — are disabled; the preview,
+read-only, stays as it is, so it is not repainted; closing waits);
+``busy.active`` tells whether work is running.  Work is run by ``workers.wait_for`` inside the block.
 """
 
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QProgressBar
+from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QProgressBar,
+                               QWidget)
 
 
 class BusyState(QObject):
     changed = Signal(bool)
 
-    def __init__(self, window: QMainWindow):
+    def __init__(self, window: QMainWindow, targets: Sequence[QWidget] = ()):
         super().__init__(window)
         self.window = window
+        self.targets = list(targets)
         self.label = QLabel()
         self.label.setObjectName("busyLabel")
         self.bar = QProgressBar()
@@ -51,10 +54,8 @@ class BusyState(QObject):
 
     def _set(self, busy: bool, label: str) -> None:
         window = self.window
-        for widget in [window.menuBar(), window.centralWidget(),
-                       *window.findChildren(QDockWidget)]:
-            if widget is not None:
-                widget.setEnabled(not busy)
+        for widget in [window.menuBar(), *self.targets, *window.findChildren(QDockWidget)]:
+            widget.setEnabled(not busy)
         self.label.setText(label)
         self.label.setVisible(busy)
         self.bar.setVisible(busy)

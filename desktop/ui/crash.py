@@ -11,9 +11,6 @@ and where the log is.  The console is no longer the only witness.
 
 from __future__ import annotations
 
-import logging
-import logging.handlers
-import platform
 import sys
 import threading
 import traceback
@@ -27,7 +24,7 @@ from ..paths import user_data_dir
 LOG_NAME = "report-drafter.log"
 MAX_BYTES = 512 * 1024
 BACKUPS = 3
-_logger: logging.Logger | None = None
+_logger = None  # logging.Logger, made on first use (logging.handlers costs ~50 ms to import)
 
 
 def log_dir() -> Path:
@@ -44,10 +41,13 @@ def app_version() -> str:
         from importlib.metadata import version
         return version("report-drafter")
     except Exception:  # run from a source tree or a frozen build without metadata
-        return "unknown"
+        from .. import __version__
+        return __version__
 
 
-def _get_logger() -> logging.Logger:
+def _get_logger():
+    import logging
+    import logging.handlers
     global _logger
     path = log_path()
     if _logger is not None and any(getattr(h, "baseFilename", None) == str(path)
@@ -70,6 +70,7 @@ def _get_logger() -> logging.Logger:
 
 def write_log(exc_type, exc, tb, where: str = "") -> Path | None:
     """Append the exception to the log; its path, or None when it cannot be written."""
+    import platform
     text = "".join(traceback.format_exception(exc_type, exc, tb))
     header = (f"未捕获的异常{f'（{where}）' if where else ''}: report-drafter {app_version()}, "
               f"Python {platform.python_version()}, {platform.platform()}")
@@ -103,7 +104,7 @@ def autosave_all() -> bool:
 
 def message(log: Path | None, saved: bool) -> str:
     where = f"错误详情已记录在日志文件：\n{log}" if log else "错误详情未能写入日志文件（磁盘已满或无写入权限）。"
-    safe = ("您正在编辑的内容已自动保存；程序再次启动时会提示恢复。" if saved else
+    safe = ("您的工作是安全的：未保存的修改已自动保存，程序再次启动时会提示恢复。" if saved else
             "自动保存未能完成，请尽快用“保存”或“另存为”保存您的工作。")
     return ("程序内部出现错误，当前操作未能完成。\n\n" + safe + "\n\n" + where
             + "\n\n可以继续使用；若问题反复出现，请把日志文件交给技术人员。")

@@ -233,32 +233,6 @@ def show_written(parent, path) -> None:
     bar.messageChanged.connect(lambda text, b=button: (not text) and b.isVisible() and b.hide())
 
 
-def ask_export_anyway(parent, doc, ask=None) -> bool:
-    """A document with errors (``proofread.finished.export_blockers``) is
-    exported only after “仍要导出?” naming them."""
-    from ..proofread.finished import export_blockers, export_question
-    try:
-        blockers = export_blockers(doc)
-    except Exception:  # a checker failing must not stop the export
-        return True
-    if not blockers:
-        return True
-    question = export_question(blockers)
-    return bool((ask or (lambda q: export_anyway_box(parent, q)))(question))
-
-
-def export_anyway_box(parent, question: str) -> bool:
-    """The “仍要导出?” question; 返回修改 is the default."""
-    box = QMessageBox(QMessageBox.Icon.Warning, "导出公文", question,
-                      QMessageBox.StandardButton.NoButton, parent)
-    box.setObjectName("exportAnywayBox")
-    go = box.addButton("仍要导出", QMessageBox.ButtonRole.AcceptRole)
-    back = box.addButton("返回修改", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(back)
-    box.exec()
-    return box.clickedButton() is go
-
-
 def _report(parent, options: ExportOptions, result: ExportResult) -> None:
     show_written(parent, result.docx)
     if result.pdf_error:
@@ -304,9 +278,36 @@ def start_export(parent, session, options: ExportOptions, *, show_progress: bool
     return job
 
 
+def confirm_despite_errors(parent, document, ask=None) -> bool:
+    """Before exporting a document with errors (a 发文字号 without its
+    number, no 成文日期 …): ask "仍要导出?", naming them.  True to go on.
+    ``ask(question) -> bool`` replaces the message box."""
+    from ..errors import DrafterError
+    from ..proofread.finished import export_blockers, export_question
+    panel = getattr(parent, "proofread_panel", None)  # its findings, when current
+    current = panel is not None and not getattr(panel, "pending", True) and not panel.error
+    try:
+        blockers = export_blockers(document, list(panel.findings) if current else None)
+    except DrafterError:  # a malformed rule file: the 校对 panel says so
+        return True
+    if not blockers:
+        return True
+    if ask is not None:
+        return bool(ask(export_question(blockers)))
+    from PySide6.QtWidgets import QMessageBox
+    box = QMessageBox(QMessageBox.Warning, "仍要导出?", export_question(blockers), parent=parent)
+    box.setObjectName("exportBlockersQuestion")
+    go = box.addButton("仍要导出", QMessageBox.AcceptRole)
+    back = box.addButton("返回修改", QMessageBox.RejectRole)
+    box.setDefaultButton(back)
+    box.setEscapeButton(back)
+    box.exec()
+    return box.clickedButton() is go
+
+
 def export_document(parent, session, prefs: Preferences | None = None,
                     ask=None) -> ExportJob | None:
-    if not ask_export_anyway(parent, session.document, ask):
+    if not confirm_despite_errors(parent, session.document, ask):
         return None
     dialog = ExportDialog(session, parent, prefs)
     if dialog.exec() != QDialog.DialogCode.Accepted:

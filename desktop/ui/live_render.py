@@ -12,7 +12,7 @@ import os
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ..render import HEADING_ROLES, Block, RenderedDocument, Renderer, render, split_paragraphs
+from ..render import Block, RenderedDocument, Renderer, render, section_blocks
 
 
 class LiveRender(QObject):
@@ -86,19 +86,7 @@ class LiveRender(QObject):
         r.errors = []
         new_blocks: dict[str, list[Block]] = {}
         for s in sections:
-            number, path = out.numbers[s.id], out.paths[s.id]
-            label = f"{number}{s.title}"[:30]
-            stitle, body, used = r.section_text(s, label, path)
-            out.figures_used[s.id] = used
-            paras = split_paragraphs(body)
-            run_in = s.run_in and bool(paras)
-            blocks = [Block(HEADING_ROLES[s.level], title=stitle, number=number,
-                            section_id=s.id, level=s.level, run_in=run_in, path=path,
-                            text=paras[0] if run_in else "")]
-            for i, para in enumerate(paras[1:] if run_in else paras, start=1 if run_in else 0):
-                blocks.append(Block("body", para, section_id=s.id, level=s.level, paragraph=i,
-                                    path=path))
-            new_blocks[s.id] = blocks
+            new_blocks[s.id] = section_blocks(r, s, out)
         spliced: list[Block] = []
         for b in out.blocks:  # a section's blocks stand together: the first is replaced
             replacement = new_blocks.get(b.section_id)

@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
         self.errors_label.setObjectName("errorsLabel")
         self.statusBar().addPermanentWidget(self.errors_label)
         self.statusBar().addPermanentWidget(self.stats_label)
-        self.busy = BusyState(self)
+        self.busy = BusyState(self, [self.start_page, outline_panel, editor_panel])
         self.preview.statsChanged.connect(self._show_stats)
         self.preview.layoutProgress.connect(self._show_layout_progress)
         self.live.rendered.connect(self._show_render_errors)
@@ -330,7 +330,7 @@ class MainWindow(QMainWindow):
         from .export_dialog import export_document
         self.live.render_now()
         return export_document(self, self.session, Preferences(self.settings),
-                               ask=self.ask_export_anyway) is not None
+                               ask=getattr(self, "ask_export_anyway", None)) is not None
 
     def export_to(self, path: str) -> bool:
         return self.controller.export_to(path)
@@ -394,10 +394,6 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(self, title, text, QMessageBox.Yes | QMessageBox.No,
                                       QMessageBox.No)
         return answer == QMessageBox.Yes
-
-    def ask_export_anyway(self, question: str) -> bool:
-        from .export_dialog import export_anyway_box
-        return export_anyway_box(self, question)
 
     def rename_section(self) -> None:
         index = self.outline.currentIndex()

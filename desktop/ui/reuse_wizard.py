@@ -1,7 +1,7 @@
 """ReuseWizard: 以去年文档为起点 — start this year's document from last year's.
 
-Pages: 1. the file (.docx/.doc/.wps/.rdraft), the year and the way to
-start (计划→计划, 计划→总结, 总结+计划); 2. the recovered outline, where
+Pages: 1. the file (.docx/.doc/.wps/.txt/.rdraft) or text pasted in
+(粘贴文本: read by the same recovery), the year and the way to start (计划→计划, 计划→总结, 总结+计划); 2. the recovered outline, where
 each heading's level can be corrected before going on; 3. the targets found
 in the plan (checkable) and the years to review.  Reading the file (and
 converting .doc/.wps through LibreOffice) runs off the UI thread.
@@ -13,20 +13,19 @@ After ``accept()``, ``result_document()`` is the new ``Document`` and
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, QObject, Qt, QThread, Signal
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
-                               QPushButton, QSpinBox, QTreeWidget, QTreeWidgetItem,
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFormLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
+                               QPushButton, QRadioButton, QSpinBox, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget, QWizard, QWizardPage)
 
 from ..errors import DrafterError
 from ..model import Document
-from ..numbering import format_number
-from ..reuse import MODES, load_source
+from ..reuse import MODES, load_source, read_text_outline
 from ..reuse.outline import Recovered, RSection, detect_numbering_mode
 from ..reuse.rollforward import ImportResult, Note, source_year, start_from
 from ..reuse.targets import Target
 
-FILE_FILTER = "Word 文档或项目 (*.docx *.doc *.wps *.rdraft);;所有文件 (*)"
+FILE_FILTER = "Word 文档、文本或项目 (*.docx *.doc *.wps *.txt *.rdraft);;所有文件 (*)"
 LEVEL_LABELS = {1: "一、（一级）", 2: "（一）（二级）", 3: "1.（三级）", 4: "（1）（四级）"}
 PAGE_SOURCE, PAGE_OUTLINE, PAGE_TARGETS = 0, 1, 2
 
@@ -58,7 +57,22 @@ class SourcePage(QWizardPage):
         super().__init__()
         self._wizard = wizard
         self.setTitle("选择去年的文档")
-        self.setSubTitle("可以是 Word 文档（.docx/.doc/.wps）或去年的项目文件（.rdraft）。")
+        self.setSubTitle("可以是 Word 文档（.docx/.doc/.wps）、文本文件、去年的项目文件（.rdraft），"
+                         "也可以把去年文档的文字粘贴进来。")
+        self.from_file = QRadioButton("打开文件")
+        self.from_text = QRadioButton("粘贴文本")
+        self.from_file.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.from_file)
+        group.addButton(self.from_text)
+        choice = QHBoxLayout()
+        choice.addWidget(self.from_file)
+        choice.addWidget(self.from_text)
+        choice.addStretch(1)
+        self.text_edit = QPlainTextEdit()
+        self.text_edit.setObjectName("pastedText")
+        self.text_edit.setPlaceholderText("把去年文档的全部文字复制后粘贴到这里（标题、正文、各级编号照原样）……")
+        self.text_edit.setVisible(False)
         self.path_edit = QLineEdit(path or "")
         self.path_edit.setPlaceholderText("去年的文档……")
         browse = QPushButton("浏览…")
@@ -76,11 +90,25 @@ class SourcePage(QWizardPage):
         self.status.setWordWrap(True)
         self.status.setObjectName("reuseStatus")
         form = QFormLayout(self)
+        form.addRow("来源：", choice)
         form.addRow("文件：", row)
+        form.addRow(self.text_edit)
         form.addRow("今年的年份：", self.year_spin)
         form.addRow("起草方式：", self.mode_combo)
         form.addRow(self.status)
         self.path_edit.textChanged.connect(self.completeChanged)
+        self.text_edit.textChanged.connect(self.completeChanged)
+        self.from_text.toggled.connect(self._source_changed)
+        self._file_widgets = (self.path_edit, browse)
+
+    def pasting(self) -> bool:
+        return self.from_text.isChecked()
+
+    def _source_changed(self) -> None:
+        self.text_edit.setVisible(self.pasting())
+        for widget in self._file_widgets:
+            widget.setEnabled(not self.pasting())
+        self.completeChanged.emit()
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "选择去年的文档", self.path_edit.text(), FILE_FILTER)
@@ -88,9 +116,13 @@ class SourcePage(QWizardPage):
             self.path_edit.setText(path)
 
     def isComplete(self) -> bool:
+        if self.pasting():
+            return bool(self.text_edit.toPlainText().strip()) and not self._wizard.loading
         return bool(self.path_edit.text().strip()) and not self._wizard.loading
 
     def validatePage(self) -> bool:
+        if self.pasting():
+            return self._wizard.load_text(self.text_edit.toPlainText())
         path = self.path_edit.text().strip()
         if self._wizard.loaded_path == path and self._wizard.recovered is not None:
             return True
@@ -135,7 +167,7 @@ class OutlinePage(QWizardPage):
             self.info.setText(self.info.text() + "\n没有识别出编号或标题样式，正文将作为前言导入。")
 
         def add(parent, s: RSection):
-            item = QTreeWidgetItem([f"{s.number and format_number(s.level, _num(s))}{s.title}", "",
+            item = QTreeWidgetItem([f"{s.number and s.marker()}{s.title}", "",
                                     str(len(s.body))])
             item.setData(0, Qt.UserRole, self._flat.index(s))
             if parent is None:
@@ -167,17 +199,12 @@ class OutlinePage(QWizardPage):
         if self._flat[row].level == level:
             return
         self._flat[row].level = level
+        self._flat[row].printed = self._flat[row].style_form = ""  # now the official form of its level
         rec = self._wizard.recovered
         rec.sections = _nest(self._flat)
         rec.numbering_mode = detect_numbering_mode(rec.sections)
         self._wizard.outline_edited = True
         self.refresh()
-
-
-def _num(s: RSection) -> int:
-    if s.value:
-        return s.value
-    return 1
 
 
 def _nest(flat: list[RSection]) -> list[RSection]:
@@ -286,7 +313,24 @@ class ReuseWizard(QWizard):
     def set_mode(self, mode: str) -> None:
         self.source_page.mode_combo.setCurrentIndex(list(MODES).index(mode))
 
-    # -- loading off the UI thread ---------------------------------------------------
+    # -- loading --------------------------------------------------------------------
+    def load_text(self, text: str) -> bool:
+        """Read pasted text (quick: no file, no conversion); True when read."""
+        key = "\0text:" + text
+        if self.loaded_path == key and self.recovered is not None:
+            return True
+        rec = read_text_outline(text)
+        if not rec.title and not rec.sections and not rec.preamble:
+            self.source_page.status.setText("粘贴的文字中没有可用的内容")
+            return False
+        self.recovered, self.source = rec, None
+        self.loaded_path = key
+        self.outline_edited = False
+        y0 = source_year(rec)
+        self.source_page.status.setText(
+            f"已读取粘贴的文字：{rec.title or '（无标题）'}" + (f"（{y0}年）" if y0 else ""))
+        return True
+
     def load(self, path: str) -> None:
         if self.loading:
             return

@@ -189,10 +189,7 @@ def check_writable(target: Path) -> None:
 
 
 def _export_docx(document, path: Path) -> Path:
-    try:
-        from ..export_docx import export_docx
-    except ImportError:
-        raise ExportError("导出模块不可用（desktop.export_docx 未安装）") from None
+    from ..export_docx import export_docx  # python-docx: imported when first exporting
     result = export_docx(document, path)
     return Path(result) if result else path
 

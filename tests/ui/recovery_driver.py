@@ -1,4 +1,4 @@
-"""A tiny driver that runs the real application for tests/ui/test_recovery.py.
+"""A tiny driver that runs the real application for tests/ui/test_autosave.py.
 
     python recovery_driver.py edit     # open an example, edit, print AUTOSAVED …, keep running
     python recovery_driver.py restore  # start; click 恢复 in the recovery offer; print JSON

@@ -10,7 +10,7 @@ import docx
 from PySide6.QtCore import Qt
 
 from desktop import fields
-from desktop.ui.export_dialog import ask_export_anyway
+from desktop.ui.export_dialog import confirm_despite_errors
 from desktop.ui.figures_model import COLUMNS
 from desktop.ui.main_window import MainWindow
 
@@ -123,7 +123,8 @@ def test_a_clerk_finishes_the_job_in_the_window(window, qtbot, tmp_path, ui_sett
 
     # -- export: errors are named first, then the file, and where it went ----------------------
     questions = []
-    ask_export_anyway(window, session.document, ask=lambda q: questions.append(q) or False)
+    assert not confirm_despite_errors(window, session.document,
+                                      ask=lambda q: questions.append(q) or False)
     assert questions and "仍要导出" in questions[0] and "错误" in questions[0]
     out = tmp_path / "2027.docx"
     assert window.export_to(str(out))

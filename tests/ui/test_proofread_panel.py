@@ -218,3 +218,36 @@ def test_word_file_that_cannot_be_read_says_why(panel, qtbot, tmp_path):
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.summary.text() != "正在校对…", timeout=20_000)
     assert dialog.summary.text().startswith("无法校对：") and "bad.docx" in dialog.summary.text()
+
+
+def _answer_question(qtbot, button_text: str, seen: list):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def answer():
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, QMessageBox) and w.objectName() == "exportBlockersQuestion" and w.isVisible():
+                seen.append(w.text())
+                next(b for b in w.buttons() if b.text() == button_text).click()
+                return
+        QTimer.singleShot(20, answer)
+    QTimer.singleShot(20, answer)
+
+
+def test_export_asks_first_when_the_document_has_errors(qtbot, session):
+    from desktop.ui.export_dialog import confirm_despite_errors
+    seen: list[str] = []
+    _answer_question(qtbot, "返回修改", seen)
+    assert confirm_despite_errors(None, session.document) is False
+    assert seen and seen[0].endswith("仍要导出?") and "XX" in seen[0] and "2025" in seen[0]
+    seen.clear()
+    _answer_question(qtbot, "仍要导出", seen)
+    assert confirm_despite_errors(None, session.document) is True and seen
+
+
+def test_export_does_not_ask_for_a_finished_document(qtbot):
+    from desktop.ui.export_dialog import confirm_despite_errors
+    clean = Document(properties=Properties(kind="工作计划", year=2026, title="{{ year }}年工作计划",
+                                           date="2026-01-10", signature="某某县教育局"),
+                     sections=[Section(title="总体要求", body="全面提升教育质量。")])
+    assert confirm_despite_errors(None, clean) is True

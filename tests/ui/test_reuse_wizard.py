@@ -137,3 +137,30 @@ def test_compare_dialog_year_over_year(qtbot):
     dialog.only_changes.setChecked(True)
     assert [d.status for d in dialog.visible_diffs()] == ["changed", "removed", "added"]
     assert "有改动 1" in dialog.summary.text()
+
+
+def test_pasted_text_is_read_like_a_file(qtbot):
+    wizard = ReuseWizard(year=2025)
+    qtbot.addWidget(wizard)
+    wizard.set_mode("plan_to_plan")
+    wizard.restart()
+    page = wizard.source_page
+    assert not page.text_edit.isVisibleTo(page)
+    page.from_text.setChecked(True)
+    assert page.text_edit.isVisibleTo(page) and not page.path_edit.isEnabled()
+    assert not page.isComplete()
+    page.text_edit.setPlainText("\n".join(["某某县教育局2024年工作计划", "", "一、工作目标",
+                                           "入园率达到94%。", "二、重点工作", "1）推进均衡发展",
+                                           "2）改善办学条件"]))
+    assert page.isComplete()
+    wizard.next()
+    assert wizard.currentId() == PAGE_OUTLINE
+    assert wizard.outline_page.rows() == [(1, "工作目标"), (1, "重点工作"), (2, "推进均衡发展"),
+                                          (2, "改善办学条件")]
+    item = wizard.outline_page.tree.topLevelItem(1).child(0)
+    assert item.text(0) == "1）推进均衡发展"
+    wizard.next()
+    wizard.accept()
+    doc = wizard.result_document()
+    assert doc.properties.title.startswith("某某县教育局2025年") or "2025" in doc.properties.title
+    assert [s.number_style for s in doc.sections[1].children] == ["{n}）", "{n}）"]
