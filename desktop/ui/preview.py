@@ -326,6 +326,9 @@ def lay_out_steps(rendered: RenderedDocument, *, profile: str = "gb2312", latin:
         layout, spans = cache.paragraph(text, fmt, bold_prefix=bold, x=x,
                                         bold_spans=tuple(getattr(block, "bold", ()))
                                         if role == "body" else ())
+        if role.startswith("heading") and line > 0 and index + 1 < len(blocks) \
+                and line + blank + sum(spans) + 1 > LINES_PER_PAGE:
+            new_page()  # keep with next: a heading never alone at the foot of a page
         place(layout, spans, block, fmt.color, blank)
         if role == "doc_number":
             # the red separator, about 4 mm below the 发文字号
