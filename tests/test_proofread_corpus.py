@@ -21,7 +21,8 @@ pytest.importorskip("docx")
 
 from desktop.proofread import check_file  # noqa: E402
 from desktop.proofread.asis import check_written  # noqa: E402
-from desktop.proofread.written import _text_paragraphs, read_written  # noqa: E402
+from desktop.proofread.written import _Para, read_written  # noqa: E402
+from desktop.reuse.paragraphs import text_paragraphs_typed  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLES = Path("/work/shared/examples")
@@ -112,8 +113,9 @@ def _example(name: str):
                  or ln.startswith(first.strip()))
     end = next((i for i, ln in enumerate(lines) if i > start and stop and ln.startswith(stop)),
                len(lines))
-    body = "\n".join(lines[start:end]).encode("utf-8")
-    return read_written(path, paras=_text_paragraphs(body))
+    paras = [_Para(p.text, p.label, p.align, p.in_table, p.outline, p.index)
+             for p in text_paragraphs_typed("\n".join(lines[start:end]))]
+    return read_written(path, paras=paras)
 
 
 @pytest.mark.parametrize("name", sorted(EXAMPLE_SPANS))

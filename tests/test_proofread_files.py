@@ -107,10 +107,17 @@ def test_check_path_rdraft_and_year(tmp_path):
 def test_check_path_bad_inputs(tmp_path):
     with pytest.raises(DrafterError):
         check_path(tmp_path / "missing.rdraft")
-    other = tmp_path / "a.txt"
+    other = tmp_path / "a.xyz"
     other.write_text("x", encoding="utf-8")
     with pytest.raises(DrafterError):
         check_path(other)
+
+
+def test_check_path_reads_a_text_file_as_written(tmp_path):
+    text = tmp_path / "稿子.txt"
+    text.write_text("关于做好2026年招生工作的通知\n各学校:\n请于7月15前报送材料。\n", encoding="utf-8")
+    assert [(f.rule, f.excerpt) for f in check_path(text)] == [("recipients-colon", ":"),
+                                                              ("date-missing-day", "7月15")]
 
 
 def _docx(tmp_path, paragraphs: list[str]) -> Path:

@@ -63,7 +63,7 @@ def test_fixes_planned_together_agree_with_one_by_one(title, body):
         assert (doc.properties.title, doc.sections[0].title, doc.sections[0].body) == before
 
 
-WRITTEN = ALPHABET + ["某教发〔2026〕 3 号", "各学校:", "(一)", "1、", "一.", "附件", "附件：1、",
+WRITTEN = ALPHABET + ["某某县教育局2025年工作计划", "力争2025年", "某教发〔2026〕 3 号", "各学校:", "(一)", "1、", "一.", "附件", "附件：1、",
                       "2026年03月05日", "7月15前", "2022-2022年", "“扫黑除恶、”", "的的", "主题词：",
                       "第一条", "第一章", "某某县教育局", "抄送：", "2026年3月1日印发", "  "]
 lines_of = st.lists(st.lists(st.sampled_from(WRITTEN), max_size=12).map("".join), max_size=25)
@@ -79,6 +79,7 @@ def test_written_file_findings_point_at_their_excerpt(lines, year):
     text = {ln.index: ln.text for ln in wd.lines}
     for f in check_written(wd, year=year):
         assert f.section_id == "@file" and f.severity in ("error", "warning", "info")
+        assert f.paragraph in text
         if f.end > f.start:
             assert text[f.paragraph][f.start:f.end] == f.excerpt, f
         assert f.excerpt in f.around() or not f.context

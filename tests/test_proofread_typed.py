@@ -252,3 +252,12 @@ def test_rolled_forward_documents_are_reported_unfinished(tmp_path):
     rules = [f.rule for f in check_document(summary) if f.severity == "error"]
     assert {"doc-number-missing", "missing-date", "empty-section"} <= set(rules)
     assert "文档中还有" in export_question(export_blockers(summary))
+
+
+def test_findings_carry_a_source_ref():
+    from desktop.source import PROPERTIES, SourceRef
+    doc = make_doc("做好工作。\n组织开展 教师培训。", doc_number="某教发[2026]3号")
+    by_rule = {f.rule: f for f in check_document(doc)}
+    space = by_rule["cjk-space"]
+    assert space.ref == SourceRef(doc.sections[0].id, "body", 1, (4, 5))
+    assert by_rule["doc-number-format"].ref == SourceRef(PROPERTIES, "doc_number", -1, (3, 11))

@@ -307,3 +307,10 @@ def test_automatic_numbers_in_a_wrong_form_or_typed_twice(tmp_path):
                    (3, "heading-number-form", "(三)"), (3, "typed-number", "（三）")]
     path = _numbered_docx(tmp_path / "good.docx", [("（%1）", "加强党的建设"), ("（%1）", "推进优质均衡")])
     assert found(path) == []
+
+
+def test_title_year_points_at_the_title_paragraph(tmp_path):
+    lines = ["某教发〔2026〕3号", "某某县教育局2025年工作计划", "一、总体要求", "全面提升教育质量。",
+             "某某县教育局", "2026年1月5日"]
+    path = clerk_docx(tmp_path / "title.docx", lines)
+    assert found(path, year=2026) == [(1, "title-year", "2025", "2026")]

@@ -143,3 +143,24 @@ def test_cli_outline_json_ok(tmp_path, capsys):
     assert set(data) == {"title", "preamble", "sections", "closing", "attachments"}
     assert data["sections"][1]["children"][0]["children"][1] == {
         "level": 3, "number": "2", "marker": "2.", "title": "改善办学条件", "body": ["完成跑道改造。"], "children": []}
+
+
+def test_cli_reads_text_files_for_outline_and_import(tmp_path, capsys):
+    import json
+    from desktop.project_file import load
+    src = tmp_path / "去年计划.txt"
+    src.write_bytes("某某县教育局2024年工作计划\n\n一、总体要求\n稳中求进。\n二、重点工作\n1）推进均衡发展\n".encode("gb18030"))
+    assert main(["outline", str(src), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["title"] == "某某县教育局2024年工作计划"
+    assert [s["marker"] for s in data["sections"][1]["children"]] == ["1）"]
+    out = tmp_path / "new.rdraft"
+    assert main(["import", str(src), "--year", "2025", "-o", str(out)]) == 0
+    doc = load(out)
+    assert "2025" in doc.properties.title and doc.sections[1].children[0].number_style == "{n}）"
+    junk = tmp_path / "junk.doc"
+    junk.write_bytes(b"\x00\x01\x02\x03" * 100)
+    capsys.readouterr()
+    assert main(["outline", str(junk), "--json"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and str(junk) in err

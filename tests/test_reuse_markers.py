@@ -289,3 +289,19 @@ def test_a_doc_that_is_a_single_file_web_page(tmp_path):
     data = outline_json(path)
     assert data["title"] == "关于做好工作的通知"
     assert flatten(data["sections"]) == [(1, "一", "提高认识"), (3, "1", "统一思想")]
+
+
+def test_a_page_saved_from_a_web_site_loses_its_furniture_and_repeated_title():
+    rec = read_text_outline("\n".join([
+        "网站导航 |设为首页 | 加入收藏 | 返回首页", "当前位置:首页 > 教育局文件",
+        "某某县教育局关于印发《某某县教育局 2024年工作要点》的通知", "日期:2024-03-02 作者: 阅读次数:95", "",
+        "某某县教育局关于印发《某某县教育局2024年工作要点》的通知", "", "各学校：",
+        "现将《某某县教育局2024年工作要点》印发给你们，请认真贯彻落实。", "", "某某县教育局", "2024年3月1日", "",
+        "某某县教育局2024年工作要点", "2024年全县教育工作总体要求是稳中求进。", "一、加强党建", "二、深化改革",
+        "打印本页 关闭窗口"]))
+    data = rec.to_json()
+    assert data["title"] == "某某县教育局关于印发《某某县教育局 2024年工作要点》的通知"
+    assert data["preamble"] == ["现将《某某县教育局2024年工作要点》印发给你们，请认真贯彻落实。"]
+    assert rec.recipients == "各学校" and rec.title == "某某县教育局2024年工作要点"
+    assert [s["title"] for s in data["sections"]] == ["加强党建", "深化改革"]
+    assert all("打印" not in b for s in rec.sections for b in s.body)

@@ -139,7 +139,8 @@ def check_document(doc: Document, *, year: int | None = None,
     return [f for f in findings if f.key not in ignored_keys and f.rule not in ignored_rules]
 
 
-WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".doc", ".wps", ".wpt", ".dot", ".rtf", ".odt")
+WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".doc", ".wps", ".wpt", ".dot", ".rtf", ".odt",
+                 ".txt", ".htm", ".html")
 
 
 def check_file(path, year: int | None = None, rules: RuleSet | None = None) -> list[Finding]:
@@ -164,4 +165,4 @@ def check_path(path, year: int | None = None) -> list[Finding]:
         return check_document(load(p), year=year)
     if suffix in WORD_SUFFIXES:
         return check_file(p, year=year)
-    raise DrafterError("无法校对此类文件（应为 .rdraft 项目文件或 .docx/.doc/.wps 文档）", path=str(p))
+    raise DrafterError("无法校对此类文件（应为 .rdraft 项目文件或 .docx/.doc/.wps/.txt 文档）", path=str(p))

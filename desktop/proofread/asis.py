@@ -16,13 +16,13 @@ from typing import Iterator
 from ..model import Document, Properties
 from . import spacing, textrules, typedrules, years
 from .context import Context, make
-from .finding import Finding, assign_keys
+from .finding import FILE_SECTION, Finding, assign_keys
 from .rulefile import RuleSet, load_rules
 from .units import Unit
 from .written import (ATTACHMENT, BODY, DATE, DOC_NUMBER, HEADING, MARK, NOTE, RECIPIENTS,
                       TABLE, TITLE, WrittenDocument, WrittenLine, _ARTICLE, _CHAPTER, _CONTINUED_ITEM)
 
-FILE = "@file"
+FILE = FILE_SECTION
 TEXT_ROLES = (BODY, HEADING, TITLE, RECIPIENTS, ATTACHMENT, TABLE, NOTE)
 # a finding of a general rule inside the span of a specific one is left out
 _GENERAL = ("halfwidth-punct", "cjk-space", "cjk-alnum-space", "unmatched-pair", "doubled-punct",
@@ -77,7 +77,9 @@ def _line_findings(ctx: Context, wd: WrittenDocument, ln: WrittenLine) -> Iterat
     if ln.role == DATE:
         yield from textrules.check_dates(ctx, unit)
     if ln.role == TITLE and ctx.kind and ctx.year:
-        yield from years.check_title_year(ctx, Unit(ln.text, "@properties", "", -1, "title", "title"))
+        for f in years.check_title_year(ctx, Unit(ln.text, "@properties", "", -1, "title", "title")):
+            f.paragraph = ln.index
+            yield f
     if ln.role in (BODY, HEADING) and not ln.attached:
         for f in years.check_plan_year(ctx, unit):
             yield f

@@ -19,6 +19,7 @@ SEVERITIES = ("error", "warning", "info")
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 CONTEXT_CHARS = 20  # characters of the paragraph shown on each side of an excerpt
+FILE_SECTION = "@file"  # section_id of a finding in a Word file checked as written
 
 # rule id → (Chinese name, severity)
 RULES: dict[str, tuple[str, str]] = {
@@ -94,6 +95,25 @@ class Finding:
     @property
     def rule_name(self) -> str:
         return rule_name(self.rule)
+
+    @property
+    def ref(self):
+        """The place in the edited document (``desktop.source.SourceRef``),
+        span in the paragraph's printed text; None for a Word file's
+        finding (a place in that file: ``paragraph``/``start``/``end``)."""
+        from ..source import PROPERTIES, TITLE_PARAGRAPH, SourceRef
+        if self.section_id in ("", FILE_SECTION):
+            return None
+        span = (self.start, self.end)
+        if self.section_id == PROPERTIES:
+            one_line = self.field not in ("notice_body", "attachments", "cc", "preamble", "closing")
+            return SourceRef.prop(self.field, TITLE_PARAGRAPH if one_line else max(self.paragraph, 0),
+                                  span)
+        if self.section_id.startswith("@"):
+            return SourceRef.of(self.section_id, paragraph=max(self.paragraph, 0), span=span)
+        if self.paragraph == -1:
+            return SourceRef(self.section_id, "title", TITLE_PARAGRAPH, span)
+        return SourceRef(self.section_id, "body", self.paragraph, span)
 
     def around(self, width: int = CONTEXT_CHARS) -> str:
         """The excerpt with about ``width`` characters of its paragraph on

@@ -3,22 +3,21 @@ part of the document it is (title, 发文字号, 主送机关, heading, body, �
 成文日期, 附件, 版记 …).
 
 This is the proofreader's view of a .docx (or a .doc/.wps converted by
-LibreOffice, or a plain-text file saved with a .doc name): nothing is
-re-typeset, so typed numbers keep their punctuation and a date line keeps
-its zeros.  Paragraphs are numbered as the reader gives them
-(``desktop.reuse.wordxml.ParagraphReader``: every paragraph, empty ones
-included, a table row as one paragraph); findings point at that index.
+LibreOffice, or a text file or web page): nothing is re-typeset, so typed
+numbers keep their punctuation and a date line keeps its zeros.
+Paragraphs come from the reader's ``desktop.reuse.read_paragraphs`` and
+keep its index (the place in the file's paragraph stream: every paragraph,
+empty ones included, a table row as one paragraph); findings point at it.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import DrafterError, ImportDocumentError
+from ..errors import DrafterError
 from ..numbering import parse_number
 from .kinds import Kind, kind_of
 
@@ -90,85 +89,15 @@ class _Para:
     index: int | None = None  # in the file's paragraph stream, when the reader gives it
 
 
-def _docx_paragraphs(path: Path) -> list[_Para]:
-    from ..reuse.reader import open_docx
-    from ..reuse.wordxml import ParagraphReader
-    document = open_docx(path)
-    try:
-        paras = ParagraphReader(document).paragraphs()
-    except DrafterError:
-        raise
-    except Exception as e:
-        raise ImportDocumentError(f"无法读取文档内容（{type(e).__name__}: {e}）", path=str(path)) from None
-    return [_Para(p.text, p.label or "", p.align, p.in_table, p.outline) for p in paras]
-
-
-def _text_paragraphs(raw: bytes) -> list[_Para] | None:
-    """A plain-text file with a Word name (saved from a web page): its lines,
-    the lines of a paragraph broken at a fixed width joined again."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None
-    if "\x00" in text or not re.search(r"[\u4e00-\u9fff]", text):
-        return None
-    lines = [ln.rstrip() for ln in text.splitlines()]
-    out: list[_Para] = []
-    buf = ""
-    for ln in lines:
-        t = ln.strip()
-        if not t or _PAGE_NUMBER.match(t):
-            if buf and not t:
-                out.append(_Para(buf))
-                buf = ""
-            continue
-        if buf and not buf.endswith(tuple(_SENTENCE_END + "：:")) and len(buf) >= 20 \
-                and parse_number(t) is None and not DATE_LINE.match(t):
-            buf += t
-            continue
-        if buf:
-            out.append(_Para(buf))
-        buf = t
-    if buf:
-        out.append(_Para(buf))
-    return out
-
-
 def read_paragraphs(path: str | os.PathLike) -> list[_Para]:
-    """The file's paragraphs as typed: ``desktop.reuse.read_paragraphs``
-    (the reader's public paragraph-level reading) when it is there, else
-    the paragraph stream of ``wordxml`` read here."""
-    try:
-        from ..reuse import read_paragraphs as typed_paragraphs
-    except ImportError:
-        typed_paragraphs = None
-    if typed_paragraphs is not None:
-        return [_Para(t.text, t.label or "", t.align, t.in_table, t.outline, t.index)
-                for t in typed_paragraphs(path)]
-    return _read_paragraphs_here(path)
-
-
-def _read_paragraphs_here(path: str | os.PathLike) -> list[_Para]:
-    from ..reuse.reader import check_file, convert
+    """The file's paragraphs as typed, through the reader's public
+    paragraph-level reading (``desktop.reuse.read_paragraphs``)."""
+    from ..reuse import read_paragraphs as typed_paragraphs
     p = Path(path)
-    try:
-        kind = check_file(p)
-    except ImportDocumentError:
-        raw = p.read_bytes() if p.is_file() else b""
-        paras = _text_paragraphs(raw) if raw else None
-        if paras is None:
-            raise
-        return paras
-    if kind == "rdraft":
+    if p.suffix.lower() == ".rdraft":
         raise DrafterError("不是 Word 文档", path=str(p))
-    if kind == "docx":
-        return _docx_paragraphs(p)
-    with tempfile.TemporaryDirectory(prefix="rd-check-") as tmp:
-        converted = convert(p, tmp)
-        try:
-            return _docx_paragraphs(converted)
-        except ImportDocumentError as e:
-            raise ImportDocumentError(f"转换后的文件无法读取：{e.message}", path=str(p)) from None
+    return [_Para(t.text, t.label or "", t.align, t.in_table, t.outline, t.index)
+            for t in typed_paragraphs(p)]
 
 
 # -- parts of the document -------------------------------------------------------------

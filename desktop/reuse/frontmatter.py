@@ -162,6 +162,8 @@ def front(lines: list[Line], first_heading: int, rec) -> int:
     if i >= end:
         return end
     title, i = title_run(lines, i, end)
+    while i < end and squash(lines[i].text) == squash(title) and not lines[i].heading:
+        i += 1  # the title twice (a web page's heading above the document's own)
     if i < end and _issuer_line(title) and _title_like(lines[i]):
         # the issuers' names alone above the title (one or joint, spaced on one line): 版头
         rec.header_text = rec.header_text or title

@@ -26,6 +26,11 @@ _MARKER_START = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+\s*[、．.]|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|"
     r"第[一二三四五六七八九十百零〇\d]+[章节条编]|\d{1,2}\s*[、．.﹒，,）)](?!\d)|[①-⑳]|附\s*件)")
 FULL_LINE = 0.7  # a line this close to the text's width was cut by wrapping
+# a web site's furniture copied with the text: navigation, breadcrumbs, hit counters
+WEB_CHROME = re.compile(r"网站导航|设为首页|加入收藏|返回首页|当前位置|您现在的位置|您的位置|阅读次数|浏览次数|"
+                        r"点击数|人围观|打印本页|关闭窗口|分享到|【\s*大\s*中\s*小\s*】|字号\s*[:：]|"
+                        r"(?:来源|作者|发布时间|发布日期|发文日期)\s*[:：]|^简介$|^\s*\|")
+EDGE = 12  # furniture is looked for among the first and last lines only
 
 
 def _width(text: str) -> int:
@@ -56,6 +61,9 @@ def _wrapped(lines: list[str], width: int) -> bool:
 def text_paragraphs(text: str) -> list[Para]:
     """The paragraphs of a plain text."""
     lines = split_lines(text)
+    filled = [k for k, ln in enumerate(lines) if ln.strip()]
+    edges = set(filled[:EDGE]) | set(filled[-EDGE:])
+    lines = [ln for k, ln in enumerate(lines) if k not in edges or not WEB_CHROME.search(ln.strip())]
     # page footers and the blank lines right around them
     keep: list[str | None] = []
     for ln in lines:

@@ -2,6 +2,11 @@
 proofreading finding, a review note.  The navigator selects the section
 (the outline, editor and preview follow ``session.currentSectionChanged``)
 and the text in the editor, or opens the properties dialog on the field.
+
+Places are core ``SourceRef``s (``desktop.source``): a finding gives its
+own (``Finding.ref``), a review note its ``ref`` (``locate_note`` reads the
+note's display text only for notes that have none); ``go_to(ref)`` is the
+one way there.
 """
 
 from __future__ import annotations
@@ -9,19 +14,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..proofread import Finding
+from ..source import TITLE_PARAGRAPH, SourceRef
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-
-def paragraph_offset(body: str, paragraph: int) -> tuple[int, str] | None:
-    """(offset, line) of the ``paragraph``-th non-blank line of a body."""
-    lines = body.split("\n")
-    nonblank = [i for i, line in enumerate(lines) if line.strip()]
-    if not 0 <= paragraph < len(nonblank):
-        return None
-    i = nonblank[paragraph]
-    return sum(len(line) + 1 for line in lines[:i]), lines[i]
+PARTS = ("@preamble", "@closing")  # edited in the editor like a section
 
 
 class Navigator:
@@ -33,10 +31,9 @@ class Navigator:
     def go_to_section(self, section_id: str) -> None:
         """A section, or the 开头导语 / 结束语 ("@preamble" / "@closing"),
         which the editor shows like a section."""
-        if section_id in ("@preamble", "@closing") or \
-                self.session.document.find(section_id) is not None:
+        if section_id in PARTS or self.session.document.find(section_id) is not None:
             self.session.set_current_section(section_id)
-            if section_id.startswith("@"):
+            if section_id in PARTS:
                 self.window.show_editor()
 
     def show_match(self, section_id: str, field: str, start: int, end: int) -> None:
@@ -49,73 +46,76 @@ class Navigator:
             self.editor.body_edit.setFocus()
 
     def go_to_match(self, match: Any) -> None:
-        """A 查找替换 match (``find_replace.Match``): the section's text, or
-        the 开头导语 / 结束语 (in the editor too)."""
+        """A 查找替换 match (``find_replace.Match``): the text as the editor
+        shows it, in a section or the 开头导语 / 结束语."""
         self.window.show_editor()
         self.show_match(match.section_id, match.field, *match.span)
 
-    def activate_finding(self, section_id: str, paragraph: int, start: int, end: int,
-                         finding: Finding | None) -> None:
-        """Go to a proofreading finding: the section, and the paragraph's text
-        in the body when the body line is the printed paragraph itself; the
-        title field for a heading (paragraph -1); the field of the properties
-        dialog for the document's title, dates, 前言, 结束语 …."""
-        excerpt = finding.excerpt if finding is not None else ""
-        if section_id in ("@preamble", "@closing"):  # in the editor, like a section
-            self.go_to_section(section_id)
-            self.editor.select_printed(paragraph, start, end)
-            self.editor.body_edit.setFocus()
+    def go_to(self, ref: SourceRef, excerpt: str = "") -> None:
+        """Go to ``ref``: a property's field in the properties dialog (the
+        开头导语 and 结束语 in the editor, like a section), else the section in
+        the editor with ``ref.span`` of the printed paragraph (of the title
+        for a heading) selected — or ``excerpt`` where it stands, or the
+        whole paragraph."""
+        if ref.is_property and ref.field in ("preamble", "closing"):
+            self.go_to_section("@" + ref.field)
+            self._select_in_body(ref, excerpt)
             return
-        if section_id.startswith("@"):
-            field = finding.field if finding is not None else "title"
-            self.window.edit_properties(field, excerpt, -1)
+        if ref.is_property:
+            self.window.edit_properties(ref.field, excerpt, ref.paragraph)
             return
-        section = self.session.document.find(section_id)
+        section = self.session.document.find(ref.section_id)
         if section is None:
             return
-        self.go_to_section(section_id)
-        if paragraph == -1:
-            self.window.show_editor()
-            title = self.editor.title_edit
-            text = title.text()
-            if "{" not in text and 0 <= start < end <= len(text) \
-                    and (not excerpt or text[start:end] == excerpt):
-                title.setSelection(start, end - start)
-            elif excerpt and excerpt in text:
-                title.setSelection(text.index(excerpt), len(excerpt))
-            else:
-                title.selectAll()
-            title.setFocus()
+        self.go_to_section(ref.section_id)
+        self.window.show_editor()
+        if ref.field == "title":
+            self._select_in_title(ref.span, excerpt)
             return
-        at = paragraph_offset(section.body, paragraph)
-        if at is not None:
-            offset, line = at
-            lead = len(line) - len(line.lstrip())
-            self.editor.select_in_body(offset + lead + start, offset + lead + end)
+        self._select_in_body(ref, excerpt)
+
+    def _select_in_body(self, ref: SourceRef, excerpt: str) -> None:
+        """Offsets are in the printed paragraph; the editor maps them past its
+        data chips (``FieldTextEdit.select_printed``)."""
+        editor = self.editor
+        shown = editor.body_edit.toPlainText()  # a chip is one character here
+        if ref.paragraph >= 0 and ref.span is not None:
+            editor.select_printed(ref.paragraph, *ref.span)
+        elif excerpt and excerpt in shown:
+            at = shown.index(excerpt)
+            editor.select_in_body(at, at + len(excerpt))
+        elif ref.paragraph >= 0:
+            editor.select_printed(ref.paragraph, 0, 10**6)
+        editor.body_edit.setFocus()
+
+    def _select_in_title(self, span: tuple[int, int] | None, excerpt: str) -> None:
+        title = self.editor.title_edit
+        text = title.text()
+        if span is not None and "{" not in text and 0 <= span[0] < span[1] <= len(text) \
+                and (not excerpt or text[span[0]:span[1]] == excerpt):
+            title.setSelection(span[0], span[1] - span[0])
+        elif excerpt and excerpt in text:
+            title.setSelection(text.index(excerpt), len(excerpt))
+        else:
+            title.selectAll()
+        title.setFocus()
+
+    def activate_finding(self, section_id: str, paragraph: int, start: int, end: int,
+                         finding: Finding | None) -> None:
+        """Go to a proofreading finding (its ``ref``; without the finding, the
+        place the panel's signal gives)."""
+        ref = finding.ref if finding is not None else None
+        if ref is None:
+            field = "title" if paragraph == TITLE_PARAGRAPH else "body"
+            ref = SourceRef.of(section_id, field, paragraph, (start, end))
+            if ref.is_property and ref.field not in ("preamble", "closing"):
+                return  # which property: only the finding says
+        self.go_to(ref, finding.excerpt if finding is not None else "")
 
     def go_to_note(self, target: Any) -> None:
         """Go where a review note points (``review_notes.NoteTarget``)."""
         if target is None:
             return
-        if target.is_property:
-            self.window.edit_properties(target.field, target.excerpt, target.paragraph)
-            return
-        section = self.session.document.find(target.section_id)
-        if section is None:
-            return
-        self.go_to_section(target.section_id)
-        self.window.show_editor()
-        if target.field == "title":
-            self.editor.title_edit.selectAll()
-            self.editor.title_edit.setFocus()
-            return
-        body = section.body
-        at = body.find(target.excerpt) if target.excerpt else -1
-        if at >= 0:
-            self.editor.select_in_body(at, at + len(target.excerpt))
-        else:
-            found = paragraph_offset(body, target.paragraph)
-            if found is not None:
-                offset, line = found
-                self.editor.select_in_body(offset, offset + len(line))
-        self.editor.body_edit.setFocus()
+        field = target.field or "body"
+        paragraph = target.paragraph if field != "title" else TITLE_PARAGRAPH
+        self.go_to(SourceRef(target.section_id, field, paragraph), target.excerpt)

@@ -52,9 +52,15 @@ def _plain(text: str) -> str:
 
 def locate_note(doc: Document, note) -> NoteTarget | None:
     """The place in ``doc`` a wizard note (``where``/``message``/``excerpt``)
-    talks about, or None when it is about the document as a whole."""
+    talks about, or None when it is about the document as a whole.  A note
+    that carries its place (``note.ref``, a ``desktop.source.SourceRef``)
+    goes there; the display text ``where`` is read only for a note without
+    one (or whose section is gone)."""
     where = (note.where or "").strip()
     excerpt = note.excerpt or ""
+    ref = getattr(note, "ref", None)
+    if ref is not None and (ref.is_property or doc.find(ref.section_id) is not None):
+        return NoteTarget(ref.section_id, ref.field, ref.paragraph, excerpt)
     m = _PARAGRAPH.search(where)
     paragraph = int(m.group(1)) - 1 if m else -1
     if where in _PROPERTY_WHERE:

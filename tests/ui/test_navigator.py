@@ -1,0 +1,63 @@
+"""Going to a place given as a core SourceRef: findings, review notes."""
+
+from __future__ import annotations
+
+from desktop.reuse.rollforward import Note
+from desktop.source import SourceRef
+from desktop.ui.properties_dialog import PropertiesDialog
+from desktop.ui.review_notes import locate_note
+
+from conftest import make_document
+
+
+def opened(window):
+    doc = make_document()
+    doc.sections[1].body = "发展还不平衡。\n\n  城乡差距仍然存在。"
+    window.set_document(doc, None)
+    return doc
+
+
+def test_a_span_in_a_paragraph_of_the_body(window):
+    doc = opened(window)
+    sid = doc.sections[1].id
+    window.navigator.go_to(SourceRef(sid, "body", 1, (2, 4)))
+    assert window.session.current_section_id == sid
+    assert window.editor.body_edit.textCursor().selectedText() == "差距"
+
+
+def test_an_excerpt_without_a_span_and_a_whole_paragraph(window):
+    doc = opened(window)
+    sid = doc.sections[1].id
+    window.navigator.go_to(SourceRef(sid, "body", 1), "仍然")
+    assert window.editor.body_edit.textCursor().selectedText() == "仍然"
+    window.navigator.go_to(SourceRef(sid, "body", 0))
+    assert window.editor.body_edit.textCursor().selectedText() == "发展还不平衡。"
+
+
+def test_a_title_span(window):
+    doc = opened(window)
+    sid = doc.sections[2].id
+    window.navigator.go_to(SourceRef(sid, "title", -1, (3, 5)), "打算")
+    title = window.editor.title_edit
+    assert window.session.current_section_id == sid and title.selectedText() == "打算"
+
+
+def test_a_property_opens_the_dialog_on_its_field(window):
+    opened(window)
+    seen = []
+    window.run_dialog = lambda dialog: seen.append(dialog) or 0
+    window.navigator.go_to(SourceRef.prop("doc_number"))
+    assert isinstance(seen[-1], PropertiesDialog)
+    assert seen[-1].focused_field_widget() is seen[-1].field_widget("doc_number")
+
+
+def test_a_note_with_its_place_is_not_read_from_its_text():
+    doc = make_document()
+    target = doc.sections[0].children[1]
+    # the display text names another place; the ref wins
+    note = Note("三/1 下一步打算 第1段", "“2023年”可能是旧年份", "培训",
+                ref=SourceRef(target.id, "body", 0))
+    found = locate_note(doc, note)
+    assert (found.section_id, found.field, found.paragraph) == (target.id, "body", 0)
+    gone = Note("二、存在的问题 第1段", "x", "发展", ref=SourceRef("不存在", "body", 0))
+    assert locate_note(doc, gone).section_id == doc.sections[1].id  # the text is the fallback
