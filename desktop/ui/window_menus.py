@@ -245,12 +245,13 @@ def add_part_buttons(w: "MainWindow", layout) -> None:
         b.setObjectName(name)
         b.setToolTip(tip)
         b.setFlat(True)
-        b.setStyleSheet("text-align: left; padding: 2px 6px;")
+        b.setStyleSheet("QPushButton { text-align: left; padding: 2px 6px; color: #1f4f9f; }")
         b.clicked.connect(lambda: w.go_to_section(target))
         return b
-    w.preamble_button = button("开头导语", "preambleButton", "编辑第一个一级标题之前的导语",
+    w.preamble_button = button("✎ 开头导语", "preambleButton", "编辑第一个一级标题之前的导语",
                                "@preamble")
-    w.closing_button = button("结束语", "closingButton", "编辑最后一个章节之后的结束语", "@closing")
+    w.closing_button = button("✎ 结束语", "closingButton", "编辑最后一个章节之后的结束语",
+                              "@closing")
     layout.addWidget(w.preamble_button)
     layout.addWidget(w.outline, 1)
     layout.addWidget(w.closing_button)
