@@ -258,6 +258,8 @@ class FieldTextEdit(QTextEdit):
         """Select what a finding marks in a printed paragraph."""
         a = self.position_in_paragraph(paragraph, start)
         b = self.position_in_paragraph(paragraph, max(start, end - 1)) + (1 if end > start else 0)
+        block = self.document().findBlock(a)
+        b = min(b, block.position() + len(block.text()))  # never the paragraph's end mark
         cursor = self.textCursor()
         cursor.setPosition(a)
         cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
