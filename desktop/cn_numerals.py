@@ -128,6 +128,8 @@ def _tail(text: str, unit: int, below) -> int:
     if not text:
         return 0
     if text[0] in "零〇":
+        if text[1:2] == "十":  # a bare 十 only opens a whole number: 一万零一十, not 一万零十
+            raise ValueError(text)
         value = below(text[1:])
         if not 0 < value < unit // 10:
             raise ValueError(text)

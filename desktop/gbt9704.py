@@ -228,6 +228,20 @@ FORMATS: dict[str, RoleFormat] = {
     "signature": _SIGNATURE,
     "date": _DATE,
     "note": RoleFormat("附注", "Fuzhu", "body", _S3, first_line_chars=2, char_spacing_twips=_CS),
+    # 上行文 (7.2.4–7.2.5): 发文字号 one character from the left, "签发人：" (3号仿宋) and
+    # the names (3号楷体) ending one character from the right, on one line
+    "issuer": RoleFormat("发文字号和签发人", "FawenZihaoQianfaren", "body", _S3, align="left",
+                         left_chars=1, char_spacing_twips=_CS, snap_to_grid=False,
+                         space_before_lines=2),
+    # an attachment on its own page: "附件" in 3号黑体 flush left on the first line,
+    # its title centred on the third (a line between), then the table
+    "annex_label": RoleFormat("附件标识", "FujianBiaoshi", "heading1", _S3, align="left",
+                              char_spacing_twips=_CS, keep_next=True),
+    "annex_title": replace(_TITLE, style="附件标题", style_id="FujianBiaoti",
+                           space_before_lines=1, keep_next=True),
+    "annex_table": RoleFormat("指标表正文", "ZhibiaoBiaoZhengwen", "body", SIZES["四号"],
+                              align="left", snap_to_grid=False, line_twips=240,
+                              line_rule="auto"),
     "cc": RoleFormat("抄送", "Chaosong", "body", SIZES["四号"], align="both", left_chars=4,
                      hanging_chars=3, right_chars=1),
     "printer": RoleFormat("印发机关和印发日期", "YinfaJiguan", "body", SIZES["四号"], align="left",
@@ -237,6 +251,41 @@ FORMATS: dict[str, RoleFormat] = {
 # ``render.CLOSING``).  Body text in every respect, but a style of its own so
 # that a reader of the .docx tells them from the last section's body.
 CLOSING = replace(_BODY, style="公文结束语", style_id="GongwenJieshuyu", based_on=_BODY.style_id)
+# Not a block role: the header row of the indicators table (黑体, centred).
+TABLE_HEADER = replace(FORMATS["annex_table"], style="指标表表头", style_id="ZhibiaoBiaoBiaotou",
+                       font="heading1", align="center", based_on=FORMATS["annex_table"].style_id)
+TABLE_STYLE = ("指标表", "ZhibiaoBiao")  # the table style: (name, styleId)
+TABLE_BORDER = Rule(4, BLACK)  # single 0.5 pt lines around and between cells
+TABLE_CELL_MARGIN_TWIPS = 85  # 1.5 mm left and right inside a cell
+TABLE_ROW_TWIPS = 454  # 8 mm: the least height of a row (a 四号 line and its margins)
+# Column widths of 指标 / 单位 / 上年 / 本年 / 目标 / 增减 in characters of the
+# table's text (四号), the cell margins not included; 0: what the others leave.
+TABLE_COLUMN_CHARS = (0, 2.5, 3, 3, 3, 7)
+
+
+def table_column_widths(chars: tuple[float, ...] = TABLE_COLUMN_CHARS) -> list[int]:
+    """Twips of each column, filling the text block exactly (tblW = Σ gridCol = Σ tcW)."""
+    per_char = pt_to_twips(FORMATS["annex_table"].size_pt)
+    widths = [round(c * per_char) + 2 * TABLE_CELL_MARGIN_TWIPS if c else 0 for c in chars]
+    rest = PAGE.text_width_twips - sum(widths)
+    return [w or rest for w in widths]
+
+
+# 上行文: where "签发人：" and the names start (twips from the left margin)
+SIGNER_LABEL = "签发人："
+ISSUER_RIGHT_CHARS = 1  # the names end one character from the right edge (7.2.5)
+
+
+def issuer_tabs(name_lines: list[str]) -> tuple[int, int]:
+    """(label, names) tab stops of the 签发人 lines: the widest line of names
+    ends one character from the right edge, every line's first name starts
+    under the first line's (回行时与上一行第一个姓名对齐)."""
+    f = FORMATS["issuer"]
+    char = pt_to_twips(f.size_pt) + f.char_spacing_twips  # a character as set
+    widest = max((char_units(x) for x in name_lines), default=0.0)
+    names_at = PAGE.text_width_twips - pt_to_twips(f.size_pt) * ISSUER_RIGHT_CHARS \
+        - round(widest * char)
+    return names_at - round(char_units(SIGNER_LABEL) * char), names_at
 # Not a block role: the footer line "— 1 —".
 PAGE_NUMBER = RoleFormat("公文页码", "GongwenYema", "page_number", SIZES["四号"], align="right",
                          snap_to_grid=False, line_twips=pt_to_twips(SIZES["四号"]))

@@ -19,8 +19,6 @@ from .model import Document
 DEFAULT_TITLE = "主要指标完成情况表"
 HEADER = ("指标", "单位", "上年", "本年", "目标", "增减")
 NUMERIC_COLUMNS = (2, 3, 4, 5)  # right-aligned
-# Column widths in characters of the table's text (指标 takes what is left).
-COLUMN_CHARS = (None, 4, 5, 5, 5, 7)
 _CHANGE = re.compile(r"^(增长|提高|新增|下降|减少)(.+)$")
 
 

@@ -28,7 +28,7 @@ from typing import Protocol
 
 from . import gbt9704 as fmt
 from .linebreak import break_lines, grid_advance
-from .model import IMPRINT_ROLES, SIGN_OFF_ROLES, TITLE_ROLES, Document, Role
+from .model import HEADER_ROLES, IMPRINT_ROLES, SIGN_OFF_ROLES, TITLE_ROLES, Document, Role
 from .render import CLOSING, Block, RenderedDocument
 
 PITCH = fmt.PAGE.line_pitch_twips
@@ -59,6 +59,7 @@ class Placement:
     size_pt: float = 0.0  # the text's size (the red header shrinks to fit)
     # direct formatting the exporter must write because it differs from the style
     direct: tuple[str, ...] = ()
+    tabs: tuple[int, ...] = ()  # left tab stops, twips from the left margin (签发人 lines)
 
     @property
     def format(self) -> fmt.RoleFormat:
@@ -94,7 +95,7 @@ def place(rendered: RenderedDocument | list[Block], profile: str | None = None
     sign_right: dict[str, float] = {}
     for s, d in ((Role.SIGNATURE, Role.DATE), (Role.NOTICE_SIGNATURE, Role.NOTICE_DATE)):
         sign_right[s], sign_right[d] = fmt.signature_layout(sig.get(s, ""), sig.get(d, ""))
-    red_roles = (Role.RED_HEADER, Role.DOC_NUMBER)
+    red_roles = HEADER_ROLES
     out: list[Placement] = []
     prev = ""
     break_next = False
@@ -116,11 +117,19 @@ def place(rendered: RenderedDocument | list[Block], profile: str | None = None
         size = f.size_pt
         bold_prefix = 0
         style_id = f.style_id
+        tabs: tuple[int, ...] = ()
         if role == Role.RED_HEADER:
             size = fmt.red_header_size(b.text)
             before = fmt.mm_to_twips(fmt.RED_HEADER_TOP_MM)
             line = max(PITCH, round(size * fmt.LINE_HEIGHT_EM * fmt.TWIPS_PER_PT))
             direct.append("before")
+        elif role == Role.ISSUER:
+            tabs = fmt.issuer_tabs([x.title for x in text_blocks if x.role == Role.ISSUER])
+            if prev == Role.ISSUER:
+                before = 0  # the 签发人's next line follows the first
+                direct.append("before")
+        elif role == Role.ANNEX_TABLE:
+            line = fmt.TABLE_ROW_TWIPS  # one row a line (the builder makes the table)
         elif role in TITLE_ROLES:
             text = "\n".join(fmt.title_lines(b.text, f.size_pt))
             if prev in red_roles:  # two lines below the red separator
@@ -145,7 +154,7 @@ def place(rendered: RenderedDocument | list[Block], profile: str | None = None
             style_id = fmt.CLOSING.style_id  # the 结束语 in its own style
         out.append(Placement(b, role, text, style_id, left, right, hanging, first, before,
                              after, line, f.keep_next, break_next, bold_prefix, size,
-                             tuple(direct)))
+                             tuple(direct), tuple(tabs)))
         break_next = False
         prev = role
     if break_next:  # a trailing page break: an empty page

@@ -34,6 +34,7 @@ class Role(str, Enum):
 
     RED_HEADER = "red_header"  # 发文机关标志
     DOC_NUMBER = "doc_number"  # 发文字号
+    ISSUER = "issuer"  # 上行文: 发文字号 left and 签发人 right on one line (one block a line)
     NOTICE_TITLE = "notice_title"  # the 印发通知 around the document
     NOTICE_RECIPIENTS = "notice_recipients"
     NOTICE_BODY = "notice_body"
@@ -51,6 +52,9 @@ class Role(str, Enum):
     SIGNATURE = "signature"  # 署名
     DATE = "date"  # 成文日期
     NOTE = "note"  # 附注
+    ANNEX_LABEL = "annex_label"  # the attached 主要指标完成情况表: "附件" on its own page
+    ANNEX_TITLE = "annex_title"
+    ANNEX_TABLE = "annex_table"  # a Word table (``Block.cells``)
     CC = "cc"  # 抄送 (版记)
     PRINTER = "printer"  # 印发机关和印发日期 (版记)
 
@@ -67,7 +71,8 @@ NOTICE_ROLES = (Role.NOTICE_TITLE, Role.NOTICE_RECIPIENTS, Role.NOTICE_BODY,
                 Role.NOTICE_SIGNATURE, Role.NOTICE_DATE)
 SIGN_OFF_ROLES = (Role.SIGNATURE, Role.DATE, Role.NOTICE_SIGNATURE, Role.NOTICE_DATE)
 IMPRINT_ROLES = (Role.CC, Role.PRINTER)  # the 版记
-TITLE_ROLES = (Role.TITLE, Role.NOTICE_TITLE)
+TITLE_ROLES = (Role.TITLE, Role.NOTICE_TITLE, Role.ANNEX_TITLE)
+HEADER_ROLES = (Role.RED_HEADER, Role.DOC_NUMBER, Role.ISSUER)  # the 版头 above the red rule
 
 
 def new_id() -> str:

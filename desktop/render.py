@@ -19,7 +19,9 @@ from datetime import date
 
 from . import fields
 from .errors import FigureError, TemplateError
+from .doc_types import is_upward, signer_lines
 from .figures import FigureTable
+from .indicators import HEADER, has_table, indicator_rows, table_title
 from .model import HEADING_ROLES, NOTICE_ROLES, Document, Role, Section
 from .numbering import Numberer, format_number, number_text
 from .number_styles import RUN_ON_STYLES, bare_number, format_styled
@@ -46,6 +48,7 @@ class Block:
     paragraph: int = 0  # index of the paragraph within its section's body
     path: str = ""  # numbered path of the section, e.g. "二/4"
     bold: tuple = ()  # (start, end) runs of ``text`` set in bold (一是…二是… lead-ins)
+    cells: tuple[tuple[str, ...], ...] = ()  # a table's rows (the header row first)
 
     @property
     def ref(self) -> SourceRef:
@@ -71,6 +74,10 @@ class Block:
                 sep = "" if not self.text or self.title.endswith(("。", "：", "？", "！")) else "。"
                 return f"{self.number}{self.title}{sep}{self.text}"
             return self.heading_text
+        if self.role == Role.ISSUER:  # 发文字号 …… 签发人：张三　李四
+            return f"{self.text}　　{self.number}{self.title}" if self.text else f"{self.number}{self.title}"
+        if self.role == Role.ANNEX_TABLE:
+            return "\n".join("　".join(c for c in row if c) for row in self.cells)
         return self.text
 
 
@@ -242,8 +249,14 @@ def render(doc: Document) -> RenderedDocument:
 
     if p.red_header and p.header_text.strip():
         blocks.append(Block(Role.RED_HEADER, p.header_text.strip(), section_id=PROPERTIES))
-        if p.doc_number.strip():
+        if p.doc_number.strip() and not is_upward(p):
             blocks.append(Block(Role.DOC_NUMBER, p.doc_number.strip(), section_id=PROPERTIES))
+    if is_upward(p):
+        _issuer(blocks, p.doc_number.strip(), p.signers)
+    attachments = list(p.attachments)
+    table = has_table(doc)
+    if table and table_title(doc) not in [a.strip() for a in attachments]:
+        attachments.append(table_title(doc))
 
     if p.as_notice:
         notice_title = r.text(p.notice_title, label="通知标题", section_id=PROPERTIES,
@@ -254,8 +267,8 @@ def render(doc: Document) -> RenderedDocument:
                                 section_id=PROPERTIES))
         notice_body = p.notice_body if p.notice_body.strip() else default_notice_body(title)
         add_paragraphs(Role.NOTICE_BODY, notice_body, PROPERTIES, "通知正文")
-        if p.attachments:
-            _attachments(blocks, p.attachments)
+        if attachments:
+            _attachments(blocks, attachments)
         if p.signature.strip():
             blocks.append(Block(Role.NOTICE_SIGNATURE, p.signature.strip(), section_id=PROPERTIES))
         if p.date:
@@ -278,8 +291,8 @@ def render(doc: Document) -> RenderedDocument:
     add_paragraphs(Role.BODY, p.closing, CLOSING, "结束语")
 
     if not p.as_notice:
-        if p.attachments:
-            _attachments(blocks, p.attachments)
+        if attachments:
+            _attachments(blocks, attachments)
         if p.signature.strip():
             blocks.append(Block(Role.SIGNATURE, p.signature.strip(), section_id=PROPERTIES))
         if p.date:
@@ -287,6 +300,8 @@ def render(doc: Document) -> RenderedDocument:
         if p.note.strip():
             note = p.note.strip().strip("（）()")
             blocks.append(Block(Role.NOTE, f"（{note}）", section_id=PROPERTIES))
+    if table:
+        _annex_table(blocks, doc, attachments)
     if p.cc or p.printer.strip():
         if p.cc:
             blocks.append(Block(Role.CC, "抄送：" + "，".join(c.strip() for c in p.cc if c.strip()) + "。",
@@ -297,6 +312,30 @@ def render(doc: Document) -> RenderedDocument:
                                 section_id=PROPERTIES))
     out.errors.extend(r.errors)
     return out
+
+
+def _issuer(blocks: list[Block], doc_number: str, signers: list[str]) -> None:
+    """上行文: one block a line of 签发人 names (two a line), "签发人：" before
+    the first line's, the 发文字号 on the last line (GB/T 9704 7.2.4–7.2.5)."""
+    lines = signer_lines(signers) or [[]]
+    for i, names in enumerate(lines):
+        last = i == len(lines) - 1
+        blocks.append(Block(Role.ISSUER, doc_number if last else "", number="签发人：" if i == 0 and names
+                            else "", title="　".join(names), section_id=PROPERTIES, paragraph=i))
+
+
+def _annex_table(blocks: list[Block], doc: Document, attachments: list[str]) -> None:
+    """The indicators table as an attachment on its own page: 附件(n), its
+    title, the table (header row first)."""
+    title = table_title(doc)
+    names = [a.strip() for a in attachments if a.strip()]
+    label = "附件" if len(names) <= 1 else f"附件{names.index(title) + 1}"
+    rows = indicator_rows(doc)
+    blocks.append(Block(Role.PAGE_BREAK, section_id=PROPERTIES))
+    blocks.append(Block(Role.ANNEX_LABEL, label, section_id=PROPERTIES))
+    blocks.append(Block(Role.ANNEX_TITLE, title, section_id=PROPERTIES))
+    blocks.append(Block(Role.ANNEX_TABLE, section_id=PROPERTIES,
+                        cells=(HEADER,) + tuple(r.cells() for r in rows)))
 
 
 def _attachments(blocks: list[Block], attachments: list[str]) -> None:

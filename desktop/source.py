@@ -25,6 +25,8 @@ ROLE_FIELDS = {
     "notice_signature": "signature", "notice_date": "date", "title": "title",
     "recipients": "recipients", "attachment": "attachments", "signature": "signature",
     "date": "date", "note": "note", "cc": "cc", "printer": "printer",
+    "issuer": "signers", "annex_label": "table_title", "annex_title": "table_title",
+    "annex_table": "table_figures",
 }
 TITLE_PARAGRAPH = -1  # ``paragraph`` of a one-line field: a title, a date
 

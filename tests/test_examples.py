@@ -17,7 +17,7 @@ from desktop.render import render
 from desktop.templating import template_figures
 
 ROOT = Path(__file__).resolve().parent.parent
-NAMES = ("keypoints-notice", "plan-county", "summary-and-plan")
+NAMES = ("keypoints-notice", "plan-county", "report-county", "summary-and-plan")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 HALF_WIDTH = re.compile(r"[\u4e00-\u9fff“”][,.;:!?()]|[,;:!?()][\u4e00-\u9fff]")
 STALE = ("十三五", "十四五", "十九大", "十九届", "XX", "××", "某某")
@@ -27,7 +27,7 @@ def body_blocks(out):
     return [b for b in out.blocks if b.role == "body" or b.role.startswith("heading")]
 
 
-def test_exactly_the_three_examples():
+def test_exactly_the_four_examples():
     assert tuple(example_names()) == NAMES
     assert sorted(p.name for p in examples_dir().iterdir()) == [f"{n}.rdraft" for n in NAMES]
 
@@ -42,6 +42,7 @@ def test_cli_lists_name_tab_title():
     assert titles["plan-county"] == "青山县教育局2027年教育工作计划"
     assert titles["keypoints-notice"] == "青山县教育局2026年教育工作要点"
     assert titles["summary-and-plan"] == "云溪区教育局2026年工作总结及2027年工作计划"
+    assert titles["report-county"] == "青山县教育局关于2026年工作总结和2027年工作计划的报告"
     for title in titles.values():
         assert "{" not in title
 

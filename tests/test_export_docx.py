@@ -490,8 +490,13 @@ def test_every_example_exports_in_format(name, tmp_path):
     rendered = render(doc)
     texts = [ptext(p) for p in d.find(w("body")).iter(w("p"))]
     for b in rendered.blocks:
-        if b.role not in ("page_break", "printer") and b.full_text:
+        if b.role not in ("page_break", "printer", "issuer", "annex_table") and b.full_text:
             assert b.full_text in texts, b.full_text
+        elif b.role == "issuer":  # tab-separated: 发文字号 ⇥ 签发人：names
+            assert f"{b.text}{b.number}{b.title}" in texts
+        elif b.role == "annex_table":  # every cell in the table
+            cells = ["".join(tc.xpath(".//w:t/text()", namespaces=NS)) for tc in d.iter(w("tc"))]
+            assert [c for row in b.cells for c in row] == cells
     profile = fmt.profile(doc.settings.font_profile)
     body_style = style(xml["word/styles.xml"], "GongwenZhengwen")
     assert attr(body_style, "w:rPr/w:rFonts", "eastAsia") == profile.fonts["body"]

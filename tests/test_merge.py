@@ -111,6 +111,17 @@ def test_units_from_titles_and_signatures(drafts):
     assert unit_from_title("关于教研室2026年工作情况的报告") == "教研室"
 
 
+def test_a_drafts_attachment_list_goes_to_other(tmp_path):
+    path = tmp_path / "d.docx"
+    write_draft(path, "教研室2026年工作总结", [Item(1, "主要工作", ["完成了各项工作。"])],
+                closing=["附件：1.教研活动统计表", "2.获奖名单"], signature="教研室", date="2026年12月1日")
+    result = merge_files([path], YEAR)
+    other = result.document.sections[-1]
+    assert other.title == "其他"
+    assert other.children[0].body.splitlines() == ["附件：教研活动统计表", "附件：获奖名单"]
+    assert any("附件说明" in n.message and "其他" in n.message for n in result.notes)
+
+
 def test_signature_without_date_names_the_unit_and_is_not_content(tmp_path):
     path = tmp_path / "d.docx"
     write_draft(path, "2026年工作总结", [Item(1, "主要工作", ["完成了各项工作。"])],
@@ -186,7 +197,7 @@ def test_notes_point_at_inferred_and_other_parts(drafts):
     result = merge_files(drafts, YEAR)
     text = "\n".join(str(n) for n in result.notes)
     assert "意见建议" in text and "其他" in text
-    assert "“强化党建引领”按材料标题归类" in text  # a summary's topic chapter is work done
+    assert "“强化党建引领”未写明类别，按材料标题归入“主要工作”" in text  # a summary's topic: work done
     from desktop.ui.review_notes import locate_note  # pure function, no widgets made
     doc = result.document
     other = next(n for n in result.notes if "其他" in n.message)

@@ -123,7 +123,7 @@ def test_what_is_read_as_a_number_cn2an_reads_the_same(text):
     assert _cn2an().cn2an(text.replace("两", "二"), "smart") == value
 
 
-@pytest.mark.parametrize("text", ["十十一", "百", "一百一", "一万五", "一万一十", "零零十", "", "十二三"])
+@pytest.mark.parametrize("text", ["十十一", "百", "一百一", "一万五", "一万一十", "零零十", "", "十二三", "一万〇十", "一万零十"])
 def test_malformed_numerals_are_refused(text):
     with pytest.raises(ValueError):
         parse_cn(text)

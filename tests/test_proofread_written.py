@@ -314,3 +314,11 @@ def test_title_year_points_at_the_title_paragraph(tmp_path):
              "某某县教育局", "2026年1月5日"]
     path = clerk_docx(tmp_path / "title.docx", lines)
     assert found(path, year=2026) == [(1, "title-year", "2025", "2026")]
+
+
+def test_title_typed_above_the_doc_number(tmp_path):
+    lines = ["某某县教育局2025年工作计划", "某教发〔2026〕3号", "一、总体要求", "力争2025年完成改造。"]
+    wd = read_written(clerk_docx(tmp_path / "order.docx", lines))
+    assert [ln.role for ln in wd.lines][:2] == ["title", "doc_number"] and wd.kind.label == "工作计划"
+    assert [(p, r) for p, r, _, _ in found(clerk_docx(tmp_path / "o.docx", lines), year=2026)] == [
+        (0, "title-year"), (3, "plan-year")]

@@ -23,7 +23,7 @@ from test_reuse_helpers import add_para, flatten, lvl_xml, new_document, numberi
     ("第一章   总  则", "chapter", "第一章"), ("第七条省研发型企业", "article", "第七条"),
     ("第二十三条  本办法", "article", "第二十三条"), ("第一节 总体", "section", "第一节"),
     ("2.2019年度企业营业收入在1亿元以上。", "num", "2"), ("2.7月15日前完成。", "num", "2"),
-    ("1.2018和2019年的增长率", "num", "1"),
+    ("1.2018和2019年的增长率", "num", "1"), ("三、五项措施落实到位", "cn", "三"), ("二、四个坚持", "cn", "二"),
 ])
 def test_markers_as_typed(text, kind, number):
     m = parse_marker(text)
@@ -31,7 +31,8 @@ def test_markers_as_typed(text, kind, number):
 
 
 @pytest.mark.parametrize("text", ["3.5万元用于改造", "2019年全县", "一是加强", "1，2，3", "1.5亿元",
-                                  "第一条规定的", "二〇一九年"])
+                                  "第一条规定的", "二〇一九年", "一、二年级学生全部参加", "1、2月份完成",
+                                  "三、四季度开展"])
 def test_numbers_that_are_text(text):
     m = parse_marker(text)
     assert m is None or (text == "第一条规定的" and m.kind == "article")

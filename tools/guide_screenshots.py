@@ -27,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
 
 WIDTH, HEIGHT = 1400, 860
 # the names of the guide's pictures, in the order they are made
@@ -37,8 +38,10 @@ PICTURES = (
     "proofread-1.png", "proofread-2.png",
     "export-dialog.png", "export-pdf.png",
     "compare.png",
+    "round-1-merge.png", "round-2-merged.png", "round-3-table.png", "round-4-report.png",
+    "round-5-pdf.png", "round-6-annex.png",
 )
-PDF_PICTURES = ("export-pdf.png",)
+PDF_PICTURES = ("export-pdf.png", "round-5-pdf.png", "round-6-annex.png")
 
 
 class Shooter:
@@ -384,6 +387,71 @@ def compare(s: Shooter) -> None:
     del w.run_dialog
 
 
+def annual_round(s: Shooter) -> None:
+    """The annual round: the departments' drafts → 汇总 → figures → the report sent up."""
+    from desktop.examples import load_example
+    from desktop.export_docx import export_docx
+    from desktop.ui.merge_dialog import MergeDialog
+    from desktop.ui.properties_dialog import PropertiesDialog
+    from sample_drafts import write_drafts
+
+    w = s.window
+    drafts = write_drafts(s.work / "各科室材料")
+
+    def merge(dialog: MergeDialog):
+        dialog.resize(1100, 640)
+        dialog.add_paths(drafts)
+        dialog.merge_now(wait=False)
+        s.show_dialog(dialog)
+        s.save(dialog, "round-1-merge.png")
+        return 1
+
+    w.run_dialog = merge
+    if not w.merge_drafts():
+        raise RuntimeError("汇总各科室材料 did not open the merged document")
+    del w.run_dialog
+    doc = w.session.document
+    s.select(doc.sections[0].children[0])
+    if w.review_dock is not None:
+        s.raise_dock(w.review_dock, 150)
+    s.save(w, "round-2-merged.png")
+
+    report = load_example("report-county")
+    w.set_document(report, None)
+    dialog = PropertiesDialog(w.session, w)
+    dialog.resize(760, 600)
+    dialog.tabs.setCurrentIndex(next(i for i in range(dialog.tabs.count())
+                                     if dialog.tabs.tabText(i) == "指标表"))
+    s.show_dialog(dialog)
+    s.save(dialog, "round-3-table.png")
+    dialog.tabs.setCurrentIndex(1)
+    s.settle()
+    s.save(dialog, "round-4-report.png")
+    dialog.reject()
+    if not s.pdf:
+        return
+    from desktop.office import convert_to_pdf
+    out_dir = s.work / "上报"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    docx = out_dir / "青山县教育局关于2026年工作总结和2027年工作计划的报告.docx"
+    export_docx(report, docx)
+    pdf = convert_to_pdf(docx, out_dir)
+    pages = int(next(line.split()[-1] for line in subprocess.run(
+        ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()
+        if line.startswith("Pages:")))
+    annex = next(k for k in range(pages, 0, -1) if "主要指标完成情况表" in subprocess.run(
+        ["pdftotext", "-f", str(k), "-l", str(k), str(pdf), "-"], capture_output=True,
+        text=True, check=True).stdout)
+    for page, name in ((1, "round-5-pdf.png"), (annex, "round-6-annex.png")):
+        stem = s.work / f"report-{page}"
+        subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", str(page), "-l", str(page),
+                        "-singlefile", str(pdf), str(stem)], check=True, timeout=120)
+        target = s.out / name
+        shutil.copyfile(f"{stem}.png", target)
+        s.made.append(target)
+        print(f"saved {target}")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -418,6 +486,7 @@ def main(argv=None) -> int:
         proofreading(s)
         export(s)
         compare(s)
+        annual_round(s)
     finally:
         s.window.session.undo_stack.setClean()
         s.window.close()

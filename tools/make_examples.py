@@ -468,10 +468,13 @@ def summary_and_plan() -> Document:
     return doc
 
 
+from example_report import report_county  # noqa: E402
+
 EXAMPLES = {
     "plan-county": plan_county,
     "keypoints-notice": keypoints_notice,
     "summary-and-plan": summary_and_plan,
+    "report-county": report_county,
 }
 
 

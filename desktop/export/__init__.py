@@ -84,6 +84,10 @@ def build_docx(doc: Document, rendered: RenderedDocument | None = None) -> bytes
     if not text_paragraphs:  # an empty document, or nothing but a 版记
         paragraphs.insert(0, ox.empty_paragraph(fmt.FORMATS[Role.BODY].style_id))
         text_paragraphs = 1
+    if paragraphs[text_paragraphs - 1].tag == w("tbl"):  # the text ends with a paragraph
+        paragraphs.insert(text_paragraphs,
+                          ox.empty_paragraph(fmt.FORMATS[Role.ANNEX_TABLE].style_id))
+        text_paragraphs += 1
     sect_pr = body.find(w("sectPr"))
     setup_section(document.sections[0], footers=True, profile_key=profile_key)
     for p in paragraphs:

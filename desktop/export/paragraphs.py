@@ -15,7 +15,7 @@ from typing import Callable
 
 from .. import gbt9704 as fmt
 from ..layout import ImprintLayout, Placement
-from ..model import Role
+from ..model import HEADER_ROLES, Role
 from ..render import Block
 from . import oxml as ox
 from .oxml import Element
@@ -138,7 +138,7 @@ def build_heading(w: ParagraphWriter, p: Placement, following: Placement | None)
 
 
 def _red_roles_end(following: Placement | None) -> bool:
-    return following is None or following.role not in (Role.RED_HEADER, Role.DOC_NUMBER)
+    return following is None or following.role not in HEADER_ROLES
 
 
 def build_red_header(w: ParagraphWriter, p: Placement, following: Placement | None) -> Element:
@@ -164,6 +164,17 @@ BUILDERS: dict[str, Builder] = {
     Role.HEADING3: build_heading,
     Role.HEADING4: build_heading,
 }
+
+
+def _register_more() -> None:
+    """Builders of their own modules: the 上行文 header line and the table."""
+    from .table import build_table
+    from .upward import build_issuer
+    BUILDERS[Role.ISSUER] = build_issuer
+    BUILDERS[Role.ANNEX_TABLE] = build_table
+
+
+_register_more()
 
 
 def build_cc(w: ParagraphWriter, b: Block, *, borders: dict, last: bool) -> Element:

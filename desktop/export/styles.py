@@ -104,6 +104,8 @@ def setup_styles(document, profile_key: str, latin: str) -> None:
     closing = fmt.CLOSING
     add_style(styles, closing.style_id, closing.style, style_ppr(closing),
               style_rpr(closing, body_fonts), based_on=closing.based_on or "Normal")
+    from .table import add_table_styles
+    add_table_styles(styles, profile_key, latin)
     pn = fmt.PAGE_NUMBER
     add_style(styles, pn.style_id, pn.style, style_ppr(pn),
               style_rpr(pn, fmt.font_for("page_number", profile_key)))

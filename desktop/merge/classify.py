@@ -94,7 +94,7 @@ def title_kind(title: str, year: int | None = None) -> str | None:
     return None
 
 
-_FILLER = re.compile(r"(?:19|20)\d\d\s*年度?|年度|工作|主要|情况|今后|以及|及|和|与|的|等|方面|"
+_FILLER = re.compile(r"(?:19|20)\d\d\s*年度?|年度|工作|主要|情况|今后|存在|以及|及|和|与|的|等|方面|"
                      r"全年|本年|今年|本年度|上半年|下半年|有关|全股|全科|全室|我股|我科|我室|我校|我园|"
                      r"[、，,。：:；;！!“”\"（）()]")
 
@@ -138,9 +138,9 @@ def classify_draft(rec: Recovered, year: int | None) -> list[Placement]:
         inferred = ""
         if kind is None:
             if whole is not None:
-                kind, inferred = whole, "按材料标题归类"
+                kind, inferred = whole, f"未写明类别，按材料标题归入“{KIND_LABELS[whole]}”"
             elif i < first_later and not has_work:
-                kind, inferred = WORK, "按所在位置归入工作开展情况"
+                kind, inferred = WORK, f"未写明类别，按所在位置归入“{KIND_LABELS[WORK]}”"
             else:
                 kind, inferred = OTHER, "未能按标题归类"
         out.extend(_split_children(s, kind, inferred, year))

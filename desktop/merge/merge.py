@@ -200,6 +200,12 @@ def _parts_of(draft: Draft, year: int, level: int) -> dict[str, _Part]:
                     p.section.children.append(_convert(c, level + 1, draft.source))
             else:
                 p.section.children.append(_convert(s, level + 1, draft.source))
+    if rec.attachments:  # the draft's 附件 list: kept, for the clerk to decide
+        p = part(OTHER)
+        names = [f"附件：{a}" for a in rec.attachments]
+        _append_body(p.section, names)
+        p.text.extend(names)
+        p.placed.append("附件说明")
     if rec.closing:
         p = part(closing_kind)
         _append_body(_last_leaf(p.section), rec.closing)
@@ -276,12 +282,12 @@ def _notes(doc: Document, parts: list[_Part]) -> list[Note]:
     for p in parts:
         where = f"{paths.get(p.section.id, '')} {p.draft.unit[:12]}".strip()
         if p.kind == OTHER:
-            titles = "、".join(f"“{t}”" for t, _ in p.inferred if t) or "前言、结束语"
-            notes.append(Note(where, f"{p.draft.source}中未能归类的内容（{titles}）已放在“其他”，"
+            what = "、".join([f"“{t}”" for t, _ in p.inferred if t] + p.placed) or "部分内容"
+            notes.append(Note(where, f"{p.draft.source}中未能归类的内容（{what}）已放在“其他”，"
                                      "请移到合适的章节或删除"))
-        else:
-            for title, reason in p.inferred:
-                notes.append(Note(where, f"{p.draft.source}的“{title}”{reason}，请核对", title[:20]))
+            continue
+        for title, reason in p.inferred:
+            notes.append(Note(where, f"{p.draft.source}的“{title}”{reason}，请核对", title[:20]))
         for what in p.placed:
             notes.append(Note(where, f"{p.draft.source}的{what}已并入这里，请删改为局里的口径"))
     return notes

@@ -27,6 +27,8 @@ TEXT_ROLES = (BODY, HEADING, TITLE, RECIPIENTS, ATTACHMENT, TABLE, NOTE)
 # a finding of a general rule inside the span of a specific one is left out
 _GENERAL = ("halfwidth-punct", "cjk-space", "cjk-alnum-space", "unmatched-pair", "doubled-punct",
             "date-format", "placeholder")
+
+
 def _unit(ln: WrittenLine) -> Unit:
     role = "body" if ln.role in (BODY, HEADING, TABLE) else ln.role
     return Unit(ln.text, FILE, ln.section, ln.index, ln.role, role, ln.level or 0)

@@ -241,7 +241,9 @@ def _front(filled: list[WrittenLine]) -> None:
             filled[k].role = DOC_NUMBER
             for j in range(start, k):
                 if filled[j].role == BODY:
-                    filled[j].role = HEADER
+                    # the 版头's issuers, or (typed out of order) the title itself
+                    names_kind = kind_of(filled[j].text).label != "文档" and "文件" not in filled[j].text
+                    filled[j].role = TITLE if names_kind else HEADER
             k += 1
             break
         k += 1

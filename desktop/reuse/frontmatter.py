@@ -12,6 +12,7 @@ import re
 from .lines import (ATTACHMENT, ATTACHMENT_HEAD, ATTACHMENT_ITEM, CONTACT, DOC_NUMBER, MAX_TITLE, Line, is_short_line,
                     parse_date, squash)
 from .markers import parse_marker
+from .upward import issuer_line
 
 PRINTER = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)\s*印发$")
 CC = re.compile(r"^抄\s*送\s*[：:]\s*(.+)$")
@@ -130,7 +131,16 @@ def _header(lines: list[Line], end: int, rec) -> int:
     for k in range(limit):
         if lines[k].heading:
             break
-        if DOC_NUMBER.match(squash(lines[k].text)):
+        upward = issuer_line(lines[k].text, False)  # 上行文: 发文字号 ⇥ 签发人：names
+        if upward or DOC_NUMBER.match(squash(lines[k].text)):
+            after = k + 1
+            if upward:
+                after, found = k, upward
+                while after < end and found:
+                    rec.doc_number = found[0] or rec.doc_number
+                    rec.signers.extend(found[1])
+                    after += 1
+                    found = issuer_line(lines[after].text, True) if after < end else None
             issuers = [squash(ln.text.replace(" | ", "")) for ln in lines[:k]]
             if any(t.endswith("文件") for t in issuers):
                 # one issuer, or joint issuers on several lines (文件 on any of them)
@@ -138,8 +148,9 @@ def _header(lines: list[Line], end: int, rec) -> int:
                 rec.header_text = " ".join(n for n in names if n) + "文件"
             else:
                 rec.header_text = " ".join(issuers)
-            rec.doc_number = squash(lines[k].text)
-            return k + 1
+            if not upward:
+                rec.doc_number = squash(lines[k].text)
+            return after
     for k in range(1, min(end, 8)):
         if lines[k].rule_before and all(len(ln.text) <= 60 and not ln.heading for ln in lines[:k]):
             # issuers above a rule line drawn with characters: the 版头

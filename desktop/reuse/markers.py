@@ -90,6 +90,9 @@ _CIRCLED = re.compile(rf"^{_SP}([{CIRCLED}]){_SP}")
 _STRUCT_KIND = {"编": "part", "部分": "part", "章": "chapter", "节": "section", "条": "article"}
 # after "N." digits that start the item's text, not a decimal fraction
 _YEAR_OR_MONTH = re.compile(r"^(?:(?:19|20)\d\d(?!\d|[.．%％])|(?:1[0-2]|0?[1-9])\s*月|\d{1,2}\s*日)")
+_YEAR = re.compile(r"^(?:19|20)\d\d(?!\d|[.．%％])")
+# "一、二年级", "1、2月份": a run of numbers in the text, not an item
+_CN_RUN = re.compile(rf"^[{CN}]+\s*(?:[、至到~－—-]|年级|季度)")
 
 
 def parse_marker(text: str, whole: bool = False) -> Marker | None:
@@ -124,6 +127,8 @@ def parse_marker(text: str, whole: bool = False) -> Marker | None:
         sep = m.group(2)
         if not value or (sep in "，," and not whole):
             return None
+        if sep == "、" and not whole and _CN_RUN.match(text[m.end():]):
+            return None  # 一、二年级: numbers in the text
         kind = "cn_half" if sep in "）)" else "cn"
         return _done(text, m, kind, value, m.group(1), m.group(1) + sep, whole)
     m = _NUM_MARK.match(text)
@@ -137,7 +142,7 @@ def parse_marker(text: str, whole: bool = False) -> Marker | None:
             return None  # 3.5万元: a decimal
         if sep in "，," and (rest[:1].isdigit() or whole is False and not rest.strip()):
             return None  # 1，2，3: a list of figures
-        if sep in "、，," and rest[:1].isdigit() and not _YEAR_OR_MONTH.match(rest):
+        if sep in "、，," and rest[:1].isdigit() and not _YEAR.match(rest):
             return None
         kind = "num_half" if sep in "）)" else "num"
         return _done(text, m, kind, value, m.group(1), m.group(1) + sep, whole)

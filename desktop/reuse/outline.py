@@ -28,6 +28,7 @@ from ..gbt9704 import CLOSING as _CLOSING_FORMAT
 from . import frontmatter
 from .lines import Line, normalise, parse_date  # noqa: F401  (parse_date: public here)
 from .markers import OFFICIAL_FORMS, OFFICIAL_LEVEL, RUNS_ON, STRUCTURE, cn_text
+from .upward import annex_start
 from .wordxml import Para
 
 _SENTENCE_END = "。！？"
@@ -97,6 +98,7 @@ class Recovered:
     notice_signature: str = ""
     notice_date: str = ""
     numbering_mode: str = "per_parent"
+    signers: list[str] = field(default_factory=list)  # 签发人 of a 上行文
 
     def walk(self):
         for s in self.sections:
@@ -150,8 +152,11 @@ def recover(paras: list[Para], *, closing_style: str | None = None) -> Recovered
     document, and when there are none the closing is guessed."""
     rec = Recovered()
     lines = normalise(paras, closing_style or "", CLOSING_STYLE)
+    annex = annex_start(lines)  # an attachment on pages of its own is not the document's text
+    if annex is not None:
+        lines = lines[:annex]
     for ln in lines:
-        if ln.note and "此件" in ln.text and not rec.note:
+        if ln.note and ("此件" in ln.text or "联系人" in ln.text) and not rec.note:
             rec.note = ln.text.strip()[1:-1].strip()
     # a file that is itself an attachment starts with "附件" / "附件1" alone
     while lines and frontmatter.ATTACHMENT_HEAD.match(lines[0].text):

@@ -311,6 +311,23 @@ class MainWindow(QMainWindow):
     def import_last_year(self, path: str, year: int) -> bool:
         return self.controller.import_last_year(path, year)
 
+    def merge_drafts(self) -> bool:
+        """汇总各科室材料…: the departments' drafts merged into a new, unsaved
+        document (``merge_dialog.MergeDialog``); its notes go to 待核对."""
+        from .merge_dialog import MergeDialog
+        if not self.maybe_save():
+            return False
+        dialog = MergeDialog(self, year=self.start_page.year.value(),
+                             org=self.session.document.properties.org)
+        if not self.run_dialog(dialog):
+            return False
+        merged = dialog.result_document()
+        if merged is None:
+            return False
+        self.set_document(merged, None)
+        self.show_review_notes(dialog.notes())
+        return True
+
     def save(self) -> bool:
         return self.controller.save()
 

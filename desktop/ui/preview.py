@@ -300,6 +300,14 @@ def lay_out_steps(rendered: RenderedDocument, *, profile: str = "gb2312", latin:
         fmt = role_format(role, profile, latin)
         gb = fmt_table.FORMATS.get(role)
         text = block.full_text
+        if role == "annex_table":  # one row a line (Qt breaks at U+2028)
+            text = text.replace("\n", "\u2028")
+        elif role == "issuer":  # 发文字号 left, the names ending one character from the right
+            label = block.number or "　" * int(fmt_table.char_units(fmt_table.SIGNER_LABEL))
+            right = label + block.title
+            pad = fmt_table.PAGE.chars - 2 - fmt_table.char_units(block.text) \
+                - fmt_table.char_units(right)
+            text = block.text + "　" * max(1, int(pad)) + right
         if role not in _NO_COUNT:
             out.characters += _count(text)
         blank = max(space_after, round(gb.space_before_lines) if gb else 0)
@@ -330,8 +338,9 @@ def lay_out_steps(rendered: RenderedDocument, *, profile: str = "gb2312", latin:
                 and line + blank + sum(spans) + 1 > LINES_PER_PAGE:
             new_page()  # keep with next: a heading never alone at the foot of a page
         place(layout, spans, block, fmt.color, blank)
-        if role == "doc_number":
-            # the red separator, about 4 mm below the 发文字号
+        following = blocks[index + 1].role if index + 1 < len(blocks) else ""
+        if role == "doc_number" or (role == "issuer" and following != "issuer"):
+            # the red separator, about 4 mm below the 发文字号 (上行文: its 签发人 line)
             out.rules.append(Rule(page, MARGIN_TOP + line * PITCH + 4 * MM - PITCH / 2,
                                   fmt_table.RED_SEPARATOR.width_mm * MM, "#ff0000"))
             line += 1

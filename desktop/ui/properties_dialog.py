@@ -10,10 +10,14 @@ API::
     SetPropertiesCommand(session, properties, settings, text="修改文档属性")
     ListEditor(parent=None)         # small list editor: values() / set_values(list)
 
-Tabs: 基本信息 (kind, year, org, org_short, title template), 版头与主送
-(红头 + 发文机关标志, 发文字号, 主送机关), 正文前后 (preamble, closing),
+Tabs: 基本信息 (kind, 文种, year, org, org_short, title template), 版头与主送
+(红头 + 发文机关标志, 发文字号, 签发人 of a 上行文, 主送机关), 正文前后 (preamble, closing),
 落款与版记 (附件, 署名, 成文日期, 附注, 抄送, 印发机关, 印发日期), 印发通知
-(as_notice, notice title/body), 格式 (font profile, numbering mode, Latin font).
+(as_notice, notice title/body), 指标表 (the attached 主要指标完成情况表: which
+figures, in what order, its title), 格式 (font profile, numbering mode, Latin font).
+Choosing a 文种 applies its header at once (``doc_types.apply_doc_type``):
+报告/请示 make the title 关于…的报告 and show the 签发人, 通知 issues the
+document wrapped in a 印发通知.
 Dates are optional: a checkbox beside each QDateEdit (calendar popup).
 """
 
@@ -25,9 +29,11 @@ from dataclasses import replace
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog,
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QPlainTextEdit, QPushButton, QSpinBox,
+                               QListWidgetItem, QPlainTextEdit, QPushButton, QSizePolicy, QSpinBox,
                                QTabWidget, QVBoxLayout, QWidget)
 
+from ..doc_types import DOC_TYPE_LABELS, DOC_TYPES, UPWARD, apply_doc_type
+from ..indicators import DEFAULT_TITLE as TABLE_TITLE
 from ..model import FONT_PROFILES, KINDS, NUMBERING_MODE_LABELS, NUMBERING_MODES, Properties, Settings
 from .commands import SetPropertiesCommand
 from .dialogs import ok_cancel_buttons
@@ -169,6 +175,12 @@ class PropertiesDialog(QDialog):
             self.kind_combo.addItem(p.kind)
         self.kind_combo.setCurrentText(p.kind)
         form.addRow("文档类型：", self.kind_combo)
+        self.doc_type_combo = QComboBox(page)
+        for key in DOC_TYPES:
+            self.doc_type_combo.addItem(DOC_TYPE_LABELS[key], key)
+        self.doc_type_combo.setCurrentIndex(max(0, self.doc_type_combo.findData(p.doc_type)))
+        self.doc_type_combo.setToolTip("报告、请示为上行文：版头左侧为发文字号，右侧为签发人")
+        form.addRow("文种：", self.doc_type_combo)
         self.year_spin = QSpinBox(page)
         self.year_spin.setRange(1949, 2100)
         self.year_spin.setValue(p.year)
@@ -197,9 +209,17 @@ class PropertiesDialog(QDialog):
         self.doc_number_edit = QLineEdit(p.doc_number, page)
         self.doc_number_edit.setPlaceholderText("如“某教发〔2026〕3号”")
         form.addRow("发文字号：", self.doc_number_edit)
+        self.signers_editor = ListEditor(page, "签发人姓名")
+        self.signers_editor.set_values(p.signers)
+        self.signers_editor.setToolTip("上行文（报告、请示）的签发人；多人时每行排两个姓名")
+        self.signers_editor.setMaximumHeight(self.signers_editor.sizeHint().height())
+        form.addRow("签发人：", self.signers_editor)
         self.recipients_edit = QLineEdit(p.recipients, page)
         self.recipients_edit.setPlaceholderText("如“各乡镇中心学校，县直各学校”（不加冒号）")
         form.addRow("主送机关：", self.recipients_edit)
+        spacer = QWidget(page)  # the rows stay at the top
+        spacer.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        form.addRow(spacer)
         self.red_header_check.toggled.connect(self._update_enabled)
         self.tabs.addTab(page, "版头与主送")
 
@@ -225,7 +245,7 @@ class PropertiesDialog(QDialog):
         self.date_edit.set_iso(p.date)
         form.addRow("成文日期：", self.date_edit)
         self.note_edit = QLineEdit(p.note, page)
-        self.note_edit.setPlaceholderText("不加括号，如“此件公开发布”")
+        self.note_edit.setPlaceholderText("不加括号，如“此件公开发布”；上行文写“联系人：…，联系电话：…”")
         form.addRow("附注：", self.note_edit)
         self.cc_editor = ListEditor(page, "抄送机关")
         self.cc_editor.set_values(p.cc)
@@ -252,6 +272,20 @@ class PropertiesDialog(QDialog):
         form.addRow("通知正文：", self.notice_body_edit)
         self.as_notice_check.toggled.connect(self._update_enabled)
         self.tabs.addTab(page, "印发通知")
+
+        # 指标表
+        page = QWidget(self.tabs)
+        form = QFormLayout(page)
+        self.table_title_edit = QLineEdit(p.table_title, page)
+        self.table_title_edit.setPlaceholderText(f"留空则为“{TABLE_TITLE}”")
+        form.addRow("表格标题：", self.table_title_edit)
+        from .table_figures import TableFiguresEditor
+        self.table_figures_editor = TableFiguresEditor(page)
+        self.table_figures_editor.set_figures([f.name for f in session.document.figures],
+                                              p.table_figures)
+        form.addRow("列入的指标：", self.table_figures_editor)
+        form.addRow(QLabel("勾选的指标按顺序列入附件“主要指标完成情况表”，正文后自动加附件说明。", page))
+        self.tabs.addTab(page, "指标表")
 
         # 格式
         page = QWidget(self.tabs)
@@ -283,6 +317,7 @@ class PropertiesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
+        self.doc_type_combo.currentIndexChanged.connect(self._doc_type_changed)
         self._update_enabled()
 
     # -- going to a field (proofreading findings, review notes) -----------------------
@@ -300,6 +335,8 @@ class PropertiesDialog(QDialog):
             "as_notice": self.as_notice_check, "notice_title": self.notice_title_edit,
             "notice_body": self.notice_body_edit, "font_profile": self.font_profile_combo,
             "numbering_mode": self.numbering_combo, "latin_font": self.latin_font_combo,
+            "doc_type": self.doc_type_combo, "signers": self.signers_editor,
+            "table_figures": self.table_figures_editor, "table_title": self.table_title_edit,
         }
         return widgets.get(field)
 
@@ -365,7 +402,15 @@ class PropertiesDialog(QDialog):
         if target is not None:
             target.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _doc_type_changed(self, *args) -> None:
+        """Apply the 文种's header to the fields: title, 印发通知."""
+        changed = apply_doc_type(self.properties(), self.doc_type_combo.currentData() or "")
+        self.title_edit.setText(changed.title)
+        self.as_notice_check.setChecked(changed.as_notice)
+        self._update_enabled()
+
     def _update_enabled(self, *args) -> None:
+        self.signers_editor.setEnabled(self.doc_type_combo.currentData() in UPWARD)
         red = self.red_header_check.isChecked()
         self.header_text_edit.setEnabled(red)
         notice = self.as_notice_check.isChecked()
@@ -403,6 +448,10 @@ class PropertiesDialog(QDialog):
             as_notice=self.as_notice_check.isChecked(),
             notice_title=self.notice_title_edit.text().strip(),
             notice_body=self.notice_body_edit.toPlainText(),
+            doc_type=self.doc_type_combo.currentData() or "",
+            signers=self.signers_editor.values(),
+            table_figures=self.table_figures_editor.values(),
+            table_title=self.table_title_edit.text().strip(),
         )
 
     def settings(self) -> Settings:

@@ -48,6 +48,8 @@ def make_actions(w: "MainWindow") -> None:
     w.act_open = a("打开(&O)…", w.open, QKeySequence.Open, "打开项目文件")
     w.act_reuse = a("以去年文档为起点(&L)…", w.start_from_last_year,
                        tip="打开去年的 Word 文档或项目，顺延一年")
+    w.act_merge = a("汇总各科室材料(&M)…", w.merge_drafts,
+                    tip="把各科室、学校报送的材料按工作、问题、打算汇总为一份文档")
     w.act_save = a("保存(&S)", w.save, QKeySequence.Save)
     w.act_save_as = a("另存为(&A)…", w.save_as, "Ctrl+Shift+S")
     w.act_export = a("导出公文(&E)…", w.export, "Ctrl+E", "导出 GB/T 9704 格式的 .docx")
@@ -124,7 +126,7 @@ def make_menus(w: "MainWindow") -> None:
     """The menu bar over the actions of ``make_actions``."""
     bar = w.menuBar()
     m = bar.addMenu("文件(&F)")
-    m.addActions([w.act_new, w.act_open, w.act_reuse])
+    m.addActions([w.act_new, w.act_open, w.act_reuse, w.act_merge])
     w.recent_menu = m.addMenu("最近打开的文件")
     w.recent_menu.aboutToShow.connect(lambda: fill_recent_menu(w))
     w.examples_menu = m.addMenu("打开示例")
