@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
                                QProgressDialog, QPushButton, QVBoxLayout, QWidget)
 
-from .dialogs import ok_cancel_buttons
+from .dialogs import fit_to_text, ok_cancel_buttons
 from .file_names import document_stem
 from .. import office
 from .preferences import Preferences
@@ -111,6 +111,7 @@ class ExportDialog(QDialog):
         row.setContentsMargins(0, 0, 0, 0)
         self.path_edit = QLineEdit(str(default_export_path(session, self.prefs)), row_widget)
         self.browse_button = QPushButton("浏览…", row_widget)
+        fit_to_text(self.path_edit)  # the whole path in view
         row.addWidget(self.path_edit, 1)
         row.addWidget(self.browse_button)
         form.addRow("Word 文件：", row_widget)
