@@ -29,7 +29,7 @@ def test_the_guide_is_shown_offline_with_its_pictures(qtbot):
     qtbot.addWidget(dialog)
     doc = dialog.browser.document()
     assert "用户指南" in doc.toPlainText() and "Ctrl+空格" in doc.toPlainText()
-    clerks_part = doc.toPlainText().split("八、模板作者指南")[0]
+    clerks_part = doc.toPlainText().split("模板作者指南")[-2]  # up to its heading
     assert len(clerks_part) > 3000 and "{{" not in clerks_part  # no template code for clerks
     assert doc.toMarkdown()  # rendered from Markdown
     assert app_version()
