@@ -48,10 +48,14 @@ def cmd_export(args) -> int:
     except OSError as e:
         raise DrafterError(f"无法创建文件夹（{e.strerror}）", path=str(out.parent)) from None
     pdf = bool(args.pdf and soffice_path())
-    for written in export(doc, out, pdf=pdf):
-        print(f"已导出：{written}")
+    result = export(doc, out, pdf=pdf)
+    print(f"已导出：{result.docx}")
+    if result.pdf is not None:
+        print(f"已导出：{result.pdf}")
     if args.pdf and not pdf:
         print("未找到 LibreOffice（soffice），无法生成 PDF；.docx 已导出。", file=sys.stderr)
+    if result.pdf_error:
+        raise DrafterError(f"无法生成 PDF：{result.pdf_error}（.docx 已导出）", path=str(out))
     return 0
 
 

@@ -419,7 +419,7 @@ def read_figures(path: str | Path) -> list[Figure]:
         try:
             raw = p.read_bytes()
         except OSError as e:
-            from .file_lock import os_error_reason
+            from .fileio import os_error_reason
             raise FigureImportError(f"无法读取文件：{os_error_reason(e, reading=True)}", path=str(p)) from None
         for encoding in ("utf-8-sig", "gb18030"):
             try:
@@ -439,7 +439,7 @@ def read_figures(path: str | Path) -> list[Figure]:
             import openpyxl
             wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
         except OSError as e:  # locked by Excel/WPS, no permission, a folder …
-            from .file_lock import os_error_reason
+            from .fileio import os_error_reason
             raise FigureImportError(f"无法读取文件：{os_error_reason(e, reading=True)}",
                                     path=str(p)) from None
         except Exception as e:  # openpyxl raises many types for a bad package

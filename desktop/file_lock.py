@@ -12,13 +12,11 @@ No Qt here: the window and the CLI both use it.
 - ``FileStamp.of(path)``: size, mtime and SHA-256 of a file, taken when it
   is opened or saved; ``changed_on_disk(path, stamp)`` tells whether some
   other program has written it since.
-- ``os_error_reason(e)``: an OSError as a short Chinese phrase (disk full,
-  no permission / open in another program, read-only disk …).
+- ``os_error_reason`` lives in ``desktop.fileio`` (re-exported here).
 """
 
 from __future__ import annotations
 
-import errno
 import getpass
 import hashlib
 import json
@@ -30,26 +28,9 @@ import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from .fileio import os_error_reason  # noqa: F401  (re-exported)
+
 _HELD_HERE: set[str] = set()  # tokens of the locks this process holds (any window)
-
-
-def os_error_reason(e: OSError, reading: bool = False) -> str:
-    """A short Chinese phrase for why a file could not be written (or read)."""
-    code = getattr(e, "errno", None)
-    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
-        return "磁盘空间不足"
-    if code == errno.EROFS:
-        return "磁盘或文件夹是只读的"
-    if isinstance(e, PermissionError) or code in (errno.EACCES, errno.EPERM):
-        return (f"没有{'读取' if reading else '写入'}权限，"
-                "或文件正被其他程序（如 Word、WPS）占用")
-    if isinstance(e, FileNotFoundError) or code == errno.ENOENT:
-        return "文件或文件夹不存在"
-    if isinstance(e, IsADirectoryError) or code == errno.EISDIR:
-        return "这是一个文件夹，不是文件"
-    if code == errno.EIO:
-        return "磁盘读写错误"
-    return e.strerror or str(e) or type(e).__name__
 
 
 # -- the lock file ------------------------------------------------------------------

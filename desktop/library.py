@@ -29,7 +29,7 @@ from pathlib import Path
 from .errors import TemplateError
 from .model import KINDS, Section
 from .paths import BUILTIN_TEMPLATES, user_templates_dir
-from .project_file import atomic_write
+from .fileio import atomic_write
 
 _FRONT = re.compile(r"\A\s*\{#-?\s*\n(.*?)\n\s*-?#\}\s*\n?", re.S)
 SOURCES = ("builtin", "user", "shared")

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
 from dataclasses import asdict, fields
 from pathlib import Path
 
 from .doc_types import DOC_TYPES
 from .errors import ProjectFileError
+from .fileio import atomic_write  # noqa: F401  (re-exported: one atomic write)
 from .model import (FONT_PROFILES, KINDS, MAX_LEVEL, NOTE_STATES, NUMBERING_MODES, Document,
                     Figure, Properties, ReviewNote, Section, Settings)
 from .number_styles import NUMBER_STYLES
@@ -251,7 +250,7 @@ def load(path: str | os.PathLike) -> Document:
     except IsADirectoryError:
         raise ProjectFileError("这是一个文件夹，不是项目文件", path=str(p)) from None
     except OSError as e:
-        from .file_lock import os_error_reason
+        from .fileio import os_error_reason
         raise ProjectFileError(f"无法读取文件：{os_error_reason(e, reading=True)}",
                                path=str(p)) from None
     try:
@@ -261,81 +260,8 @@ def load(path: str | os.PathLike) -> Document:
     return loads(text, str(p))
 
 
-def atomic_write(path: str | os.PathLike, data: bytes, *, backup: bool = True) -> None:
-    """Write ``data`` to ``path`` via a temporary file and an atomic replace.
-
-    The previous file, if any, is kept as ``path + '.bak'``.  On any error
-    (disk full, no permission, the target locked by another program) the
-    temporary files are removed and the target and its earlier backup are
-    left exactly as they were: the old content is copied aside first and
-    the backup is only replaced once the target has been.
-    """
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    bak_tmp = None
-    try:
-        give_usual_mode(fd, target)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if backup and target.is_file():
-            bfd, bak_tmp = tempfile.mkstemp(prefix=f".{target.name}.bak.", suffix=".tmp",
-                                            dir=directory)
-            os.close(bfd)
-            shutil.copy2(target, bak_tmp)
-        os.replace(tmp, target)
-        tmp = None
-        if bak_tmp is not None:
-            try:
-                os.replace(bak_tmp, str(target) + ".bak")
-                bak_tmp = None
-            except OSError:
-                pass  # saved; only the backup could not be refreshed (the old one stays)
-    finally:
-        for leftover in (tmp, bak_tmp):
-            if leftover is not None:
-                try:
-                    os.unlink(leftover)
-                except OSError:
-                    pass
-
-
-def file_mode(target: Path) -> int:
-    """The permissions a saved file should have: the replaced file's, or for a
-    new file what the user's umask gives (rw-r--r-- usually, as Word's files),
-    not mkstemp's private 0600."""
-    try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        return 0o666 & ~_umask()
-
-
-def _umask() -> int:
-    try:  # Linux: read it without changing it (os.umask would, for all threads)
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def give_usual_mode(fd: int, target: Path) -> None:
-    if not hasattr(os, "fchmod"):  # Windows: no POSIX modes
-        return
-    try:
-        os.fchmod(fd, file_mode(target))
-    except OSError:
-        pass  # a file system without modes (FAT, some network shares)
-
-
 def save(doc: Document, path: str | os.PathLike, *, backup: bool = True) -> None:
-    from .file_lock import os_error_reason
+    from .fileio import os_error_reason
     try:
         atomic_write(path, dumps(doc).encode("utf-8"), backup=backup)
     except OSError as e:

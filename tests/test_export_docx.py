@@ -455,7 +455,7 @@ def test_locked_target_keeps_the_old_file(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "replace", locked)
     with pytest.raises(ExportError) as e:
         export_docx(full_document(), out)
-    assert "正被 Word/WPS 打开" in str(e.value) and "原文件未改动" in str(e.value)
+    assert "Word/WPS" in str(e.value) and "原文件未改动" in str(e.value)
     assert out.read_bytes() == b"old contents"
     assert not list(tmp_path.glob(".*.tmp"))
 
@@ -520,3 +520,22 @@ def test_long_titles_break_at_word_boundaries_in_a_trapezoid():
     d = parts(build_docx(doc))["word/document.xml"]
     title = paragraphs_by_style(d, "GongwenBiaoti")[0]
     assert len(title.xpath(".//w:br", namespaces=NS)) == 1
+
+
+def test_export_writes_a_given_render_and_a_pdf_error_is_not_fatal(tmp_path, monkeypatch):
+    import desktop.export.document as built
+    from desktop import office
+    from desktop.export import export
+
+    doc = full_document()
+    rendered = render(doc)
+    monkeypatch.setattr(built, "render", lambda d: pytest.fail("rendered again"))
+
+    def no_office(*a, **k):
+        raise ExportError("未安装 LibreOffice（soffice），无法转换")
+
+    monkeypatch.setattr(office, "convert_to_pdf", no_office)
+    steps = []
+    result = export(doc, tmp_path / "a.docx", pdf=True, rendered=rendered, progress=steps.append)
+    assert result.docx.exists() and result.pdf is None and "LibreOffice" in result.pdf_error
+    assert steps[0].startswith("正在生成 Word") and "PDF" in steps[-1]

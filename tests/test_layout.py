@@ -4,7 +4,7 @@ grid estimate.  Agreement with LibreOffice is in test_layout_render.py."""
 from __future__ import annotations
 
 from desktop import gbt9704 as fmt
-from desktop.export import body_elements
+from desktop.export.document import body_elements
 from desktop.layout import (CAPACITY, PITCH, GridMeasurer, LineSpec, grid_lines, lay_out,
                             place)
 from desktop.model import Document, Properties, Section

@@ -17,184 +17,78 @@ Every format number comes from ``desktop.gbt9704``.
 
 from __future__ import annotations
 
-import copy
-import errno
-import io
 import os
-import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
-import docx
-
-from .. import gbt9704 as fmt
 from ..errors import ExportError
-from ..layout import GridMeasurer, Layout, LineMeasurer, lay_out
-from ..model import Document, Role
-from ..project_file import give_usual_mode
-from ..render import PROPERTIES, RenderedDocument, render
-from . import oxml as ox
-from .oxml import w
-from .paragraphs import ParagraphWriter
-from .section import setup_section
-from .styles import setup_package, setup_styles
+from ..fileio import atomic_write, os_error_reason, writable_problem
 
-__all__ = ["build_docx", "export", "export_docx", "document_layout"]
+if TYPE_CHECKING:
+    from ..model import Document
+    from ..render import RenderedDocument
 
-
-def _profile_key(doc: Document) -> str:
-    key = doc.settings.font_profile
-    return key if key in fmt.FONT_PROFILES else fmt.DEFAULT_PROFILE
-
-
-def document_layout(doc: Document, rendered: RenderedDocument,
-                    measurer: LineMeasurer | None = None) -> Layout:
-    """The layout the export follows (the grid estimate unless told)."""
-    return lay_out(doc, rendered, measurer or GridMeasurer())
-
-
-def body_elements(doc: Document, rendered: RenderedDocument, layout: Layout) -> list:
-    """The w:p elements of the document, the 版记 included."""
-    writer = ParagraphWriter(_profile_key(doc), doc.settings.latin_font)
-    placements = [pb.placement for pb in layout.blocks]
-    out = []
-    for i, p in enumerate(placements):
-        out.append(writer.write(p, placements[i + 1] if i + 1 < len(placements) else None))
-    if layout.imprint is not None:
-        out.extend(writer.imprint(layout.imprint_blocks, layout.imprint))
-    return out
+__all__ = ["ExportResult", "build_docx", "export", "export_docx"]
 
 
 def build_docx(doc: Document, rendered: RenderedDocument | None = None) -> bytes:
-    """The .docx file's bytes (refuses a document whose render has errors)."""
-    rendered = rendered if rendered is not None else render(doc)
-    _refuse_errors(rendered)
-    profile_key = _profile_key(doc)
-    document = docx.Document()
-    setup_package(document, profile_key)
-    setup_styles(document, profile_key, doc.settings.latin_font)
-    document.settings.odd_and_even_pages_header_footer = True
-    body = document.element.body
-    for child in list(body):
-        if child.tag != w("sectPr"):
-            body.remove(child)
-
-    layout = document_layout(doc, rendered)
-    paragraphs = body_elements(doc, rendered, layout)
-    text_paragraphs = len(layout.blocks)
-    if not text_paragraphs:  # an empty document, or nothing but a 版记
-        paragraphs.insert(0, ox.empty_paragraph(fmt.FORMATS[Role.BODY].style_id))
-        text_paragraphs = 1
-    if paragraphs[text_paragraphs - 1].tag == w("tbl"):  # the text ends with a paragraph
-        paragraphs.insert(text_paragraphs,
-                          ox.empty_paragraph(fmt.FORMATS[Role.ANNEX_TABLE].style_id))
-        text_paragraphs += 1
-    sect_pr = body.find(w("sectPr"))
-    setup_section(document.sections[0], footers=True, profile_key=profile_key)
-    for p in paragraphs:
-        sect_pr.addprevious(p)
-    if layout.imprint is not None and not layout.imprint.numbered:
-        _unnumbered_imprint_section(document, paragraphs[text_paragraphs - 1], profile_key)
-
-    props = document.core_properties
-    props.author = doc.properties.org or ""
-    props.last_modified_by = doc.properties.org or ""
-    props.title = next((b.text for b in rendered.blocks if b.role == Role.TITLE), "")
-    props.comments = ""
-    props.language = "zh-CN"
-    ox.strip_theme_fonts(document.element)
-    buf = io.BytesIO()
-    document.save(buf)
-    return buf.getvalue()
-
-
-def _unnumbered_imprint_section(document, last_text_paragraph, profile_key: str) -> None:
-    """End the text's section with ``last_text_paragraph`` (its sectPr keeps
-    the page numbers) and give the rest — the blank page and the 版记 —
-    a section whose footers are empty (GB/T 9704 7.5)."""
-    body_sect = document.element.body.find(w("sectPr"))
-    text_sect = copy.deepcopy(body_sect)
-    ppr = last_text_paragraph.find(w("pPr"))
-    ppr.append(text_sect)
-    for ref in body_sect.findall(w("headerReference")) + body_sect.findall(w("footerReference")):
-        body_sect.remove(ref)
-    setup_section(document.sections[-1], footers=False, profile_key=profile_key)
-
-
-def _refuse_errors(rendered: RenderedDocument) -> None:
-    if not rendered.errors:
-        return
-    e = rendered.errors[0]
-    if e.section_id == PROPERTIES:
-        where = {"figures": "指标表", "title": "文档属性（标题）"}.get(e.where, "文档属性")
-    else:
-        where = f"章节“{e.path}”" if e.path else "章节"
-    more = f"（另有 {len(rendered.errors) - 1} 处错误）" if len(rendered.errors) > 1 else ""
-    raise ExportError(f"{where}有错误，无法导出：{e.error}{more}")
-
-
-def _save(data: bytes, path: Path) -> None:
-    """Write atomically: a temporary file in the target folder, then
-    os.replace; an existing file is left intact when anything fails."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise ExportError("无法导出：目标文件夹不存在", path=str(path))
-    if path.is_dir():
-        raise ExportError("无法导出：这是一个文件夹，不是文件", path=str(path))
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        give_usual_mode(fd, path)  # readable by the group like Word's files, not 0600
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if path.exists() and not os.access(path, os.W_OK):
-            raise PermissionError(errno.EACCES, "read-only", str(path))
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as e:
-        if e.errno in (errno.EACCES, errno.EPERM):
-            msg = "无法写入：文件是只读的、没有写入权限，或正被 Word/WPS 打开（请关闭后重试），原文件未改动"
-        elif e.errno == errno.ENOSPC:
-            msg = "无法写入：磁盘空间不足，原文件未改动"
-        elif e.errno == errno.EROFS:
-            msg = "无法写入：磁盘是只读的，原文件未改动"
-        else:
-            msg = f"无法写入（{e.strerror or e}），原文件未改动"
-        raise ExportError(msg, path=str(path)) from None
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+    """The .docx file's bytes (refuses a document whose render has errors).
+    python-docx is imported here, on the first export, not with the package."""
+    from .document import build_docx as build
+    return build(doc, rendered)
 
 
 def export_docx(doc: Document, path: str | os.PathLike, *,
                 rendered: RenderedDocument | None = None) -> Path:
-    """Export ``doc`` to ``path`` in the official format; returns the path.
+    """Export ``doc`` to ``path`` in the official format; returns the path
+    (``export`` without the PDF)."""
+    return export(doc, path, rendered=rendered).docx
+
+
+@dataclass
+class ExportResult:
+    docx: Path
+    pdf: Path | None = None
+    pdf_error: str = ""  # the .docx was written but the PDF was not
+
+
+def export(doc: Document, path: str | os.PathLike, *, pdf: bool = False,
+           rendered: RenderedDocument | None = None,
+           progress: Callable[[str], None] | None = None) -> ExportResult:
+    """Export ``doc`` to ``path`` in the official format and, with ``pdf``, a
+    PDF beside it (LibreOffice).  ``rendered`` is ``render(doc)`` when the
+    caller has it already (the window's live render); ``progress`` hears
+    what is being done, in words for a status line.
 
     Raises ExportError for a document with render errors (naming the section
     and the error) or a target that cannot be written (the existing file, if
-    any, is left as it was)."""
+    any, is left as it was).  A PDF that cannot be made is not an error:
+    ``pdf_error`` says why."""
+    say = progress or (lambda text: None)
     target = Path(path)
+    problem = writable_problem(target)
+    if problem:
+        raise ExportError(f"无法导出：{problem}，原文件未改动" if target.exists()
+                          else f"无法导出：{problem}", path=str(target))
+    say("正在生成 Word 文档…")
     try:
         data = build_docx(doc, rendered)
     except ExportError as e:
         if e.path is None:
             e.path = str(target)
         raise
-    _save(data, target)
-    return target
-
-
-def export(doc: Document, path: str | os.PathLike, *, pdf: bool = False,
-           rendered: RenderedDocument | None = None) -> list[Path]:
-    """Export ``doc`` as .docx to ``path`` and, with ``pdf``, a PDF next to it
-    (LibreOffice); returns the files written.  ``rendered`` is
-    ``render(doc)`` when the caller has it already."""
-    out = [export_docx(doc, path, rendered=rendered)]
+    say("正在保存…")
+    try:
+        atomic_write(target, data, backup=False)
+    except OSError as e:
+        raise ExportError(f"无法写入：{os_error_reason(e)}，原文件未改动", path=str(target)) from None
+    result = ExportResult(target)
     if pdf:
+        say("正在生成 PDF（LibreOffice）…")
         from ..office import convert_to_pdf
-        out.append(convert_to_pdf(out[0], out[0].parent))
-    return out
+        try:
+            result.pdf = convert_to_pdf(target, target.parent)
+        except ExportError as e:
+            result.pdf_error = e.message
+    return result

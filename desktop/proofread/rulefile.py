@@ -70,7 +70,7 @@ def _read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as e:
-        from ..file_lock import os_error_reason
+        from ..fileio import os_error_reason
         raise RuleFileError(f"无法读取规则文件：{os_error_reason(e, reading=True)}",
                             path=str(path)) from None
     for encoding in ("utf-8-sig", "gb18030"):

@@ -29,10 +29,10 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 
 from ..errors import DrafterError, ProjectFileError
-from ..file_lock import os_error_reason
+from ..fileio import atomic_write, os_error_reason
 from ..model import Document
 from ..paths import recovery_dir
-from ..project_file import atomic_write, from_dict, to_dict
+from ..project_file import from_dict, to_dict
 
 SUFFIX = ".rdraft.recovery"
 DEFAULT_INTERVAL_MS = 30_000

@@ -245,9 +245,11 @@ def _report(parent, options: ExportOptions, result: ExportResult) -> None:
 
 
 def start_export(parent, session, options: ExportOptions, *, show_progress: bool = True,
-                 prefs: Preferences | None = None) -> ExportJob:
-    """Export in the background; results and errors are shown to the user."""
-    job = ExportJob(session.document, options.docx_path, pdf=options.pdf, parent=parent)
+                 prefs: Preferences | None = None, rendered=None) -> ExportJob:
+    """Export in the background; results and errors are shown to the user.
+    ``rendered``: the window's current render of the document (not rendered again)."""
+    job = ExportJob(session.document, options.docx_path, pdf=options.pdf, rendered=rendered,
+                    parent=parent)
     progress = None
     if show_progress:
         progress = QProgressDialog("正在导出…", "", 0, 0, parent)
@@ -307,10 +309,10 @@ def confirm_despite_errors(parent, document, ask=None) -> bool:
 
 
 def export_document(parent, session, prefs: Preferences | None = None,
-                    ask=None) -> ExportJob | None:
+                    rendered=None, ask=None) -> ExportJob | None:
     if not confirm_despite_errors(parent, session.document, ask):
         return None
     dialog = ExportDialog(session, parent, prefs)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
-    return start_export(parent, session, dialog.options(), prefs=prefs)
+    return start_export(parent, session, dialog.options(), prefs=prefs, rendered=rendered)

@@ -52,8 +52,8 @@ from .proofread_panel import ProofreadPanel
 from .properties_dialog import PropertiesDialog
 from .recent_files import RecentFiles
 from .session import DocumentSession
-from .start_page import StartPage
 from . import review_notes, window_menus
+from .start_page import StartPage, bring_docks_back, put_docks_away
 from .window_menus import APP_TITLE, make_actions, make_menus
 from .workers import wait_for
 
@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
         self.session.undo_stack.cleanChanged.connect(self._update_title)
         self.session.pathChanged.connect(self._update_title)
         self.session.documentReset.connect(self._update_title)
-        self.session.documentReset.connect(self._notes_of_opened_document)
+        self.session.documentReset.connect(lambda: review_notes.show_saved_notes(self))
         self.session.currentSectionChanged.connect(self._update_actions)
         self.session.outlineChanged.connect(self._update_actions)
         self._update_title()
@@ -250,20 +250,12 @@ class MainWindow(QMainWindow):
     def show_start_page(self) -> None:
         """The start page alone: the docks (empty without a document) wait."""
         self.start_page.set_recent(self.recent_files())
-        docks = [d for d in (self.figures_dock, self.library_dock, self.proofread_dock,
-                             self.review_dock) if d is not None]
-        if self.stack.currentIndex() != 0 or not hasattr(self, "_hidden_docks"):
-            self._hidden_docks = [d for d in docks if not d.isHidden()]
-        for dock in docks:
-            dock.hide()
+        put_docks_away(self)
         self.stack.setCurrentIndex(0)
         self._update_title()
 
     def show_editor(self) -> None:
-        if self.stack.currentIndex() == 0:
-            for dock in getattr(self, "_hidden_docks", []):
-                dock.show()
-            self._hidden_docks = []
+        bring_docks_back(self)
         self.stack.setCurrentIndex(1)
         self._update_title()
 
@@ -345,8 +337,8 @@ class MainWindow(QMainWindow):
 
     def export(self) -> bool:
         from .export_dialog import export_document
-        self.live.render_now()
-        return export_document(self, self.session, Preferences(self.settings),
+        rendered = self.live.render_now()  # current: the export writes it as it is
+        return export_document(self, self.session, Preferences(self.settings), rendered=rendered,
                                ask=getattr(self, "ask_export_anyway", None)) is not None
 
     def export_to(self, path: str) -> bool:
@@ -408,9 +400,7 @@ class MainWindow(QMainWindow):
         return window_menus.show_guide(self)
 
     def ask_yes_no(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text, QMessageBox.Yes | QMessageBox.No,
-                                      QMessageBox.No)
-        return answer == QMessageBox.Yes
+        return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
 
     def rename_section(self) -> None:
         index = self.outline.currentIndex()
@@ -451,12 +441,8 @@ class MainWindow(QMainWindow):
         return None
 
     # -- review notes (以去年文档为起点) -----------------------------------------------------
-    def _notes_of_opened_document(self) -> None:
-        review_notes.show_saved_notes(self)
-
     def show_review_notes(self, notes) -> None:
-        """List the wizard's notes in the 待核对 dock (hidden when none); they
-        are the document's from now on (saved with it)."""
+        """The wizard's notes in the 待核对 dock; the document's from now on."""
         review_notes.show_notes(self, notes)
 
     def go_to_note(self, target: Any) -> None:

@@ -205,7 +205,7 @@ class DocumentSession(QObject):
         """Rename a figure together with every formula of the table."""
         figures = self.document.figures
         figures[row].name = name
-        for figure, formula in zip(figures, formulas):
+        for figure, formula in zip(figures, formulas, strict=True):
             figure.formula = formula
         self.figuresChanged.emit()
 

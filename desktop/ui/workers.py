@@ -35,19 +35,17 @@ a clear ``ExportError`` and leaves the earlier file intact.
 from __future__ import annotations
 
 import copy
-import os
-import stat
+import dataclasses
+import os  # noqa: F401  (tests patch workers.os.replace)
 import threading
 import traceback
-import uuid
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QEventLoop, QObject, QRunnable, QThreadPool, QTimer, Signal
 
-from ..errors import DrafterError, ExportError
-from ..file_lock import os_error_reason
+from ..errors import DrafterError
+from ..export import ExportResult  # noqa: F401  (the dialog's result type; no python-docx)
 
 _alive: set = set()  # tasks and jobs kept referenced until they have reported
 
@@ -154,93 +152,16 @@ def wait_for(fn: Callable, *args, parent=None, label: str = "", **kwargs):
 
 
 # -- export -------------------------------------------------------------------------------
-@dataclass
-class ExportResult:
-    docx: Path
-    pdf: Path | None = None
-    pdf_error: str = ""  # the .docx was written but the PDF was not
-
-
-def _locked_message(path: Path) -> str:
-    return (f"无法写入“{path.name}”：文件可能正在 Word 或 WPS 中打开。"
-            "请关闭该文件后重试，或另存为其他文件名。原文件未被改动。")
-
-
-def check_writable(target: Path) -> None:
-    """Refuse early a target that cannot be replaced (ExportError)."""
-    folder = target.parent
-    if not folder.is_dir():
-        raise ExportError(f"文件夹“{folder}”不存在，请选择其他位置")
-    if target.is_dir():
-        raise ExportError(f"“{target.name}”是一个文件夹，请换一个文件名")
-    if not target.exists():
-        return
-    mode = target.stat().st_mode
-    if not mode & stat.S_IWUSR or not os.access(target, os.W_OK):
-        raise ExportError(f"无法写入“{target.name}”：文件是只读的。"
-                          "请另存为其他文件名，或取消该文件的只读属性。原文件未被改动。")
-    try:  # on Windows a file open in Word cannot be opened for writing
-        with open(target, "r+b"):
-            pass
-    except PermissionError:
-        raise ExportError(_locked_message(target)) from None
-    except OSError as e:
-        raise ExportError(f"无法写入“{target.name}”（{e.strerror or e}）。原文件未被改动。") from None
-
-
-def _export_docx(document, path: Path) -> Path:
-    from ..export_docx import export_docx  # python-docx: imported when first exporting
-    result = export_docx(document, path)
-    return Path(result) if result else path
-
-
 def write_export(document, docx_path, pdf: bool = False,
-                 progress: Callable[[str], None] | None = None) -> ExportResult:
-    """Export ``document`` to ``docx_path`` (and a PDF beside it); no Qt needed."""
-    say = progress or (lambda text: None)
+                 progress: Callable[[str], None] | None = None, rendered=None):
+    """Export ``document`` to ``docx_path`` (and a PDF beside it) through the
+    core's one export path (``desktop.export.export``); no Qt needed.
+    ``rendered`` is the window's live render of ``document``, if current."""
+    from ..export import export  # python-docx: imported by the first build
     target = Path(docx_path)
     if target.suffix.lower() != ".docx":
         target = target.with_name(target.name + ".docx")
-    check_writable(target)
-    say("正在生成 Word 文档…")
-    tmp = target.with_name(f".{target.stem}.{uuid.uuid4().hex[:8]}.tmp.docx")
-    produced = tmp
-    try:
-        try:
-            produced = _export_docx(document, tmp)
-        except ExportError as e:
-            if e.path == str(tmp):  # name the file the user chose, not our temporary one
-                e.path = str(target)
-            raise
-        except PermissionError:
-            raise ExportError(f"无法在“{target.parent}”中创建文件（没有写入权限），"
-                              "请选择其他文件夹") from None
-        except OSError as e:
-            raise ExportError(f"无法在“{target.parent}”中写入：{os_error_reason(e)}。"
-                              "原文件未被改动。") from None
-        say("正在保存…")
-        try:
-            os.replace(produced, target)
-        except PermissionError:
-            raise ExportError(_locked_message(target)) from None
-        except OSError as e:
-            raise ExportError(f"无法写入“{target.name}”：{os_error_reason(e)}。原文件未被改动。") from None
-    finally:
-        for leftover in {tmp, produced}:
-            try:
-                if leftover != target and leftover.exists():
-                    leftover.unlink()
-            except OSError:
-                pass
-    result = ExportResult(docx=target)
-    if pdf:
-        say("正在生成 PDF（LibreOffice）…")
-        from ..office import convert_to_pdf
-        try:
-            result.pdf = convert_to_pdf(target, target.parent)
-        except ExportError as e:
-            result.pdf_error = e.message
-    return result
+    return export(document, target, pdf=pdf, rendered=rendered, progress=progress)
 
 
 class ExportJob(QObject):
@@ -248,21 +169,26 @@ class ExportJob(QObject):
     failed = Signal(str)
     progress = Signal(str)
 
-    def __init__(self, document, docx_path, *, pdf: bool = False, parent=None):
+    def __init__(self, document, docx_path, *, pdf: bool = False, rendered=None, parent=None):
         super().__init__(parent)
         self.document = copy.deepcopy(document)  # a snapshot: later edits are safe
         self.docx_path = Path(docx_path)
         self.pdf = pdf
+        # the window's current render of ``document``: exported as it is, not rendered again
+        # (a snapshot of its lists, which the live render splices in place)
+        self.rendered = None if rendered is None else dataclasses.replace(
+            rendered, blocks=list(rendered.blocks), errors=list(rendered.errors))
         self.result: ExportResult | None = None
         self.error = ""
         self._task: Task | None = None
 
     def run(self) -> ExportResult:
-        return write_export(self.document, self.docx_path, self.pdf, self.progress.emit)
+        return write_export(self.document, self.docx_path, self.pdf, self.progress.emit,
+                            rendered=self.rendered)
 
     def start(self) -> "ExportJob":
         self._task = Task(write_export, self.document, self.docx_path, self.pdf,
-                          with_progress=True)
+                          with_progress=True, rendered=self.rendered)
         self._task.progress.connect(self.progress)
         self._task.finished.connect(self._finished)
         self._task.failed.connect(self._failed)

@@ -23,24 +23,23 @@ from desktop.errors import ExportError
 from desktop.ui import export_dialog, workers
 from desktop.ui.export_dialog import ExportDialog, ExportOptions, start_export
 from desktop.ui.preferences import Preferences
+import desktop.export
 from desktop.ui.workers import ExportJob, Task, write_export
 
 
 @pytest.fixture
 def fake_exporter(monkeypatch):
-    """Replace desktop.export_docx by a recorder writing the org and thread."""
+    """Replace the .docx builder by a recorder writing the org and thread."""
     calls = []
     gate = threading.Event()
     gate.set()
 
-    def export(document, path):
+    def build(document, rendered=None):
         gate.wait(10)
         calls.append(threading.current_thread())
-        Path(path).write_text(f"{document.properties.org}|{len(document.sections)}",
-                              encoding="utf-8")
-        return Path(path)
+        return f"{document.properties.org}|{len(document.sections)}".encode("utf-8")
 
-    monkeypatch.setattr(workers, "_export_docx", export)
+    monkeypatch.setattr(desktop.export, "build_docx", build)
     return calls, gate
 
 
@@ -88,7 +87,7 @@ def test_locked_target_fails_and_old_file_is_intact(qtbot, session, tmp_path, fa
     job = ExportJob(session.document, target)
     with qtbot.waitSignal(job.failed, timeout=10_000) as blocker:
         job.start()
-    assert "Word" in blocker.args[0] and "原文件未被改动" in blocker.args[0]
+    assert "Word" in blocker.args[0] and "原文件未改动" in blocker.args[0]
     assert target.read_bytes() == b"old contents"
     assert [p.name for p in tmp_path.iterdir()] == ["locked.docx"]
 
@@ -113,11 +112,10 @@ def test_missing_folder_and_exporter_errors(session, tmp_path, monkeypatch):
     with pytest.raises(ExportError, match="不存在"):
         write_export(session.document, tmp_path / "nope" / "a.docx")
 
-    def broken(document, path):
-        Path(path).write_bytes(b"partial")
+    def broken(document, rendered=None):
         raise ExportError("章节“一、”：未定义的变量“x”")
 
-    monkeypatch.setattr(workers, "_export_docx", broken)
+    monkeypatch.setattr(desktop.export, "build_docx", broken)
     target = tmp_path / "a.docx"
     target.write_bytes(b"old")
     with pytest.raises(ExportError, match="未定义"):
@@ -301,3 +299,20 @@ def test_uncreatable_default_folder_falls_back_to_home(tmp_path, monkeypatch):
     assert export_dialog.existing_folder("") == home
     assert export_dialog.existing_folder(tmp_path / "new" / "Documents") == tmp_path / "new" / "Documents"
     assert (tmp_path / "new" / "Documents").is_dir()
+
+
+def test_the_window_exports_its_current_render_without_rendering_again(
+        qtbot, session, tmp_path, monkeypatch):
+    from desktop.render import render
+    import desktop.export.document as built
+
+    rendered = render(session.document)
+
+    def no_render(doc):
+        raise AssertionError("rendered twice")
+
+    monkeypatch.setattr(built, "render", no_render)
+    job = ExportJob(session.document, tmp_path / "a.docx", rendered=rendered)
+    rendered.blocks.clear()  # the live render splices in place: the job keeps its snapshot
+    result = job.run()
+    assert result.docx.exists() and zipfile.is_zipfile(result.docx)

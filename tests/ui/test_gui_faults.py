@@ -540,6 +540,6 @@ def test_export_target_that_cannot_be_opened_for_writing(qtbot, tmp_path, monkey
     monkeypatch.setattr(builtins, "open", refusing_open)
     with pytest.raises(ExportError) as info:
         write_export(doc, out)
-    assert "Word 或 WPS" in str(info.value) and "未被改动" in str(info.value)
+    assert "Word/WPS" in str(info.value) and "原文件未改动" in str(info.value)
     assert out.read_bytes() == b"earlier"
     assert temp_files(tmp_path) == []
