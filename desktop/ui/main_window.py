@@ -400,7 +400,8 @@ class MainWindow(QMainWindow):
         return window_menus.show_guide(self)
 
     def ask_yes_no(self, title: str, text: str) -> bool:
-        return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
+        yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+        return QMessageBox.question(self, title, text, yes | no, no) == yes  # 否 by default
 
     def rename_section(self) -> None:
         index = self.outline.currentIndex()
