@@ -120,8 +120,9 @@ def atomic_write(path: str | os.PathLike, data: bytes, *, backup: bool = True,
     directory = target.parent if str(target.parent) else Path(".")
     if refuse_read_only and target.is_file() and not os.access(target, os.W_OK):
         raise ReadOnlyFileError(errno.EACCES, "read-only file", str(target))
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    bak_tmp = None
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    tmp: str | None = tmp_name
+    bak_tmp: str | None = None
     try:
         give_usual_mode(fd, target)
         with os.fdopen(fd, "wb") as fh:
@@ -129,15 +130,16 @@ def atomic_write(path: str | os.PathLike, data: bytes, *, backup: bool = True,
             fh.flush()
             os.fsync(fh.fileno())
         if backup and target.is_file():
-            bfd, bak_tmp = tempfile.mkstemp(prefix=f".{target.name}.bak.", suffix=".tmp",
+            bfd, bak_name = tempfile.mkstemp(prefix=f".{target.name}.bak.", suffix=".tmp",
                                             dir=directory)
+            bak_tmp = bak_name
             os.close(bfd)
-            shutil.copy2(target, bak_tmp)
-        os.replace(tmp, target)
+            shutil.copy2(target, bak_name)
+        os.replace(tmp_name, target)
         tmp = None
         if bak_tmp is not None:
             try:
-                os.replace(bak_tmp, str(target) + ".bak")
+                os.replace(bak_name, str(target) + ".bak")
                 bak_tmp = None
             except OSError:
                 pass  # saved; only the backup could not be refreshed (the old one stays)

@@ -106,7 +106,8 @@ def parse_template(text: str, *, path: Path | None = None, source: str = "builti
 
 def load_folder(folder: Path, source: str) -> tuple[list[SectionTemplate], list[TemplateError]]:
     """Every ``*.j2`` in a folder; unreadable ones are reported, not fatal."""
-    templates, errors = [], []
+    templates: list[SectionTemplate] = []
+    errors: list[TemplateError] = []
     if not folder or not folder.is_dir():
         return templates, errors
     for path in sorted(folder.rglob("*.j2")):

@@ -285,13 +285,15 @@ class Document:
     def can_demote(self, section_id: str) -> bool:
         prev = self._prev_sibling(section_id)
         section = self.find(section_id)
-        return prev is not None and prev.level + _subtree_height(section) <= MAX_LEVEL
+        return prev is not None and section is not None \
+            and prev.level + _subtree_height(section) <= MAX_LEVEL
 
     def demote(self, section_id: str) -> None:
         """Make the section the last child of its previous sibling."""
         if not self.can_demote(section_id):
             raise ValueError("该章节无法降级")
         prev = self._prev_sibling(section_id)
+        assert prev is not None  # can_demote
         self.move(section_id, prev.id, len(prev.children))
 
     def can_promote(self, section_id: str) -> bool:

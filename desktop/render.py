@@ -15,7 +15,6 @@ collected in ``errors`` (export asks first; the editor shows them inline).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from . import fields
 from .errors import FigureError, TemplateError

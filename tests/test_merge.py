@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -12,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from drafts import Item, write_draft
-from desktop.merge import KIND_LABELS, merge_files, read_draft
+from desktop.merge import merge_files, read_draft
 from desktop.merge.classify import OTHER, PLANS, PROBLEMS, WORK, classify_title, is_generic
 from desktop.merge.units import unit_from_title
 from desktop.model import Document, Properties, Section

@@ -198,4 +198,5 @@ def build_printer(w: ParagraphWriter, b: Block, *, borders: dict, last: bool) ->
     return el
 
 
-IMPRINT_BUILDERS = {Role.CC: build_cc, Role.PRINTER: build_printer}
+IMPRINT_BUILDERS: dict[str, Callable[..., Element]] = {Role.CC: build_cc,
+                                                       Role.PRINTER: build_printer}

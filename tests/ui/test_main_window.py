@@ -4,8 +4,6 @@ persistence of window state and recent files."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt

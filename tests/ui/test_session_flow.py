@@ -4,7 +4,6 @@ figure → undo/redo → save → reopen → export .docx (read back)."""
 from __future__ import annotations
 
 import docx
-import pytest
 from PySide6.QtCore import Qt
 
 from desktop.paths import user_templates_dir
