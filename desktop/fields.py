@@ -233,7 +233,7 @@ def freeze(text: str, context: dict) -> str:
     Template source is rendered first; TemplateError if that fails."""
     runs = parse(text)
     if runs is None:
-        runs = parse(materialize(text, context))
+        runs = parse(materialize(text, context)) or []
     frozen = []
     for run in runs:  # bold runs stay bold
         frozen.append(run if isinstance(run, Bold) else
@@ -270,6 +270,8 @@ def _mark(expr: str) -> str:
 class _FieldStr(str):
     """A text value that prints as a field marker (comparisons see the text)."""
 
+    expr: str
+
     def __new__(cls, value: str, expr: str):
         obj = super().__new__(cls, value)
         obj.expr = expr
@@ -280,6 +282,8 @@ class _FieldStr(str):
 
 
 class _FieldInt(int):
+    expr: str
+
     def __new__(cls, value: int, expr: str):
         obj = super().__new__(cls, value)
         obj.expr = expr
@@ -290,6 +294,8 @@ class _FieldInt(int):
 
 
 class _FieldFloat(float):
+    expr: str
+
     def __new__(cls, value: float, expr: str):
         obj = super().__new__(cls, value)
         obj.expr = expr

@@ -80,7 +80,7 @@ def _find_in_line(line: list, needle: str, case: bool):
 def find_all(doc: Document, needle: str, context: dict, *, case: bool = True) -> list[Match]:
     if not needle:
         return []
-    out = []
+    out: list[Match] = []
     for key, field, text in _texts(doc, context):
         runs = fields.parse(text)
         if runs is None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QProgressDialog
+from PySide6.QtWidgets import QApplication, QLineEdit, QProgressDialog
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from test_reuse_helpers import write_typed  # noqa: E402  (tests/)
