@@ -14,6 +14,7 @@ import csv
 import io
 import math
 import operator
+from typing import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from pathlib import Path
@@ -106,7 +107,7 @@ def target_phrase(value: float, target: float, unit: str) -> str:
 # -- safe formulas ----------------------------------------------------------
 _BINOPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
            ast.Div: operator.truediv}
-_UNARY = {ast.UAdd: operator.pos, ast.USub: operator.neg}
+_UNARY: dict[type, Callable[[float], float]] = {ast.UAdd: operator.pos, ast.USub: operator.neg}
 
 
 def parse_formula(formula: str, figure: str) -> ast.expr:
@@ -128,9 +129,9 @@ def formula_names(formula: str, figure: str = "") -> list[str]:
     return [n.id for n in ast.walk(node) if isinstance(n, ast.Name)]
 
 
-def _evaluate(node: ast.expr, lookup, figure: str) -> float | None:
+def _evaluate(node: ast.expr, lookup: Callable[[str], float | None], figure: str) -> float | None:
     if isinstance(node, ast.Constant):
-        return float(node.value)
+        return float(node.value)  # type: ignore[arg-type]  # numbers only (checked on parse)
     if isinstance(node, ast.Name):
         return lookup(node.id)
     if isinstance(node, ast.UnaryOp):
@@ -178,12 +179,15 @@ def compute(figures: list[Figure]) -> dict[str, dict[str, float | None]]:
         if name in visiting:
             raise FigureError(f"指标“{name}”的公式存在循环引用")
         visiting.add(name)
-        out = {}
+        out: dict[str, float | None] = {}
         for key in FIELDS:
             if key == "target" and fig.target is not None:
                 out[key] = fig.target  # a rate's target is usually set directly
                 continue
-            computed = _evaluate(parsed[name], lambda n, k=key: resolve(n, name)[k], name)
+            def lookup(n: str, k: str = key) -> float | None:
+                return resolve(n, name)[k]
+
+            computed = _evaluate(parsed[name], lookup, name)
             out[key] = computed if computed is not None else getattr(fig, key)
         visiting.discard(name)
         results[name] = out

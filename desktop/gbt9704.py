@@ -17,7 +17,7 @@ import functools
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 # -- sizes by 号 -------------------------------------------------------------
 SIZES = {"初号": 42.0, "小初": 36.0, "一号": 26.0, "小一": 24.0, "二号": 22.0,
@@ -406,9 +406,9 @@ def attachment_indents(text: str) -> tuple[float, float]:
     "附件：名称" and "附件：1.名称" start 2 characters in; the following
     "2.名称" lines start under the "1."; wrapped lines align with the first
     character of the name above."""
-    m = _ATTACHMENT.match(text)
-    label = m.group(1) or ""
-    number = m.group(2) or ""
+    m = _ATTACHMENT.match(text)  # matches every text (both groups are optional)
+    label = (m.group(1) if m else "") or ""
+    number = (m.group(2) if m else "") or ""
     name_start = 2 + char_units("附件：") + char_units(number)
     if label:
         return name_start, char_units(label) + char_units(number)

@@ -166,7 +166,9 @@ def place(rendered: RenderedDocument | list[Block], profile: str | None = None
 
 # == measuring ==========================================================================
 class LineMeasurer(Protocol):
-    """Lines a paragraph takes (one part of it: no "\\n" in ``text``)."""
+    """How a paragraph (one part of it: no "\\n" in ``text``) breaks into lines."""
+
+    def lines(self, text: str, spec: LineSpec) -> list[str]: ...
 
     def count_lines(self, text: str, spec: LineSpec) -> int: ...
 
@@ -175,6 +177,9 @@ class GridMeasurer:
     """The grid estimate: CJK and full-width characters one character wide,
     ASCII half a character (the metrics of the GB2312 fonts), broken into
     lines by ``desktop.linebreak``."""
+
+    def lines(self, text: str, spec: LineSpec) -> list[str]:
+        return grid_lines(text, spec)
 
     def count_lines(self, text: str, spec: LineSpec) -> int:
         return len(grid_lines(text, spec))
@@ -260,18 +265,26 @@ def imprint_lines(blocks: list[Block], measurer: LineMeasurer) -> list[int]:
     return out
 
 
+def measured_lines(p: Placement, measurer: LineMeasurer, profile: str | None = None
+                   ) -> list[str]:
+    """The lines of a placement as ``measurer`` breaks them."""
+    if not p.text:
+        return [""]
+    spec = line_spec(p, profile)
+    return [t for part in p.text.split("\n") for t in measurer.lines(part, spec)]
+
+
 def paginate(placements: list[Placement], measurer: LineMeasurer | None = None, *,
-             imprint: list[Block] | None = None, profile: str | None = None) -> Layout:
+             imprint: list[Block] | None = None, profile: str | None = None,
+             lines_of: list[int] | None = None) -> Layout:
     """Flow the placements over pages; then the 版记 (``imprint``) at the foot
-    of the last page, an even one (see ``place_imprint``)."""
+    of the last page, an even one (see ``place_imprint``).  ``lines_of``: the
+    line count of each placement when the caller has measured them."""
     measurer = measurer or GridMeasurer()
     placed: list[PlacedBlock] = []
     page, used = 0, 0
-    lines_of: list[int] = []
-    for p in placements:
-        spec = line_spec(p, profile)
-        lines_of.append(sum(measurer.count_lines(part, spec) for part in p.text.split("\n"))
-                        if p.text else 1)
+    if lines_of is None:
+        lines_of = [len(measured_lines(p, measurer, profile)) for p in placements]
     for i, p in enumerate(placements):
         lines = lines_of[i]
         pb = PlacedBlock(p, lines)
@@ -281,9 +294,20 @@ def paginate(placements: list[Placement], measurer: LineMeasurer | None = None, 
         if used or (page == 0 and i == 0):
             used += p.before
         if p.keep_next and i + 1 < len(placements):
-            nxt = placements[i + 1]
-            need = lines * p.line + p.after + nxt.before + nxt.line
-            if used and used + need > CAPACITY and not nxt.break_before:
+            # keep with next: the chain of keep-with-next paragraphs and the
+            # first line of the one after them go to the next page together
+            need = lines * p.line + p.after
+            k = i + 1
+            while k < len(placements) and not placements[k].break_before:
+                q = placements[k]
+                need += q.before
+                if not q.keep_next:
+                    need += q.line
+                    break
+                need += lines_of[k] * q.line + q.after
+                k += 1
+            if used and used + need > CAPACITY and need <= CAPACITY \
+                    and not placements[i + 1].break_before:
                 page, used = page + 1, 0
         piece: Piece | None = None
         for k in range(lines):

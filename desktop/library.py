@@ -52,7 +52,8 @@ class SectionTemplate:
     children: list["SectionTemplate"] = field(default_factory=list)
 
     def make_section(self, level: int = 1) -> Section:
-        return Section(title=self.title, body=self.body, level=level, run_in=self.run_in,
+        """A template-driven section (desktop.fields.is_live) made from this."""
+        return Section(title=self.title, template_text=self.body, level=level, run_in=self.run_in,
                        template_id=self.id, template_version=self.version,
                        origin="template")
 
@@ -105,7 +106,8 @@ def parse_template(text: str, *, path: Path | None = None, source: str = "builti
 
 def load_folder(folder: Path, source: str) -> tuple[list[SectionTemplate], list[TemplateError]]:
     """Every ``*.j2`` in a folder; unreadable ones are reported, not fatal."""
-    templates, errors = [], []
+    templates: list[SectionTemplate] = []
+    errors: list[TemplateError] = []
     if not folder or not folder.is_dir():
         return templates, errors
     for path in sorted(folder.rglob("*.j2")):

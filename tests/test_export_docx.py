@@ -9,7 +9,6 @@ import errno
 import os
 import zipfile
 from dataclasses import replace
-from pathlib import Path
 
 import docx
 import pytest

@@ -18,7 +18,6 @@ from lxml import etree
 from tooling import require_tool
 
 from desktop import gbt9704 as fmt
-from desktop.doc_types import apply_doc_type
 from desktop.examples import load_example
 from desktop.export_docx import build_docx, export_docx
 from desktop.model import Figure

@@ -91,6 +91,13 @@ def _norm(text: str) -> str:
     return text.replace(" ", "").rstrip(HANGING)
 
 
+def _page_text(lines: list[str]) -> str:
+    """A page's text without spaces (tab stops, 　 padding) and the punctuation
+    that may hang: what both layouts put on the page, in order."""
+    text = "".join(lines)
+    return "".join(ch for ch in text if not ch.isspace() and ch != "\u3000" and ch not in HANGING)
+
+
 def documents_of_every_kind() -> dict[str, Document]:
     docs = {f"example-{name}": load_example(name) for name in example_names()}
     for pages in (2, 5, 9):
@@ -106,9 +113,12 @@ def test_pages_and_lines_agree_with_libreoffice(tmp_path):
         layout = lay_out(doc, render(doc))
         assert layout.pages == len(printed), name
         for n, (model, lines) in enumerate(zip(model_pages(doc), printed), start=1):
-            got = [_norm(t) for _, _, t in lines if not is_page_number(t)]
-            want = [_norm(t) for t in model if t.strip()]
-            assert got[:len(want)] == want, f"{name}, page {n}"
+            got = [t for _, _, t in lines if not is_page_number(t)]
+            want = [t for t in model if t.strip()]
+            # the same text on every page, and (outside tables and tab stops) the same lines
+            assert _page_text(got).startswith(_page_text(want)), f"{name}, page {n}"
+            if len(got) == len(want):
+                assert [_norm(t) for t in got] == [_norm(t) for t in want], f"{name}, page {n}"
 
 
 def imprint_document(kind: str, items: int) -> Document:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -12,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from drafts import Item, write_draft
-from desktop.merge import KIND_LABELS, merge_files, read_draft
+from desktop.merge import merge_files, read_draft
 from desktop.merge.classify import OTHER, PLANS, PROBLEMS, WORK, classify_title, is_generic
 from desktop.merge.units import unit_from_title
 from desktop.model import Document, Properties, Section
@@ -268,3 +267,43 @@ def test_cli_merge_bad_input_one_line(tmp_path, drafts):
     assert r.returncode == 2
     assert len(r.stderr.strip().splitlines()) == 1 and "坏.docx" in r.stderr
     assert not (tmp_path / "x.rdraft").exists()
+
+
+def test_more_habits_heading_styles_level_two_only_a_report_and_a_bare_plan(tmp_path):
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    styled = tmp_path / "教研室.docx"
+    d = docx.Document()  # Word heading styles, no numbers at all
+    d.add_paragraph("教研室2026年工作总结").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    d.add_heading("一年来的主要工作", 1)
+    d.add_heading("教学研究", 2)
+    d.add_paragraph("组织教研活动36次。")
+    d.add_heading("存在的不足", 1)
+    d.add_paragraph("教研员力量不足。")
+    d.add_heading("2027年工作安排", 1)
+    d.add_paragraph("深化课堂教学改革。")
+    d.save(str(styled))
+    level2 = tmp_path / "督导.docx"  # （一）（二）（三） without 一、
+    write_draft(level2, "督导室2026年工作总结", [
+        Item(2, "主要工作", ["开展督导检查120所次。"]), Item(2, "存在问题", ["督学队伍老化。"]),
+        Item(2, "明年打算", ["加强督学培训。"])], signature="督导室", date="2026年12月3日")
+    report = tmp_path / "电教馆.docx"  # a 报告 with a lead-in line ending in a colon
+    write_draft(report, "关于电教馆2026年工作情况的报告", [
+        Item(1, "工作完成情况", ["一是完成设备采购，二是开展培训。"]),
+        Item(1, "下一步打算", ["推进智慧校园建设。"])],
+        preamble=["现将有关情况报告如下："], closing=["特此报告。"], signature="县电教馆",
+        date="2026年12月5日")
+    plan = tmp_path / "资助.docx"  # a plan without chapters
+    write_draft(plan, "资助中心2027年工作计划", [], preamble=["继续做好学生资助工作。"],
+                signature="资助中心", date="2026年12月6日")
+    doc = merge_files([styled, level2, report, plan], YEAR).document
+    work, problems, plans = doc.sections
+    assert [c.title for c in work.children] == ["教研室", "督导室", "电教馆"]
+    assert [c.title for c in work.children[0].children] == ["教学研究"]  # 一年来的主要工作: replaced
+    assert [c.title for c in problems.children] == ["教研室", "督导室"]
+    assert [c.title for c in plans.children] == ["教研室", "督导室", "电教馆", "资助中心"]
+    merged = Counter(_merged_paragraphs(doc))
+    for text in ["组织教研活动36次。", "教研员力量不足。", "深化课堂教学改革。", "开展督导检查120所次。",
+                 "督学队伍老化。", "加强督学培训。", "现将有关情况报告如下：", "一是完成设备采购，二是开展培训。",
+                 "推进智慧校园建设。", "特此报告。", "继续做好学生资助工作。", "教学研究"]:
+        assert merged[text] == 1, text

@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 
 from desktop.errors import ImportDocumentError
-from desktop.reuse import outline_json, read_outline, read_paragraphs, read_text_outline
+from desktop.reuse import outline_json, read_paragraphs, read_text_outline
 from desktop.number_styles import cn_text, format_styled
 from desktop.reuse.markers import cn_value, parse_marker
-from test_reuse_helpers import add_para, flatten, lvl_xml, new_document, numbering_xml, set_numbering, write_typed
+from test_reuse_helpers import add_para, flatten, lvl_xml, new_document, numbering_xml, set_numbering
 
 
 @pytest.mark.parametrize("text,kind,number", [

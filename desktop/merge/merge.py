@@ -17,6 +17,7 @@ figures stated in the drafts, each with the sentence it came from.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +38,7 @@ CHAPTER_TITLES = {
     PLANS: "{{ next_year }}年工作打算",
     OTHER: "其他",
 }
+_TEXT_NOT_ORGAN = re.compile(r"现将|如下|报告|总结|汇报|情况|工作|我们|我股|我科|我室|我校|我园")
 MERGED_TITLE = "{{ org }}{{ year }}年工作总结和{{ next_year }}年工作计划"
 
 
@@ -89,6 +91,10 @@ def read_draft(path: str | os.PathLike, org: str = "") -> Draft:
     A signature the reader left in the text (signed without a date) is taken
     out of it: it names the unit, it is not content."""
     rec = read_outline(path)
+    if rec.recipients and _TEXT_NOT_ORGAN.search(rec.recipients):
+        # "现将有关情况报告如下：" read as a 主送机关: it is the draft's text
+        rec.preamble.append(rec.recipients.rstrip("：:") + "：")
+        rec.recipients = ""
     if not rec.signature:
         found = trailing_signature(rec)
         if found:

@@ -30,7 +30,7 @@ def title_years(text: str) -> list[re.Match]:
     for m in _YEAR.finditer(text):
         if _RANGE_AFTER.match(text[m.end():]) or _RANGE_BEFORE.search(text[:m.start()]):
             continue  # 2021—2025年: a period, not the document's year
-        if not text[m.end():m.end() + 1] in ("年", ""):
+        if text[m.end():m.end() + 1] not in ("年", ""):
             continue
         out.append(m)
     return out

@@ -15,9 +15,9 @@ Entry points used by the CLI and the GUI:
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from pathlib import Path  # noqa: F401  (public names of the reader)
 
-from ..errors import DrafterError, ImportDocumentError
+from ..errors import DrafterError, ImportDocumentError  # noqa: F401
 from .outline import Recovered, RSection
 
 __all__ = ["read_outline", "read_text_outline", "read_paragraphs", "TypedParagraph", "outline_json", "import_document", "Recovered", "RSection",

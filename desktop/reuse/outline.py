@@ -20,7 +20,6 @@ others they are guessed from their phrases (``_closing``).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from .. import numbering
@@ -276,7 +275,7 @@ def _number_styled(items: list[RSection]) -> None:
         _number_styled(s.children)
 
 
-def _styled_closing(lines: list[_Line], start: int, end: int, rec: Recovered) -> int:
+def _styled_closing(lines: list[Line], start: int, end: int, rec: Recovered) -> int:
     """The paragraphs in the closing style that end ``lines[start:end]``
     (after the last section, before the signature block) go to
     ``rec.closing``; returns where the body before them ends."""

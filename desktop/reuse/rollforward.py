@@ -361,7 +361,7 @@ def start_from(rec: Recovered, year: int, mode: str | None = None,
             else:
                 summary.children.extend(_demoted(_summary_sections([ch], delta_summary)))
         next_plan = Section(title=f"{year + 1}年工作计划", level=1, origin="imported")
-        ids: dict[int, str] = {}
+        ids = {}
         rolled = _rolled_sections(plan, delta_plan, ids=ids)
         if plan is rec.sections:
             next_plan.children = _demoted(rolled)

@@ -28,8 +28,11 @@ from PySide6.QtGui import (QColor, QFont, QPainter, QPalette, QPen,
                            QTextCharFormat, QTextLayout, QTextOption)
 from PySide6.QtWidgets import QScrollArea, QSizePolicy, QWidget
 
+from ..layout import LineMeasurer, measured_lines, paginate, place
+from ..model import IMPRINT_ROLES
 from ..render import RenderedDocument
 from .live_render import LiveRender
+from .measure import QtMeasurer
 
 from .. import gbt9704 as fmt_table
 
@@ -107,8 +110,8 @@ class Placed:
     """One paragraph (or its part) on one page."""
 
     page: int
-    line: int  # first grid line on the page (0–21)
-    lines: int  # grid lines it takes on this page
+    line: float  # where it starts on the page, in grid lines (0–22)
+    lines: float  # grid lines it takes on this page
     layout: QTextLayout
     first_layout_line: int  # the paragraph's first line shown here
     section_id: str
@@ -131,7 +134,8 @@ class PageSet:
     placed: list[Placed] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
     characters: int = 0
-    first_place: dict[str, tuple[int, int]] = field(default_factory=dict)  # section → (page, line)
+    first_place: dict[str, tuple[int, float]] = field(default_factory=dict)  # section → (page, line)
+    unnumbered: set[int] = field(default_factory=set)  # pages without a page number (版记)
 
 
 class LayoutCache:
@@ -166,11 +170,18 @@ class LayoutCache:
                 del self._layouts[key]
 
     def paragraph(self, text: str, fmt: RoleFormat, *, bold_prefix: int = 0,
-                  x: float | None = None) -> tuple[QTextLayout, list[int]]:
+                  x: float | None = None, columns: tuple[int, ...] | None = None,
+                  line_units: float | None = None,
+                  bold_spans: tuple = ()) -> tuple[QTextLayout, list[int]]:
         """A laid-out paragraph and the grid lines each of its lines takes.
 
-        ``x`` places a one-line paragraph (signature, date) at that offset."""
-        key = (text, fmt, bold_prefix, x)
+        ``x`` places a one-line paragraph (signature, date) at that offset;
+        ``columns`` are the characters of each line as the layout model broke
+        them (each line then ``line_units`` high), else Qt wraps the text;
+        ``bold_spans`` are (start, end) runs set in bold (一是…二是…)."""
+        if bold_prefix:
+            bold_spans = ((0, bold_prefix),) + tuple(bold_spans)
+        key = (text, fmt, tuple(bold_spans), x, columns, line_units)
         self._used.add(key)
         hit = self._layouts.get(key)
         if hit is not None:
@@ -182,13 +193,16 @@ class LayoutCache:
         option = QTextOption(align)
         option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
         layout.setTextOption(option)
-        if bold_prefix:
+        ranges = []
+        for a, b in bold_spans:
             rng = QTextLayout.FormatRange()
-            rng.start, rng.length = 0, bold_prefix
+            rng.start, rng.length = a, b - a
             cf = QTextCharFormat()
             cf.setFont(self.font(fmt, bold=True))
             rng.format = cf
-            layout.setFormats([rng])
+            ranges.append(rng)
+        if ranges:
+            layout.setFormats(ranges)
         grid = max(1, math.ceil(fmt.size * U * 1.2 / PITCH))
         right = BLOCK_W - fmt.right * fmt.char
         spans: list[int] = []
@@ -202,7 +216,19 @@ class LayoutCache:
                 left = x
             else:
                 left = (fmt.left + (fmt.indent if not spans else 0)) * fmt.char
-            line.setLineWidth(max(fmt.char, right - left))
+            width = max(fmt.char, right - left)
+            if columns is not None:
+                if len(spans) >= len(columns):
+                    line.setNumColumns(0)
+                    break
+                # the layout model's line; justified (but not the last) to the line's width
+                line.setNumColumns(columns[len(spans)] or 1, width)
+                step = line_units or PITCH
+                line.setPosition(QPointF(left, y + (step - line.height()) / 2))
+                spans.append(1)
+                y += step
+                continue
+            line.setLineWidth(width)
             line.setPosition(QPointF(left, y + (grid * PITCH - line.height()) / 2))
             spans.append(grid)
             y += grid * PITCH
@@ -231,69 +257,52 @@ def lay_out(rendered: RenderedDocument, *, profile: str = "gb2312", latin: str =
 
 
 STEP_BLOCKS = 32  # blocks placed between two yields of ``lay_out_steps``
+_TW = fmt_table.PAGE.line_pitch_twips  # twips of one grid line
+
+
+def measurer_for(profile: str, latin: str) -> QtMeasurer:
+    """The window's measurer: the preview's fonts (with their fallbacks)."""
+    def families(role: str) -> list[str]:
+        return list(role_format(role if role in fmt_table.FORMATS else "body", profile,
+                                latin).families)
+    return QtMeasurer(families)
 
 
 def lay_out_steps(rendered: RenderedDocument, *, profile: str = "gb2312", latin: str = "",
-                  cache: LayoutCache | None = None):
+                  cache: LayoutCache | None = None, measurer: LineMeasurer | None = None):
     """``lay_out`` in steps: a generator yielding the fraction done every
     ``STEP_BLOCKS`` blocks and returning the ``PageSet`` (so a long first
-    layout can be spread over several turns of the event loop)."""
+    layout can be spread over several turns of the event loop).
+
+    Where every line and page breaks is the core layout model's
+    (``desktop.layout``, with the window's ``QtMeasurer``): the preview draws
+    the lines it sets, so the pages shown, the page count and the export agree."""
     cache = cache or LayoutCache()
     cache.begin()
+    measurer = measurer or measurer_for(profile, latin)
     out = PageSet()
-    page, line = 0, 0
-    previous = ""
-    blocks = [b for b in rendered.blocks if b.role not in ("cc", "printer")]
-    imprint = [b for b in rendered.blocks if b.role in ("cc", "printer")]
-    dates = {b.role: b.text for b in rendered.blocks if b.role in ("date", "notice_date")}
-    signatures = {b.role: b.text for b in rendered.blocks
-                  if b.role in ("signature", "notice_signature")}
-
-    def new_page():
-        nonlocal page, line
-        page += 1
-        line = 0
-
-    def place(layout, spans, block, color, blank):
-        nonlocal page, line
-        if line > 0:
-            line += blank
-        if line >= LINES_PER_PAGE:
-            new_page()
-        i = 0
-        while i < len(spans):
-            room = LINES_PER_PAGE - line
-            take, used = 0, 0
-            while i + take < len(spans) and used + spans[i + take] <= room:
-                used += spans[i + take]
-                take += 1
-            if take == 0:
-                if line == 0:  # taller than a page: put it anyway
-                    take, used = 1, spans[i]
-                else:
-                    new_page()
-                    continue
-            out.placed.append(Placed(page, line, used, layout, i, block.section_id, block.role,
-                                     color, sum(spans[:i]) * PITCH))
-            out.first_place.setdefault(block.section_id, (page, line))
-            line += used
-            i += take
-            if i < len(spans):
-                new_page()
-
-    space_after = 0
-    for index, block in enumerate(blocks):
+    imprint = [b for b in rendered.blocks if b.role in IMPRINT_ROLES]
+    placements = place(rendered, profile)
+    measured: list[list[str]] = []
+    total = 2 * max(1, len(placements))
+    for index, p in enumerate(placements):  # measuring is most of the work: in steps
         if index % STEP_BLOCKS == 0 and index:
-            yield index / len(blocks)
-        role = block.role
-        if role == "page_break":
-            if line > 0:
-                new_page()
-            previous, space_after = role, 0
+            yield index / total
+        measured.append(measured_lines(p, measurer, profile))
+    core = paginate(placements, measurer, imprint=imprint, profile=profile,
+                    lines_of=[len(lines) for lines in measured])
+    out.unnumbered = core.unnumbered_pages
+    for index, pb in enumerate(core.blocks):
+        if index % STEP_BLOCKS == 0 and index:
+            yield (len(placements) + index) / total
+        p = pb.placement
+        block = p.block
+        role = p.role
+        if block.role == "page_break":  # a trailing page break: an empty page
             continue
         fmt = role_format(role, profile, latin)
-        gb = fmt_table.FORMATS.get(role)
-        text = block.full_text
+        text = p.text
+        columns: tuple[int, ...] | None = None
         if role == "annex_table":  # one row a line (Qt breaks at U+2028)
             text = text.replace("\n", "\u2028")
         elif role == "issuer":  # 发文字号 left, the names ending one character from the right
@@ -302,49 +311,54 @@ def lay_out_steps(rendered: RenderedDocument, *, profile: str = "gb2312", latin:
             pad = fmt_table.PAGE.chars - 2 - fmt_table.char_units(block.text) \
                 - fmt_table.char_units(right)
             text = block.text + "　" * max(1, int(pad)) + right
+        else:  # the lines the layout model set
+            lines = measured[index]
+            columns = tuple(len(t) for t in lines)
+            text = "".join(lines)
         if role not in _NO_COUNT:
             out.characters += _count(text)
-        blank = max(space_after, round(gb.space_before_lines) if gb else 0)
-        if role == "attachment" and previous != "attachment":
-            blank = max(blank, 1)
         x = None
-        bold = 0
+        bold = p.bold_prefix
         if role == "red_header":
-            fmt = fmt.with_(size=fmt_table.red_header_size(text))
+            fmt = fmt.with_(size=p.size_pt)
         elif role in ("signature", "notice_signature", "date", "notice_date"):
-            sig_role = "signature" if role in ("signature", "date") else "notice_signature"
-            date_role = "date" if sig_role == "signature" else "notice_date"
-            sig_r, date_r = fmt_table.signature_layout(signatures.get(sig_role, ""),
-                                                       dates.get(date_role, ""))
-            right = sig_r if role == sig_role else date_r
-            x = BLOCK_W - (right + fmt_table.char_units(text)) * fmt.char
-            x = max(0.0, x)
+            x = max(0.0, BLOCK_W - (p.right_chars + fmt_table.char_units(text)) * fmt.char)
         elif role == "attachment":
-            left, hanging = fmt_table.attachment_indents(text)
-            fmt = fmt.with_(left=left, indent=-hanging)
-        elif role.startswith("heading") and block.run_in:
-            bold = len(block.heading_text) if fmt.bold else 0
+            fmt = fmt.with_(left=p.left_chars, indent=p.first_line_chars - p.hanging_chars)
+        if bold:
+            bold = bold if fmt.bold else 0
             fmt = fmt.with_(bold=False)
-        layout, spans = cache.paragraph(text, fmt, bold_prefix=bold, x=x)
-        place(layout, spans, block, fmt.color, blank)
-        following = blocks[index + 1].role if index + 1 < len(blocks) else ""
-        if role == "doc_number" or (role == "issuer" and following != "issuer"):
+        line_units = p.line / 20 * U
+        layout, spans = cache.paragraph(text, fmt, bold_prefix=bold, x=x, columns=columns,
+                                        line_units=line_units if columns else None,
+                                        bold_spans=tuple(getattr(block, "bold", ()))
+                                        if role == "body" and text == block.text else ())
+        for piece in pb.pieces:
+            first_y = sum(spans[:piece.first]) * PITCH if not columns \
+                else piece.first * line_units
+            height = sum(spans[piece.first:piece.first + piece.count]) * PITCH \
+                if not columns else piece.count * line_units
+            top = piece.top / _TW
+            out.placed.append(Placed(piece.page, top, height / PITCH, layout, piece.first,
+                                     block.section_id, block.role, fmt.color, first_y))
+            out.first_place.setdefault(block.section_id, (piece.page, top))
+        following = core.blocks[index + 1].placement.role if index + 1 < len(core.blocks) else ""
+        if pb.pieces and (role == "doc_number" or (role == "issuer" and following != "issuer")):
             # the red separator, about 4 mm below the 发文字号 (上行文: its 签发人 line)
-            out.rules.append(Rule(page, MARGIN_TOP + line * PITCH + 4 * MM - PITCH / 2,
+            last = pb.pieces[-1]
+            end = (last.top + last.count * p.line) / _TW
+            out.rules.append(Rule(last.page, MARGIN_TOP + end * PITCH + 4 * MM - PITCH / 2,
                                   fmt_table.RED_SEPARATOR.width_mm * MM, "#ff0000"))
-            line += 1
-        space_after = round(gb.space_after_lines) if gb else 0
-        previous = role
 
-    if imprint:
-        _place_imprint(imprint, out, cache, profile, latin, page, line)
-    out.pages = max(out.pages, max((p.page for p in out.placed), default=0) + 1)
+    if imprint and core.imprint is not None:
+        _place_imprint(imprint, out, cache, profile, latin, core.imprint.page)
+    out.pages = max(core.pages, max((p.page for p in out.placed), default=0) + 1)
     cache.end()
     return out
 
 
-def _place_imprint(blocks, out: PageSet, cache: LayoutCache, profile, latin, page, line):
-    """版记 (抄送, 印发机关和日期) at the foot of the last page, between rules."""
+def _place_imprint(blocks, out: PageSet, cache: LayoutCache, profile, latin, page):
+    """版记 (抄送, 印发机关和日期) at the foot of its page (the layout model's), between rules."""
     items = []
     for b in blocks:
         fmt = role_format(b.role, profile, latin)
@@ -356,8 +370,6 @@ def _place_imprint(blocks, out: PageSet, cache: LayoutCache, profile, latin, pag
             d_layout, d_spans = cache.paragraph(b.title, right)
             items.append((b, d_layout, d_spans, None))
     needed = sum(sum(s) for b, _, s, f in items if f is not None)
-    if line + needed > LINES_PER_PAGE:
-        page, line = page + 1, 0
     start = LINES_PER_PAGE - needed
     y = start
     thick = fmt_table.IMPRINT_THICK.width_mm * MM
@@ -413,7 +425,7 @@ class PageCanvas(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(int(PAGE_W * self.scale + 2 * PAGE_GAP), self.height())
 
-    def y_of(self, page: int, line: int) -> int:
+    def y_of(self, page: int, line: float) -> int:
         rect = self.page_rect(page)
         return int(rect.top() + (MARGIN_TOP + line * PITCH) * self.scale)
 
@@ -443,7 +455,8 @@ class PageCanvas(QWidget):
                     painter.setPen(QPen(QColor(rule.color), rule.width))
                     painter.drawLine(QPointF(MARGIN_LEFT, rule.y),
                                      QPointF(MARGIN_LEFT + BLOCK_W, rule.y))
-            self._paint_page_number(painter, page)
+            if page not in self.pages.unnumbered:  # GB/T 9704 7.5: not before the 版记
+                self._paint_page_number(painter, page)
             painter.restore()
         painter.end()
 

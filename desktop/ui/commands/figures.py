@@ -85,7 +85,7 @@ class DeleteFiguresCommand(QUndoCommand):
         self.removed = removed[::-1]
 
     def undo(self) -> None:
-        for r, figure in zip(self.rows, self.removed):
+        for r, figure in zip(self.rows, self.removed, strict=True):
             self.session.insert_figure(r, figure)
 
 

@@ -87,7 +87,7 @@ class SectionValues:
         return tuple(session.section_value(self.section_id, f) for f in self.fields)
 
     def set(self, session: DocumentSession, value: tuple[Any, ...]) -> None:
-        session.set_section_values(self.section_id, dict(zip(self.fields, value)))
+        session.set_section_values(self.section_id, dict(zip(self.fields, value, strict=True)))
 
 
 @dataclass(frozen=True)

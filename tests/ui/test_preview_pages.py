@@ -1,0 +1,61 @@
+"""The window's pages are the layout model's: the preview (QtMeasurer) shows
+as many pages as ``report-drafter pages`` prints (the grid estimate, which
+tests/test_layout_render.py holds against LibreOffice), for every example
+and for generated documents of several lengths; the page numbers it paints
+skip the blank page and the 版记's page like the export."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop.examples import example_names, load_example
+from desktop.layout import lay_out
+from desktop.model import Document, Properties, Section
+from desktop.render import render
+from desktop.ui.preview import lay_out as preview_lay_out
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from sample_documents import county_document  # noqa: E402
+
+
+def documents() -> dict[str, Document]:
+    docs = {name: load_example(name) for name in example_names()}
+    for pages in (1, 3, 8, 20):
+        docs[f"county-{pages}"] = county_document(pages)
+    return docs
+
+
+@pytest.mark.parametrize("name", list(documents()))
+def test_window_pages_equal_the_headless_estimate(qapp, name):
+    doc = documents()[name]
+    rendered = render(doc)
+    shown = preview_lay_out(rendered, profile=doc.settings.font_profile,
+                            latin=doc.settings.latin_font)
+    assert shown.pages == lay_out(doc, rendered).pages
+    if name in example_names():
+        proc = subprocess.run([sys.executable, "-m", "desktop", "pages", "--example", name],
+                              capture_output=True, text=True, cwd=ROOT, timeout=120)
+        assert proc.stdout.strip() == str(shown.pages)
+
+
+def test_no_page_number_on_a_blank_page_before_the_imprint(qapp):
+    para = "县教育局坚持以人民为中心的发展思想，统筹推进各项工作，2026年教育事业发展质量不断提升。"
+    for n in range(30, 60):
+        doc = Document(properties=Properties(
+            org="青石县教育局", title="青石县教育局2026年工作总结", signature="青石县教育局",
+            date="2026-12-20", cc=["县委办公室"], printer="青石县教育局办公室"))
+        doc.sections = [Section(title="工作", body="\n".join([para] * n))]
+        rendered = render(doc)
+        core = lay_out(doc, rendered)
+        shown = preview_lay_out(rendered)
+        assert shown.pages == core.pages and shown.pages % 2 == 0
+        assert shown.unnumbered == core.unnumbered_pages
+        if core.unnumbered_pages:
+            assert shown.unnumbered == {shown.pages - 2, shown.pages - 1}
+            return
+    pytest.fail("no length needed a blank page before the 版记")
