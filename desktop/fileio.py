@@ -1,7 +1,8 @@
 """Writing files safely, and saying why it failed: the one place for both.
 
-- ``atomic_write(path, data)``: a temporary file in the target's folder,
-  flushed to disk, then ``os.replace``; the old file (and its ``.bak``) stay
+- ``atomic_write(path, data)``: a temporary file in the target's folder
+  (with the replaced file's mode, or the umask's for a new file), flushed to
+  disk, then ``os.replace``; the old file (and its ``.bak``) stay
   exactly as they were when anything fails.  Projects, exports, templates
   and the autosave all write through it.
 - ``os_error_reason(e)``: an ``OSError`` as a short Chinese phrase (disk
@@ -71,6 +72,38 @@ def writable_problem(path: str | os.PathLike) -> str | None:
     return None
 
 
+def file_mode(target: Path) -> int:
+    """The permissions a written file gets: the replaced file's, or for a new
+    file what the user's umask gives (rw-r--r-- usually, readable by the
+    group like Word's files), never mkstemp's private 0600."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    try:  # Linux: read it without changing it (os.umask would, for all threads)
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def give_usual_mode(fd: int, target: Path) -> None:
+    if not hasattr(os, "fchmod"):  # Windows: no POSIX modes
+        return
+    try:
+        os.fchmod(fd, file_mode(target))
+    except OSError:
+        pass  # a file system without modes (FAT, some network shares)
+
+
 def atomic_write(path: str | os.PathLike, data: bytes, *, backup: bool = True,
                  refuse_read_only: bool = True) -> None:
     """Write ``data`` to ``path`` via a temporary file and an atomic replace.
@@ -91,6 +124,7 @@ def atomic_write(path: str | os.PathLike, data: bytes, *, backup: bool = True,
     tmp: str | None = tmp_name
     bak_tmp: str | None = None
     try:
+        give_usual_mode(fd, target)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

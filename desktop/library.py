@@ -52,7 +52,8 @@ class SectionTemplate:
     children: list["SectionTemplate"] = field(default_factory=list)
 
     def make_section(self, level: int = 1) -> Section:
-        return Section(title=self.title, body=self.body, level=level, run_in=self.run_in,
+        """A template-driven section (desktop.fields.is_live) made from this."""
+        return Section(title=self.title, template_text=self.body, level=level, run_in=self.run_in,
                        template_id=self.id, template_version=self.version,
                        origin="template")
 

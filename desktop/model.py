@@ -106,7 +106,7 @@ class Figure:
 @dataclass
 class Section:
     title: str = ""
-    body: str = ""  # Jinja2 template text; one paragraph per line
+    body: str = ""  # field text (desktop.fields); one paragraph per line
     level: int = 1
     children: list["Section"] = field(default_factory=list)
     id: str = field(default_factory=new_id)
@@ -119,6 +119,7 @@ class Section:
     # "{circled}", see reuse.markers.STYLE_FORMS); "" = the official form of the level
     number_style: str = ""
     source: str = ""  # where a merged part came from: "基础教育股（基础教育股总结.docx）"; not exported
+    template_text: str = ""  # the template the body comes from (模板源码); "" for typed text
 
     def walk(self) -> Iterator["Section"]:
         yield self
@@ -162,6 +163,23 @@ class Properties:
     table_title: str = ""  # the attached table's title; "" = 主要指标完成情况表
 
 
+NOTE_STATES = ("", "done", "ignored")  # open, 已核对, 忽略
+
+
+@dataclass
+class ReviewNote:
+    """A point the clerk is asked to check (待核对), e.g. after rolling last
+    year's document forward; kept in the project until resolved."""
+
+    where: str  # "标题", "前言第2段", "二/4 …"
+    message: str
+    excerpt: str = ""
+    state: str = ""  # one of NOTE_STATES
+
+    def __str__(self) -> str:
+        return f"{self.where}：{self.message}" + (f"（{self.excerpt}）" if self.excerpt else "")
+
+
 @dataclass
 class Settings:
     numbering_mode: str = "per_parent"  # level-3 numbering, see NUMBERING_MODES
@@ -177,6 +195,7 @@ class Document:
     settings: Settings = field(default_factory=Settings)
     ignored_findings: list[str] = field(default_factory=list)  # proofreading keys
     ignored_rules: list[str] = field(default_factory=list)
+    review_notes: list[ReviewNote] = field(default_factory=list)  # 待核对
 
     # -- lookup -------------------------------------------------------------
     def walk(self) -> Iterator[Section]:

@@ -22,6 +22,15 @@ def resources_dir() -> Path:
     return PACKAGE_DIR.parent / "resources"
 
 
+def guide_path() -> Path:
+    """The user guide (docs/用户指南.md, with its pictures in docs/guide/),
+    beside the package (source checkout) or inside it (wheel: desktop/docs)."""
+    for candidate in (PACKAGE_DIR.parent / "docs", PACKAGE_DIR / "docs"):
+        if (candidate / "用户指南.md").is_file():
+            return candidate / "用户指南.md"
+    return PACKAGE_DIR.parent / "docs" / "用户指南.md"
+
+
 def user_data_dir() -> Path:
     override = os.environ.get("REPORT_DRAFTER_HOME")
     if override:

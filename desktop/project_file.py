@@ -2,7 +2,10 @@
 
 Loading validates every field and names what is wrong and where
 (``sections[2].children[0].level``); a file written by a newer version is
-refused.  Saving writes a temporary file beside the target, flushes it to
+refused.  An older file is migrated on load: schema 1 stored section
+bodies as template source, schema 2 stores field text (``desktop.fields``)
+with a section's template kept in ``template_text``, and the 待核对
+notes.  Saving writes a temporary file beside the target, flushes it to
 disk and replaces the target atomically, keeping the previous file as
 ``NAME.rdraft.bak``.
 """
@@ -17,11 +20,11 @@ from pathlib import Path
 from .doc_types import DOC_TYPES
 from .errors import ProjectFileError
 from .fileio import atomic_write  # noqa: F401  (re-exported: one atomic write)
+from .model import (FONT_PROFILES, KINDS, MAX_LEVEL, NOTE_STATES, NUMBERING_MODES, Document,
+                    Figure, Properties, ReviewNote, Section, Settings)
 from .number_styles import NUMBER_STYLES
-from .model import (FONT_PROFILES, KINDS, MAX_LEVEL, NUMBERING_MODES, Document, Figure,
-                    Properties, Section, Settings)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 FORMAT_NAME = "report-drafter"
 SUFFIX = ".rdraft"
 
@@ -31,7 +34,7 @@ def _section_dict(s: Section) -> dict:
     d = {"id": s.id, "title": s.title, "level": s.level, "body": s.body}
     if s.run_in:
         d["run_in"] = True
-    for key in ("template_id", "origin", "reference", "source", "number_style"):
+    for key in ("template_id", "origin", "reference", "source", "number_style", "template_text"):
         if getattr(s, key):
             d[key] = getattr(s, key)
     if s.template_version:
@@ -51,6 +54,7 @@ def to_dict(doc: Document) -> dict:
         "sections": [_section_dict(s) for s in doc.sections],
         "ignored_findings": list(doc.ignored_findings),
         "ignored_rules": list(doc.ignored_rules),
+        "review_notes": [{k: v for k, v in asdict(n).items() if v} for n in doc.review_notes],
     }
 
 
@@ -123,7 +127,8 @@ def _section(c: _Checker, raw, where: str, parent_level: int, seen: set[str]) ->
                 template_version=c.integer(d, "template_version", where, 0, 0, 10**6),
                 origin=c.text(d, "origin", where), reference=c.text(d, "reference", where),
                 source=c.text(d, "source", where),
-                number_style=c.text(d, "number_style", where))
+                number_style=c.text(d, "number_style", where),
+                template_text=c.text(d, "template_text", where))
     if s.number_style and s.number_style not in NUMBER_STYLES:
         c.fail(f"{where}.number_style", f"“{s.number_style}”不是可用的编号样式（{' / '.join(NUMBER_STYLES)}）")
     if sid:
@@ -200,8 +205,26 @@ def from_dict(data, path: str | None = None) -> Document:
     sections = [_section(c, s, f"sections[{i}]", 0, seen) for i, s in enumerate(secs_raw)]
     doc = Document(properties=props, sections=sections, figures=figures, settings=settings,
                    ignored_findings=c.text_list(data, "ignored_findings", ""),
-                   ignored_rules=c.text_list(data, "ignored_rules", ""))
+                   ignored_rules=c.text_list(data, "ignored_rules", ""),
+                   review_notes=_notes(c, data.get("review_notes", [])))
+    # schema 1 kept template source in the bodies: a body still holding
+    # template code becomes a template-driven section (code kept in template_text)
+    from .fields import adopt_templates
+    adopt_templates(doc)
     return doc
+
+
+def _notes(c: _Checker, raw) -> list[ReviewNote]:
+    if not isinstance(raw, list):
+        c.fail("review_notes", "应为列表")
+    notes = []
+    for i, item in enumerate(raw):
+        where = f"review_notes[{i}]"
+        d = c.obj(item, where)
+        notes.append(ReviewNote(where=c.text(d, "where", where), message=c.text(d, "message", where),
+                                excerpt=c.text(d, "excerpt", where),
+                                state=c.choice(d, "state", where, NOTE_STATES, "")))
+    return notes
 
 
 def loads(text: str, path: str | None = None) -> Document:

@@ -5,15 +5,18 @@ list of blocks, each with its role, generated number, text and the id of
 the section it came from — so they can never disagree about numbering or
 text, and a finding or a preview click maps straight back to a section.
 
-Template errors do not stop rendering: the failing title or body is shown
-as its source text and the error is collected in ``errors`` (the exporter
-refuses a document with errors; the editor shows them inline).
+Texts are field text (``desktop.fields``): each field prints its current
+value.  Errors do not stop rendering and never print template code: a field
+without a value prints as 〈名称〉, a failing template
+(template source that was never materialized) prints nothing; the error is
+collected in ``errors`` (export asks first; the editor shows them inline).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import fields
 from .errors import FigureError, TemplateError
 from .doc_types import is_upward, signer_lines
 from .figures import FigureTable
@@ -43,6 +46,7 @@ class Block:
     run_in: bool = False
     paragraph: int = 0  # index of the paragraph within its section's body
     path: str = ""  # numbered path of the section, e.g. "二/4"
+    bold: tuple = ()  # (start, end) runs of ``text`` set in bold (一是…二是… lead-ins)
     cells: tuple[tuple[str, ...], ...] = ()  # a table's rows (the header row first)
 
     @property
@@ -99,6 +103,16 @@ class RenderedDocument:
         return [b for b in self.blocks if b.section_id == section_id]
 
 
+def _text_and_bold(para: str) -> tuple[str, tuple]:
+    """A paragraph's text without bold marks, and its bold runs (a bold run
+    ends with its paragraph)."""
+    text, spans = fields.bold_spans(para)
+    stripped = text.strip()
+    lead = len(text) - len(text.lstrip())
+    return stripped, tuple((max(0, a - lead), min(len(stripped), b - lead)) for a, b in spans
+                           if min(len(stripped), b - lead) > max(0, a - lead))
+
+
 def format_date(iso: str) -> str:
     if not iso:
         return ""
@@ -133,11 +147,16 @@ class Renderer:
 
     def text(self, source: str, *, label: str, section_id: str, path: str,
              where: str) -> str:
+        runs = fields.parse(source)
+        if runs is not None:  # field text: each field its current value
+            def failed(field, error):
+                self.errors.append(RenderError(section_id, path, error, where))
+            return fields.render_runs(runs, self.context, failed)
         try:
             return render_template(source, self.context, section=label)
         except TemplateError as e:
             self.errors.append(RenderError(section_id, path, e, where))
-            return source
+            return ""  # never the template code; the editor shows the error
 
     def section_text(self, section: Section, label: str, path: str) -> tuple[str, str, set[str]]:
         """(title, body) of one section rendered, and the figures it used."""
@@ -145,7 +164,7 @@ class Renderer:
         self.figures.used.clear()
         title = self.text(section.title, label=label, section_id=section.id, path=path,
                           where="title").strip()
-        body = self.text(section.body, label=label, section_id=section.id, path=path,
+        body = self.text(fields.body_source(section), label=label, section_id=section.id, path=path,
                          where="body")
         used = set(self.figures.used)
         self.figures.used = before | used
@@ -199,11 +218,13 @@ def section_blocks(r: Renderer, s: Section, out: RenderedDocument) -> list[Block
     out.figures_used[s.id] = used
     paras = split_paragraphs(body)
     run_in = s.run_in and bool(paras)
-    blocks = [Block(HEADING_ROLES[s.level], title=stitle, number=number, section_id=s.id,
-                    level=s.level, run_in=run_in, path=path, text=paras[0] if run_in else "")]
+    blocks = [Block(HEADING_ROLES[s.level], title=fields.bold_spans(stitle)[0], number=number,
+                    section_id=s.id, level=s.level, run_in=run_in, path=path,
+                    text=_text_and_bold(paras[0])[0] if run_in else "")]
     for i, para in enumerate(paras[1:] if run_in else paras, start=1 if run_in else 0):
+        para, bold = _text_and_bold(para)
         blocks.append(Block(Role.BODY, para, section_id=s.id, level=s.level, paragraph=i,
-                            path=path))
+                            path=path, bold=bold))
     return blocks
 
 
@@ -219,7 +240,9 @@ def render(doc: Document) -> RenderedDocument:
     def add_paragraphs(role, source, section_id, label):
         text = r.text(source, label=label, section_id=section_id, path="", where="body")
         for i, para in enumerate(split_paragraphs(text)):
-            blocks.append(Block(role=role, text=para, section_id=section_id, paragraph=i))
+            para, bold = _text_and_bold(para)
+            blocks.append(Block(role=role, text=para, section_id=section_id, paragraph=i,
+                                bold=bold))
 
     title = r.text(p.title, label="标题", section_id=PROPERTIES, path="", where="title").strip()
 

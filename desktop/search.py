@@ -24,18 +24,20 @@ class Match:
 
 def find_all(doc: Document, text: str) -> list[Match]:
     """Every occurrence of ``text`` (none for an empty text); occurrences
-    do not overlap."""
-    out: list[Match] = []
+    do not overlap.  The text searched is what the editor shows
+    (``desktop.find_replace``: a template-driven section's text, a data
+    field as one character, never inside a field); offsets are positions
+    in it."""
+    from .find_replace import find_all as find_shown
+    from .templating import base_context
     if not text:
-        return out
-    for section in doc.walk():
-        for field in FIELDS:
-            value = getattr(section, field)
-            start = value.find(text)
-            while start >= 0:
-                out.append(Match(section.id, field, start, start + len(text)))
-                start = value.find(text, start + len(text))
-    return out
+        return []
+    try:
+        context = base_context(doc)
+    except Exception:  # a broken formula: search the sections' own text only
+        context = base_context(Document(properties=doc.properties))
+    return [Match(m.section_id, m.field, *m.span) for m in find_shown(doc, text, context)
+            if not m.section_id.startswith("@")]
 
 
 def next_match(matches: list[Match], last: Match | None, current_section: str,

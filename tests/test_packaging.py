@@ -107,13 +107,14 @@ def venv_with_wheel(path: Path, wheel: Path) -> Path:
 @pytest.mark.slow
 def test_wheel_carries_templates_and_resources(tmp_path):
     """An office PC installs from a wheelhouse: the wheel alone must hold the
-    templates, examples, rule files and phrases."""
+    templates, examples, rule files, phrases and the user guide."""
     wheel = build_wheel(tmp_path / "wheels")
     py = venv_with_wheel(tmp_path / "venv", wheel)
     env = clean_env(REPORT_DRAFTER_HOME=str(tmp_path / "home"))
     venv_dir = str(tmp_path / "venv")
     code = ("import desktop, desktop.paths as p, desktop.library as l, desktop.examples as e;"
             f"assert desktop.__file__.startswith({venv_dir!r}), desktop.__file__;"
+            "assert p.guide_path().is_file() and (p.guide_path().parent / 'guide' / 'main.png').is_file();"
             "print(len(l.Library().all()), e.example_names(), (p.resources_dir() / 'rules').is_dir())")
     proc = subprocess.run([str(py), "-c", code], capture_output=True, text=True, env=env,
                           cwd=tmp_path, timeout=120)

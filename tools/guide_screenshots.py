@@ -34,7 +34,7 @@ WIDTH, HEIGHT = 1400, 860
 PICTURES = (
     "start.png", "main.png",
     "reuse-1-source.png", "reuse-2-outline.png", "reuse-3-targets.png", "reuse-4-result.png",
-    "figures-xlsx.png", "figures-dock.png",
+    "figures-xlsx.png", "figures-dock.png", "fields-menu.png",
     "proofread-1.png", "proofread-2.png",
     "export-dialog.png", "export-pdf.png",
     "compare.png",
@@ -114,7 +114,8 @@ def start_and_main(s: Shooter) -> None:
     s.save(w.centralWidget(), "start.png")  # the docks are empty before a document is open
     w.open_example("summary-and-plan")
     doc = w.session.document
-    target = next((x for x in doc.walk() if "fig." in x.body and x.level >= 2), doc.sections[0])
+    target = next((x for x in doc.walk() if "fig." in (x.body or x.template_text)
+                   and x.level >= 2), doc.sections[0])
     s.select(target)
     s.save(w, "main.png")
 
@@ -233,9 +234,10 @@ def figures_from_excel(s: Shooter) -> None:
     # the clerk writes the figures into the summary
     section = next(x for x in doc.walk() if x.title.startswith("优化教师资源配置"))
     s.select(section)
-    w.editor.body_edit.setPlainText(
-        "全年公开招聘教师{{ fig.招聘教师 }}，{{ fig.招聘教师.vs_target }}，"
-        "重点补充乡村学校和思政、心理健康教师。")
+    body = w.editor.body_edit  # the data appear as chips showing their values
+    body.set_field_text("全年公开招聘教师{{ fig.招聘教师 }}，{{ fig.招聘教师.vs_target }}，"
+                        "重点补充乡村学校和思政、心理健康教师。")
+    body.fieldTextEdited.emit(body.field_text())
     s.raise_dock(dock)
     w.resizeDocks([dock], [600], Qt.Horizontal)
     for column, width in enumerate((150, 46, 46, 70, 70, 70)):
@@ -243,6 +245,31 @@ def figures_from_excel(s: Shooter) -> None:
     row = next(i for i, f in enumerate(doc.figures) if f.name == "招聘教师")
     dock.view.scrollTo(dock.model.index(row, 0))
     s.save(w, "figures-dock.png")
+    # Ctrl+Space in the body: the menu of data to insert, drawn over the editor
+    # (menus are windows of their own: a grab of the editor does not show them)
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QPainter
+    body.moveCursor(body.textCursor().MoveOperation.End)
+    menu = body.show_field_menu()
+    s.settle()
+    item = next(a for a in menu.actions() if a.menu() and a.text() == "招聘教师")
+    menu.setActiveAction(item)
+    sub = item.menu()
+    sub.popup(menu.mapToGlobal(menu.actionGeometry(item).topRight()))
+    s.settle()
+    picture = w.editor.grab()
+    at = QPoint(24, body.mapTo(w.editor, body.cursorRect().bottomLeft()).y() + 4)
+    painter = QPainter(picture)
+    painter.drawPixmap(at, menu.grab())
+    painter.drawPixmap(at + QPoint(menu.width() - 2, menu.actionGeometry(item).top()), sub.grab())
+    painter.end()
+    sub.close()
+    menu.close()
+    path = s.out / "fields-menu.png"
+    if not picture.save(str(path)):
+        raise RuntimeError(f"could not write {path}")
+    s.made.append(path)
+    print(f"saved {path}")
     w.resizeDocks([dock], [380], Qt.Horizontal)
 
 

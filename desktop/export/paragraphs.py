@@ -65,8 +65,9 @@ class ParagraphWriter:
     def paragraph(self, p: Placement, **extra) -> Element:
         """The usual paragraph: the role's style, one run of its text."""
         el = ox.paragraph(self.ppr(p.role, **self.direct(p, **extra)))
-        if p.text:
-            el.append(ox.run(p.text, self.rpr(p.role)))
+        spans = getattr(p.block, "bold", ()) if p.text == p.block.text else ()
+        for text, bold in split_bold(p.text, spans):  # 一是…二是… lead-ins in bold
+            el.append(ox.run(text, self.rpr(p.role, bold=True if bold else None)))
         return el
 
     def write(self, p: Placement, following: Placement | None) -> Element:
@@ -98,6 +99,24 @@ class ParagraphWriter:
             builder = IMPRINT_BUILDERS[b.role]
             out.append(builder(self, b, borders=borders, last=i == n - 1))
         return out
+
+
+def split_bold(text: str, spans) -> list[tuple[str, bool]]:
+    """A paragraph's text in runs: (text, bold) for the block's bold spans."""
+    if not text:
+        return []
+    out, pos = [], 0
+    for a, b in sorted(spans):
+        a, b = max(a, pos), min(b, len(text))
+        if b <= a:
+            continue
+        if a > pos:
+            out.append((text[pos:a], False))
+        out.append((text[a:b], True))
+        pos = b
+    if pos < len(text):
+        out.append((text[pos:], False))
+    return out
 
 
 Builder = Callable[[ParagraphWriter, Placement, "Placement | None"], Element]

@@ -62,7 +62,9 @@ def check_project_finished(ctx: Context) -> Iterator[Finding]:
 
 
 def _empty_sections(ctx: Context) -> Iterator[Finding]:
-    has_text: set[str] = set()
+    # a section whose template failed prints nothing; its template error is the finding
+    failed = {e.section_id for e in ctx.rendered.errors} if ctx.rendered is not None else set()
+    has_text: set[str] = set(failed)
     for u in ctx.units:
         if u.paragraph >= 0 and u.text.strip():
             has_text.add(u.section_id)

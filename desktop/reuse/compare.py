@@ -70,6 +70,16 @@ def _units(doc: Document) -> list[tuple[str, str, str, int]]:
     return units
 
 
+def _same(old: str, new: str) -> bool:
+    """Equal, or differing only by the year in the first line (the title or
+    a heading): a title rolled from 2025 to 2026 is not a change of text."""
+    if old == new:
+        return True
+    o_head, _, o_rest = old.partition("\n")
+    n_head, _, n_rest = new.partition("\n")
+    return o_rest == n_rest and _YEAR.sub("", o_head) == _YEAR.sub("", n_head)
+
+
 def compare_documents(old: Document, new: Document) -> list[SectionDiff]:
     a, b = _units(old), _units(new)
     matcher = difflib.SequenceMatcher(None, [u[0] for u in a], [u[0] for u in b], autojunk=False)
@@ -77,7 +87,7 @@ def compare_documents(old: Document, new: Document) -> list[SectionDiff]:
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             for ua, ub in zip(a[i1:i2], b[j1:j2]):
-                status = SAME if ua[2] == ub[2] else CHANGED
+                status = SAME if _same(ua[2], ub[2]) else CHANGED
                 diffs.append(SectionDiff(ub[1], status, ua[2], ub[2], ub[3]))
             continue
         # replaced runs: pair by position when the text is still similar

@@ -4,7 +4,11 @@
 100 % and 初中教育入学率 99.98 %; "创建省标准化学校12所", "入园率达到94%",
 "不少于50学时", "计划投资4900万元" one each.  Every target keeps the
 sentence it came from (``Figure.source``), so the clerk can check it.
-Ratios ("1∶0.8") and years are never taken for targets.
+Ratios ("1∶0.8") and years are never taken for targets.  A target whose
+name is unclear (no subject found: a bare 计划投资, a count with only a
+verb) is kept but not ``confident``: the wizard leaves it unticked.  An
+investment without a subject is named after the project in the clause
+before it ("实施城区二小改扩建工程，计划投资4900万元" → 城区二小改扩建工程投资).
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ _VERBS = ("计划投资", "完成投资", "投资", "投入", "创建", "新建"
 _VERB = "(" + "|".join(_VERBS) + ")"
 _METRIC_END = ("率", "比例", "比重", "占比", "覆盖面", "人数", "数", "量", "总量", "经费", "面积",
                "规模", "指数", "水平", "时长")
-_LEAD = re.compile(r"^(?:[一二三四五六七八九十]+是|其中|同时|并|要|使|确保|力争|争取|继续|进一步|全县|全区|全市|"
+_LEAD = re.compile(r"^(?:[一二三四五六七八九十]+是|其中|同时|并|要|使|确保|力争|争取|继续|进一步|全县|全区|全市|每人每年|每年|全年|"
                    r"提高|提升|实现|做到|保证)+")
 _SEP = re.compile(r"[，,；;：:]")
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
@@ -42,6 +46,7 @@ class Target:
     unit: str
     source: str
     qualifier: str = ""  # 以上 / 以下 / 左右
+    confident: bool = True  # named from a clear subject; the wizard ticks only these
 
     def to_figure(self) -> Figure:
         unit = "%" if self.unit == "％" else self.unit
@@ -109,7 +114,32 @@ def _cut_unit(unit: str, rest: str) -> bool:
                for u in UNITS)
 
 
-def _clause_targets(clause: str, sentence: str) -> list[Target]:
+_QUALIFIERS = ("以上", "以下", "左右", "以内")
+_PROJECT_LEAD = re.compile(r"^(?:实施|启动|推进|加快|开工|完成|推动|开展|建设|新建)+")
+MAX_NAME = 16
+
+
+def _named_well(name: str) -> bool:
+    """A name a clerk would give a figure: not too short or long, no digits,
+    not ending in a qualifier or a bare verb."""
+    return 3 <= len(name) <= MAX_NAME and not re.search(r"\d", name) \
+        and not name.endswith(_QUALIFIERS) and name not in _VERBS
+
+
+def _project_name(previous: str) -> str:
+    """"实施城区第二小学改扩建工程" → "城区第二小学改扩建工程" (what is invested in)."""
+    name = _PROJECT_LEAD.sub("", _clean_name(previous)).strip()
+    return name if 2 <= len(name) <= MAX_NAME - 2 else ""
+
+
+def _clause_targets(clause: str, sentence: str, previous: str = "") -> list[Target]:
+    found = _clause_targets_raw(clause, sentence, previous)
+    for t in found:
+        t.confident = t.confident and _named_well(t.name)
+    return found
+
+
+def _clause_targets_raw(clause: str, sentence: str, previous: str = "") -> list[Target]:
     clause = clause.strip()
     if not clause or not re.search(r"\d", clause) or "∶" in clause or re.search(r"\d:\d", clause):
         return []
@@ -128,12 +158,11 @@ def _clause_targets(clause: str, sentence: str) -> list[Target]:
                        m.group(4) or "")]
     m = _INVEST.match(clause)
     if m:
-        before = _clean_name(m.group(1))
-        name = f"{before}投资" if before else m.group(2)
-        if m.group(2).endswith("投入"):
-            name = f"{before}投入" if before else m.group(2)
+        before = _clean_name(m.group(1)) or _project_name(previous)
+        word = "投入" if m.group(2).endswith("投入") else "投资"
+        name = f"{before}{word}" if before else m.group(2)
         return [Target(name, _number(m.group(3), m.group(4)), m.group(5), sentence,
-                       m.group(6) or "")]
+                       m.group(6) or "", confident=bool(before))]
     m = _METRIC.match(clause)
     if m and m.group(2):
         name = _clean_name(m.group(1))
@@ -142,7 +171,13 @@ def _clause_targets(clause: str, sentence: str) -> list[Target]:
                            m.group(6) or "")]
     m = _VERB_NUM_OBJ.match(clause)
     if m and not re.search(r"\d", m.group(6)) and not _cut_unit(m.group(5), m.group(6)):
-        verb, obj = m.group(2), m.group(6)
+        verb, obj = m.group(2), m.group(6).strip()
+        qualifier = ""
+        if obj in _QUALIFIERS:  # "培训72学时以上": no object, the unit says what is counted
+            qualifier, obj = obj, m.group(5)
+            before = _clean_name(m.group(1))
+            return [Target(_clean_name(before + verb + obj), _number(m.group(3), m.group(4)),
+                           m.group(5), sentence, qualifier, confident=bool(before))]
         return [Target(_clean_name(verb + obj), _number(m.group(3), m.group(4)), m.group(5),
                        sentence)]
     m = _VERB_OBJ_NUM.match(clause)
@@ -174,13 +209,15 @@ def extract_targets(text: str) -> list[Target]:
             if not re.search(r"\d", sentence):
                 continue
             body = re.sub(r"[。！？!?]$", "", sentence)
+            previous = ""
             for clause in _SEP.split(body):
                 for part in _subclauses(clause):
-                    for t in _clause_targets(part, sentence):
+                    for t in _clause_targets(part, sentence, previous):
                         key = (t.name, t.value)
                         if key not in seen:
                             seen.add(key)
                             out.append(t)
+                    previous = part
     return out
 
 
@@ -191,15 +228,19 @@ def _subclauses(clause: str) -> list[str]:
     return [clause]
 
 
+_ORDINALS = "〇一二三四五六七八九十"
+
+
 def targets_to_figures(targets: list[Target]) -> list[Figure]:
     figures: list[Figure] = []
     names: set[str] = set()
     for t in targets:
         name = t.name
         k = 2
-        while name in names:
-            name = f"{t.name}{k}"
+        while name in names:  # a second 计划投资: named 计划投资（二）, never ticked for sure
+            name = f"{t.name}（{_ORDINALS[min(k, len(_ORDINALS) - 1)]}）"
             k += 1
+            t.confident = False
         names.add(name)
         f = t.to_figure()
         f.name = name

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLocale
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..paths import resources_dir
 from . import crash
+from . import qt_chinese
 from .autosave import CorruptRecovery, find_recoverable
 from .main_window import APP_TITLE, MainWindow
 
@@ -35,12 +36,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
     QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
-    if not getattr(app, "_drafter_translator", None):
-        translator = QTranslator(app)
-        path = QLibraryInfo.path(QLibraryInfo.TranslationsPath)
-        if translator.load(QLocale(QLocale.Chinese, QLocale.China), "qtbase", "_", path):
-            app.installTranslator(translator)
-        app._drafter_translator = translator
+    qt_chinese.install(app)  # Qt's own dialogs and key names in Chinese
     return app
 
 

@@ -33,3 +33,10 @@ def ask_choice(parent: QWidget | None, title: str, text: str,
     box.exec()
     clicked = box.clickedButton()
     return accept[0] if clicked is first else destructive[0] if clicked is second else "cancel"
+
+
+def fit_to_text(edit, cap: int = 900) -> None:
+    """Make a line edit wide enough for the path it shows (up to ``cap``
+    pixels), so the dialog opens showing the whole path."""
+    width = edit.fontMetrics().horizontalAdvance(edit.text()) + 32
+    edit.setMinimumWidth(min(max(width, 360), cap))

@@ -44,7 +44,7 @@ class WindowPort(Protocol):
 
     def show_status(self, message: str, ms: int = 5000) -> None: ...
 
-    def show_document(self, doc: Document, path: str | None) -> None: ...
+    def show_document(self, doc: Document, path: str | None, unsaved: bool = False) -> None: ...
 
     def show_review_notes(self, notes: list[Any]) -> None: ...
 
@@ -119,7 +119,7 @@ class DocumentController:
         except (DrafterError, ValueError) as e:
             self.port.show_error("无法新建文档", str(e))
             return False
-        self.port.show_document(doc, None)
+        self.port.show_document(doc, None, unsaved=True)  # modified (*) until saved
         return True
 
     def open(self) -> bool:
@@ -166,7 +166,7 @@ class DocumentController:
         except DrafterError as e:
             self.port.show_error("无法读取去年的文档", str(e))
             return False
-        self.port.show_document(result.document, None)
+        self.port.show_document(result.document, None, unsaved=True)
         self.port.show_review_notes(result.notes)
         return True
 
@@ -219,7 +219,7 @@ class DocumentController:
             return False
         self.session.set_path(str(Path(path).resolve()))
         self.guard.after_save(path, ok=True)
-        self.session.undo_stack.setClean()
+        self.session.mark_saved()
         if self.autosaver is not None:
             self.autosaver.discard()
         self.recent.add(self.session.path or path)

@@ -1,64 +1,38 @@
-"""The section editor: title line, body template, inline render errors.
+"""The section editor: title line, body text with live fields, inline errors.
 
-Edits go through ``EditSectionTextCommand`` (typing merges into one undo
+The body is edited as text (``field_edit.FieldTextEdit``): figures and years
+are chips that show their current value; a template-driven section
+(``desktop.fields.is_live``) shows the text its template gives now, and the
+clerk's first edit keeps that text as theirs.  Template authors switch to
+the 模板源码 view (``SourceEdit``: the template with highlighting and
+completion of variables and figures); “转为普通文字” freezes the fields into
+plain text.  Edits go through undo commands (typing merges into one undo
 step); the widgets' own undo is off so Ctrl+Z/Ctrl+Y always reach the
-document's undo stack.  The body has a highlighter for ``{{ … }}``,
-``{% … %}`` and ``{# … #}`` and a completer for the template variables
-and figures (``fig.名称`` and, after ``fig.名称.``, the figure's
-attributes).  The section's render error is shown under the body with its
-line marked — not in a dialog.
+document's undo stack.  A render error is shown under the body — not in a
+dialog, and never as template code in the text.
 """
 
 from __future__ import annotations
 
-import re
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+                               QPushButton, QStackedWidget, QTextEdit, QVBoxLayout, QWidget)
 
-from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
-from PySide6.QtGui import (QColor, QFont, QKeySequence, QSyntaxHighlighter, QTextCharFormat,
-                           QTextCursor, QTextFormat)
-from PySide6.QtWidgets import (QCheckBox, QCompleter, QHBoxLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QStackedWidget, QTextEdit, QVBoxLayout, QWidget)
-
-from ..templating import CONTEXT_NAMES, FIGURE_ATTRIBUTES
-from .commands import EditSectionTextCommand, SetRunInCommand
+from .. import fields
+from ..errors import DrafterError
+from ..render import CLOSING, PREAMBLE, PROPERTIES
+from ..templating import base_context
+from .commands import (EditSectionTextCommand, EditTemplateTextCommand, SetRunInCommand,
+                       SetSectionTextsCommand, ValueCommand)
+from .commands.value import SourceText
+from .field_edit import FieldTextEdit
+from .field_edit import is_undo_redo as _is_undo_redo
+from .source_edit import SourceEdit
 
 LEVEL_NAMES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
-FILTER_NAMES = ("cn", "date", "cn_date", "cn_year", "num", "default", "round", "int")
-
-
-def _is_undo_redo(event) -> bool:
-    return (event.matches(QKeySequence.Undo) or event.matches(QKeySequence.Redo)
-            or (event.key() == Qt.Key_Y and event.modifiers() == Qt.ControlModifier))
-
-
-class TemplateHighlighter(QSyntaxHighlighter):
-    """Colours template code inside the body text."""
-
-    RULES = (
-        (re.compile(r"\{\{.*?\}\}"), "#1f5fbf", False),
-        (re.compile(r"\{%.*?%\}"), "#8a2be2", False),
-        (re.compile(r"\{#.*?#\}"), "#808080", False),
-    )
-    FIG = re.compile(r"fig\.[^\W\d][\w]*|fig\[\s*[\"'][^\"']+[\"']\s*\]")
-
-    def __init__(self, document):
-        super().__init__(document)
-        self.formats = []
-        for pattern, color, bold in self.RULES:
-            fmt = QTextCharFormat()
-            fmt.setForeground(QColor(color))
-            fmt.setBackground(QColor(color).lighter(190))
-            self.formats.append((pattern, fmt))
-        self.fig_format = QTextCharFormat()
-        self.fig_format.setFontWeight(QFont.Bold)
-        self.fig_format.setForeground(QColor("#b35900"))
-
-    def highlightBlock(self, text: str) -> None:
-        for pattern, fmt in self.formats:
-            for m in pattern.finditer(text):
-                self.setFormat(m.start(), m.end() - m.start(), fmt)
-                for f in self.FIG.finditer(m.group(0)):
-                    self.setFormat(m.start() + f.start(), f.end() - f.start(), self.fig_format)
+PARTS = {PREAMBLE: "preamble", CLOSING: "closing"}  # shown in the editor like a section
+PART_LABELS = {"preamble": "开头导语", "closing": "结束语"}
 
 
 class TitleEdit(QLineEdit):
@@ -77,103 +51,11 @@ class TitleEdit(QLineEdit):
         super().keyPressEvent(event)
 
 
-class BodyEdit(QPlainTextEdit):
-    """The body template with completion of variables and figures."""
-
-    def __init__(self, session, parent=None):
-        super().__init__(parent)
-        self.session = session
-        self.setUndoRedoEnabled(False)
-        self.setTabChangesFocus(True)
-        self.completion_model = QStringListModel(self)
-        self.completer = QCompleter(self.completion_model, self)
-        self.completer.setWidget(self)
-        self.completer.setCompletionMode(QCompleter.PopupCompletion)
-        self.completer.setCaseSensitivity(Qt.CaseInsensitive)
-        self.completer.setFilterMode(Qt.MatchStartsWith)
-        self.completer.activated.connect(self.insert_completion)
-        self.highlighter = TemplateHighlighter(self.document())
-
-    # -- completion -----------------------------------------------------------------
-    def completion_prefix(self) -> tuple[str, bool]:
-        """(the word being typed, whether the cursor is inside template code)."""
-        cursor = self.textCursor()
-        block = cursor.block().text()[:cursor.positionInBlock()]
-        before = self.toPlainText()[:cursor.position()]
-        inside = max(before.rfind("{{"), before.rfind("{%")) > max(before.rfind("}}"),
-                                                                  before.rfind("%}"))
-        m = re.search(r"(fig\.[^\W\d][\w]*\.[\w]*|fig\.[\w]*|[^\W\d][\w]*)$", block)
-        return (m.group(1) if m else ""), inside
-
-    def candidates(self, prefix: str) -> list[str]:
-        names = [f.name for f in self.session.document.figures]
-        if prefix.startswith("fig.") and prefix.count(".") >= 2:
-            base = prefix.rsplit(".", 1)[0]
-            return [f"{base}.{a}" for a in FIGURE_ATTRIBUTES]
-        if prefix.startswith("fig."):
-            return [f"fig.{n}" for n in names]
-        return list(CONTEXT_NAMES) + [f"fig.{n}" for n in names] + list(FILTER_NAMES)
-
-    def update_completer(self, force: bool = False) -> bool:
-        prefix, inside = self.completion_prefix()
-        popup = self.completer.popup()
-        if not force and (not inside or not prefix):
-            popup.hide()
-            return False
-        self.completion_model.setStringList(self.candidates(prefix))
-        self.completer.setCompletionPrefix(prefix)
-        if self.completer.completionCount() == 0:
-            popup.hide()
-            return False
-        rect = self.cursorRect()
-        rect.setWidth(popup.sizeHintForColumn(0) + popup.verticalScrollBar().sizeHint().width())
-        self.completer.complete(rect)
-        popup.setCurrentIndex(self.completer.completionModel().index(0, 0))
-        return True
-
-    def insert_completion(self, text: str) -> None:
-        prefix = self.completer.completionPrefix()
-        cursor = self.textCursor()
-        cursor.movePosition(QTextCursor.Left, QTextCursor.KeepAnchor, len(prefix))
-        cursor.insertText(text)
-        self.setTextCursor(cursor)
-
-    # -- keys ----------------------------------------------------------------------------
-    def event(self, event):
-        if event.type() == QEvent.ShortcutOverride and _is_undo_redo(event):
-            event.ignore()
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event):
-        popup = self.completer.popup()
-        if popup.isVisible() and event.key() in (Qt.Key_Enter, Qt.Key_Return, Qt.Key_Escape,
-                                                 Qt.Key_Tab, Qt.Key_Backtab):
-            if event.key() in (Qt.Key_Enter, Qt.Key_Return, Qt.Key_Tab):
-                index = popup.currentIndex()
-                if index.isValid():
-                    self.insert_completion(index.data())
-            popup.hide()
-            event.accept()
-            return
-        if _is_undo_redo(event):
-            event.ignore()
-            return
-        if event.key() == Qt.Key_Space and event.modifiers() == Qt.ControlModifier:
-            self.update_completer(force=True)
-            return
-        super().keyPressEvent(event)
-        if event.text() and (event.text()[-1].isalnum() or event.text()[-1] in "._"
-                             or ord(event.text()[-1]) > 0x2e80):
-            self.update_completer()
-        elif popup.isVisible():
-            popup.hide()
-
-
 class SectionEditor(QWidget):
     """Title, body and run-in switch of the current section."""
 
     errorShown = Signal(str)  # the inline error text, "" when none
+    sectionsPasted = Signal(str, str)  # (section id, pasted text): 识别为章节
 
     def __init__(self, session, live=None, parent=None):
         super().__init__(parent)
@@ -181,6 +63,7 @@ class SectionEditor(QWidget):
         self.live = live
         self.section_id = ""
         self._loading = False
+        self._shown_body = ""  # the field text the body shows (template-driven sections)
         self.setObjectName("sectionEditor")
 
         self.stack = QStackedWidget(self)
@@ -199,11 +82,48 @@ class SectionEditor(QWidget):
         self.title_edit.setAccessibleName("章节标题")
         self.run_in = QCheckBox("标题与正文同段（如“1.标题。正文……”）")
         self.run_in.setObjectName("runInCheck")
-        self.body_edit = BodyEdit(session)
+        self.body_edit = FieldTextEdit()
         self.body_edit.setObjectName("bodyEdit")
         self.body_edit.setAccessibleName("章节正文")
-        self.body_edit.setPlaceholderText("正文，每行一段。可使用 {{ year }}、{{ fig.指标名 }} 等模板变量，"
-                                          "按 Ctrl+空格 显示可用的变量。")
+        self.body_edit.setPlaceholderText("正文，每行一段。按 Ctrl+空格 插入指标数据或年度"
+                                          "（随指标表自动更新）。")
+        self.body_edit.field_choices = self.field_choices
+        self.source_edit = SourceEdit(session)
+        self.source_edit.setObjectName("sourceEdit")
+        self.source_edit.setAccessibleName("模板源码")
+        self.source_edit.setPlaceholderText("模板源码：可使用 {{ year }}、{{ fig.指标名 }}、"
+                                            "{% if … %} 等，按 Ctrl+空格 显示可用的变量。")
+        self.body_stack = QStackedWidget()
+        self.body_stack.addWidget(self.body_edit)
+        self.body_stack.addWidget(self.source_edit)
+        self.source_toggle = QPushButton("模板源码")
+        self.source_toggle.setObjectName("sourceToggle")
+        self.source_toggle.setCheckable(True)
+        self.source_toggle.setToolTip("查看、修改本章节所用的模板（供编写模板的人员使用）")
+        self.freeze_button = QPushButton("转为普通文字")
+        self.freeze_button.setObjectName("freezeButton")
+        self.freeze_button.setToolTip("把本章节中的指标数据固定为当前数值，不再随指标表变化")
+        self.regenerate_button = QPushButton("按模板重新生成")
+        self.regenerate_button.setObjectName("regenerateButton")
+        self.regenerate_button.setToolTip("放弃本章节正文的修改，按模板和当前指标重新生成（可撤销）")
+        # pasted numbered headings: offer to make them sections
+        self.paste_bar = QWidget()
+        self.paste_bar.setObjectName("pasteBar")
+        bar = QHBoxLayout(self.paste_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar_label = QLabel("粘贴的内容中有编号标题（如“一、”“（一）”）。")
+        self.paste_sections_button = QPushButton("识别为章节")
+        self.paste_sections_button.setObjectName("pasteSectionsButton")
+        self.paste_sections_button.setToolTip("把粘贴的编号标题变成提纲中的章节，其后的文字作为各章节正文")
+        self.paste_keep_button = QPushButton("保持为正文")
+        bar.addWidget(bar_label, 1)
+        bar.addWidget(self.paste_sections_button)
+        bar.addWidget(self.paste_keep_button)
+        self.paste_bar.setStyleSheet("QWidget#pasteBar { background: #fff6d5; }")
+        self.paste_bar.hide()
+        self.mode_label = QLabel()
+        self.mode_label.setObjectName("modeLabel")
+        self.mode_label.setStyleSheet("color: #555555;")
         self.error_label = QLabel()
         self.error_label.setObjectName("errorLabel")
         self.error_label.setWordWrap(True)
@@ -234,8 +154,16 @@ class SectionEditor(QWidget):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
-        layout.addWidget(self.run_in)
-        layout.addWidget(self.body_edit, 1)
+        tools = QHBoxLayout()
+        tools.addWidget(self.run_in)
+        tools.addStretch(1)
+        tools.addWidget(self.mode_label)
+        tools.addWidget(self.regenerate_button)
+        tools.addWidget(self.freeze_button)
+        tools.addWidget(self.source_toggle)
+        layout.addLayout(tools)
+        layout.addWidget(self.paste_bar)
+        layout.addWidget(self.body_stack, 1)
         layout.addWidget(self.error_label)
         layout.addWidget(self.reference_box)
         self.stack.addWidget(page)
@@ -244,7 +172,16 @@ class SectionEditor(QWidget):
         outer.addWidget(self.stack)
 
         self.title_edit.textEdited.connect(self._title_edited)
-        self.body_edit.textChanged.connect(self._body_changed)
+        self.body_edit.fieldTextEdited.connect(self._body_changed)
+        self.source_edit.textChanged.connect(self._source_changed)
+        self.source_toggle.toggled.connect(self._show_source)
+        self.freeze_button.clicked.connect(self.freeze)
+        self.regenerate_button.clicked.connect(self.regenerate)
+        self.body_edit.headingsPasted.connect(lambda _text: self.paste_bar.show())
+        self.paste_keep_button.clicked.connect(self.paste_bar.hide)
+        self.paste_sections_button.clicked.connect(self._paste_as_sections)
+        session.figuresChanged.connect(self._context_changed)
+        session.propertiesChanged.connect(self._context_changed)
         self.run_in.toggled.connect(self._run_in_toggled)
         session.currentSectionChanged.connect(self.load_section)
         session.sectionChanged.connect(self._section_changed)
@@ -259,6 +196,12 @@ class SectionEditor(QWidget):
         return self.session.document.find(self.section_id) if self.section_id else None
 
     def load_section(self, section_id: str) -> None:
+        self.paste_bar.hide()
+        if section_id in PARTS:
+            self._load_part(section_id)
+            return
+        for w in (self.title_edit, self.run_in):
+            w.show()
         section = self.session.document.find(section_id) if section_id else None
         self.section_id = section.id if section else ""
         if section is None:
@@ -267,9 +210,10 @@ class SectionEditor(QWidget):
             return
         self._loading = True
         try:
-            self.title_edit.setText(section.title)
-            self.body_edit.setPlainText(section.body)
+            self.title_edit.setText(self._title_text(section))
+            self._load_body(section)
             self.body_edit.moveCursor(QTextCursor.Start)
+            self.source_edit.setPlainText(section.template_text)
             self._update_heading(section)
             self._update_reference(section)
         finally:
@@ -277,6 +221,178 @@ class SectionEditor(QWidget):
         self.stack.setCurrentIndex(1)
         if self.live is not None and self.live.result is not None:
             self._show_errors(self.live.errors_for(self.section_id))
+
+    # -- 开头导语 and 结束语: edited here like a section --------------------------------
+    def part(self) -> str:
+        """"preamble" / "closing" when one of them is in the editor, else ""."""
+        return PARTS.get(self.section_id, "")
+
+    def _part_text(self, key: str) -> str:
+        text = getattr(self.session.document.properties, key)
+        if fields.is_field_text(text):
+            return text
+        context = self.context()
+        try:  # older documents keep template code here: shown as its text
+            return fields.materialize(text, context) if context is not None else text
+        except DrafterError:
+            return text
+
+    def _load_part(self, section_id: str) -> None:
+        self.section_id = section_id
+        key = PARTS[section_id]
+        self._loading = True
+        try:
+            self.body_edit.context = self.context()
+            self._shown_body = self._part_text(key)
+            self.body_edit.set_field_text(self._shown_body)
+            self.body_edit.moveCursor(QTextCursor.Start)
+            self.heading.setText(PART_LABELS[key])
+            for w in (self.title_edit, self.run_in, self.source_toggle, self.freeze_button,
+                      self.regenerate_button, self.reference_box):
+                w.hide()
+            self.source_toggle.setChecked(False)
+            self.mode_label.setText("第一个一级标题之前的导语，每行一段" if key == "preamble"
+                                    else "最后一个章节之后的结束语，每行一段")
+        finally:
+            self._loading = False
+        self.stack.setCurrentIndex(1)
+        if self.live is not None and self.live.result is not None:
+            self._show_errors(self.live.errors_for(section_id))
+
+    def _part_changed(self) -> None:
+        """Undo/redo or the properties dialog changed the shown part."""
+        key = self.part()
+        text = self._part_text(key)
+        if text != self.body_edit.field_text():
+            self._loading = True
+            try:
+                self._shown_body = text
+                self.body_edit.context = self.context()
+                self.body_edit.replace_field_text(text)
+            finally:
+                self._loading = False
+
+    # -- fields -----------------------------------------------------------------------
+    def context(self) -> dict | None:
+        try:
+            return base_context(self.session.document)
+        except DrafterError:  # a broken formula: fields show their names
+            return None
+
+    def field_choices(self) -> list:
+        """What Ctrl+Space offers: the years, then each figure's values."""
+        years = [fields.Field(name=n) for n in fields.YEAR_FIELDS]
+        groups = [("", years)]
+        attrs = ("", "last", "target", "change", "vs_last", "diff", "vs_last_diff", "vs_target")
+        for f in self.session.document.figures:
+            groups.append((f.name, [fields.figure_field(f.name, a) for a in attrs]))
+        return groups
+
+    def _title_text(self, section) -> str:
+        runs = fields.parse(section.title)
+        context = self.context()
+        if runs is None or context is None:
+            return section.title
+        return fields.render_runs(runs, context)
+
+    def _editable_body(self, section) -> tuple[str, str]:
+        """(field text to show, error text) of a section."""
+        context = self.context()
+        if context is None or not fields.is_live(section):
+            return section.body, ""
+        try:
+            return fields.editable_text(section, context), ""
+        except DrafterError as e:
+            return "", getattr(e, "message", str(e))
+
+    def _load_body(self, section) -> None:
+        self.body_edit.context = self.context()
+        text, _ = self._editable_body(section)
+        self._shown_body = text
+        self.body_edit.set_field_text(text)
+        self._update_mode(section)
+
+    def _update_mode(self, section) -> None:
+        live = fields.is_live(section)
+        has_source = bool(section.template_text)
+        has_fields = any(isinstance(r, fields.Field) for r in (fields.parse(section.body) or []))
+        self.mode_label.setText("按模板生成，随指标表更新" if live else
+                                ("含指标数据，随指标表更新" if has_fields else ""))
+        self.regenerate_button.setVisible(has_source and not live)
+        self.freeze_button.setVisible(live or has_fields)
+        self.source_toggle.setVisible(has_source or self.source_toggle.isChecked())
+        if not has_source and self.source_toggle.isChecked():
+            self.source_toggle.setChecked(False)
+
+    def _context_changed(self) -> None:
+        """Figures or properties changed: chips and template-driven text follow."""
+        if self.part():
+            self._part_changed()
+            self.body_edit.refresh_values()
+            return
+        section = self.section()
+        if section is None:
+            return
+        self.body_edit.context = self.context()
+        self._loading = True
+        try:
+            if fields.is_live(section):
+                text, _ = self._editable_body(section)
+                if text != self._shown_body:
+                    self._shown_body = text
+                    self.body_edit.replace_field_text(text)
+            self.body_edit.refresh_values()
+            title = self._title_text(section)
+            if self.title_edit.text() != title:
+                self.title_edit.setText(title)
+        finally:
+            self._loading = False
+
+    def _show_source(self, on: bool) -> None:
+        self.body_stack.setCurrentIndex(1 if on else 0)
+        (self.source_edit if on else self.body_edit).setFocus()
+
+    def _source_changed(self) -> None:
+        if self._loading or not self.section_id:
+            return
+        section = self.section()
+        text = self.source_edit.toPlainText()
+        if section is None or section.template_text == text:
+            return
+        self.session.push(EditTemplateTextCommand(self.session, self.section_id, text))
+
+    def _paste_as_sections(self) -> None:
+        """识别为章节: take the pasted text out of the body and hand it to the
+        window, which makes sections of it after this one."""
+        self.paste_bar.hide()
+        if not self.section_id:
+            return
+        text = self.body_edit.remove_last_paste()
+        if text:
+            self.sectionsPasted.emit(self.section_id, text)
+
+    def freeze(self) -> None:
+        """转为普通文字: the fields become their current values."""
+        section = self.section()
+        context = self.context()
+        if section is None or context is None:
+            return
+        try:
+            text = fields.freeze(fields.body_source(section), context)
+        except DrafterError as e:
+            self._show_errors([], extra=f"无法转为普通文字：{getattr(e, 'message', e)}")
+            return
+        self.session.push(SetSectionTextsCommand(self.session, section.id,
+                                                 {"body": text, "template_text": ""},
+                                                 "转为普通文字"))
+
+    def regenerate(self) -> None:
+        """按模板重新生成: the section follows its template again."""
+        section = self.section()
+        if section is None or not section.template_text:
+            return
+        self.session.push(SetSectionTextsCommand(self.session, section.id, {"body": ""},
+                                                 "按模板重新生成"))
 
     def _update_reference(self, section) -> None:
         reference = getattr(section, "reference", "") or ""
@@ -302,30 +418,25 @@ class SectionEditor(QWidget):
             return
         self._loading = True
         try:
-            if self.title_edit.text() != section.title:
+            title = self._title_text(section)
+            if self.title_edit.text() != title:
                 pos = self.title_edit.cursorPosition()
-                self.title_edit.setText(section.title)
-                self.title_edit.setCursorPosition(min(pos, len(section.title)))
-            if self.body_edit.toPlainText() != section.body:
-                self._replace_body(section.body)
+                self.title_edit.setText(title)
+                self.title_edit.setCursorPosition(min(pos, len(title)))
+            text, _ = self._editable_body(section)
+            if self.body_edit.field_text() != text:
+                self._shown_body = text
+                self.body_edit.replace_field_text(text)
+            if self.source_edit.toPlainText() != section.template_text:
+                self.source_edit.setPlainText(section.template_text)
             self._update_heading(section)
+            self._update_mode(section)
         finally:
             self._loading = False
 
-    def _replace_body(self, text: str) -> None:
-        """Replace the body text keeping the cursor and scroll position."""
-        cursor = self.body_edit.textCursor()
-        pos = cursor.position()
-        bar = self.body_edit.verticalScrollBar().value()
-        cursor.beginEditBlock()
-        cursor.select(QTextCursor.Document)
-        cursor.insertText(text)
-        cursor.endEditBlock()
-        cursor.setPosition(min(pos, len(text)))
-        self.body_edit.setTextCursor(cursor)
-        self.body_edit.verticalScrollBar().setValue(bar)
-
     def _outline_changed(self) -> None:
+        if self.part():
+            return
         if self.section_id and self.session.document.find(self.section_id) is None:
             self.load_section("")
         elif self.section_id:
@@ -333,17 +444,31 @@ class SectionEditor(QWidget):
 
     # -- edits -----------------------------------------------------------------------
     def _title_edited(self, text: str) -> None:
-        if self._loading or not self.section_id:
+        if self._loading or not self.section_id or self.part():
             return
-        self.session.push(EditSectionTextCommand(self.session, self.section_id, "title", text))
+        # the title as typed is literal text (a year field in it becomes text)
+        self.session.push(EditSectionTextCommand(self.session, self.section_id, "title",
+                                                 fields.literal(text)))
 
-    def _body_changed(self) -> None:
+    def _body_changed(self, text: str | None = None) -> None:
         if self._loading or not self.section_id:
             return
-        text = self.body_edit.toPlainText()
+        if text is None:
+            text = self.body_edit.field_text()
+        if self.part():
+            key = self.part()
+            if text != getattr(self.session.document.properties, key) and \
+                    text != self._shown_body:
+                self._shown_body = text
+                self.session.push(ValueCommand(self.session, SourceText(PROPERTIES, key), text,
+                                               f"编辑{PART_LABELS[key]}", merge=True))
+            return
         section = self.section()
         if section is None or section.body == text:
             return
+        if fields.is_live(section) and text == self._shown_body:
+            return  # only shown, not edited
+        self._shown_body = text
         self.session.push(EditSectionTextCommand(self.session, self.section_id, "body", text))
 
     def _run_in_toggled(self, value: bool) -> None:
@@ -355,13 +480,23 @@ class SectionEditor(QWidget):
         """Insert text (a phrase, a figure reference) at the body's cursor."""
         if not self.section_id:
             return
-        self.body_edit.insertPlainText(text)
+        if self.source_toggle.isChecked():
+            self.source_edit.insertPlainText(text)
+            self.source_edit.setFocus()
+            return
+        self.body_edit.textCursor().insertText(text)
         self.body_edit.setFocus()
 
+    def select_printed(self, paragraph: int, start: int, end: int) -> None:
+        """Select characters of a printed paragraph of the body (proofreading)."""
+        self.source_toggle.setChecked(False)
+        self.body_edit.select_printed(paragraph, start, end)
+
     def select_in_body(self, start: int, end: int, paragraph: int | None = None) -> None:
-        """Select characters of the body (for find and proofreading)."""
+        """Select characters of the body as shown (for find)."""
+        self.source_toggle.setChecked(False)
         cursor = self.body_edit.textCursor()
-        length = len(self.body_edit.toPlainText())
+        length = self.body_edit.document().characterCount() - 1
         cursor.setPosition(max(0, min(start, length)))
         cursor.setPosition(max(0, min(end, length)), QTextCursor.KeepAnchor)
         self.body_edit.setTextCursor(cursor)
@@ -375,10 +510,13 @@ class SectionEditor(QWidget):
                 self._update_heading(section)
         self._show_errors(self.live.errors_for(self.section_id) if self.section_id else [])
 
-    def _show_errors(self, errors) -> None:
-        selections = []
+    def _show_errors(self, errors, extra: str = "") -> None:
+        texts = [extra] if extra else []
         title_error = False
-        texts = []
+        marks = []
+        section = self.section()
+        from_source = section is not None and (fields.is_live(section)
+                                               or not fields.is_field_text(section.body))
         for e in errors:
             err = e.error
             detail = getattr(err, "detail", None) or str(err)
@@ -386,23 +524,28 @@ class SectionEditor(QWidget):
             if e.where == "title":
                 title_error = True
                 texts.append(f"标题：{detail}")
-                continue
-            if line:
-                texts.append(f"正文第{line}行：{detail}")
-                block = self.body_edit.document().findBlockByNumber(line - 1)
-                if block.isValid():
-                    sel = QTextEdit.ExtraSelection()
-                    sel.format.setBackground(QColor("#fde0e0"))
-                    sel.format.setProperty(QTextFormat.FullWidthSelection, True)
-                    sel.format.setUnderlineStyle(QTextCharFormat.WaveUnderline)
-                    sel.format.setUnderlineColor(QColor("#d00000"))
-                    cursor = QTextCursor(block)
-                    cursor.clearSelection()
-                    sel.cursor = cursor
-                    selections.append(sel)
+            elif from_source:
+                texts.append(f"模板有误（见“模板源码”）：{detail}"
+                             + (f"（第{line}行）" if line else ""))
+                self.source_toggle.setVisible(True)
+                if line:
+                    marks.append(line)
             else:
                 texts.append(f"正文：{detail}")
-        self.body_edit.setExtraSelections(selections)
+        selections = []
+        for line in marks:
+            block = self.source_edit.document().findBlockByNumber(line - 1)
+            if block.isValid():
+                sel = QTextEdit.ExtraSelection()
+                sel.format.setBackground(QColor("#fde0e0"))
+                sel.format.setProperty(QTextFormat.FullWidthSelection, True)
+                sel.format.setUnderlineStyle(QTextCharFormat.WaveUnderline)
+                sel.format.setUnderlineColor(QColor("#d00000"))
+                cursor = QTextCursor(block)
+                cursor.clearSelection()
+                sel.cursor = cursor
+                selections.append(sel)
+        self.source_edit.setExtraSelections(selections)
         self.title_edit.setStyleSheet("QLineEdit { background: #fde0e0; }" if title_error else "")
         text = "\n".join(texts)
         self.error_label.setText(("⚠ " + text) if text else "")

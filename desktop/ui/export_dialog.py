@@ -2,8 +2,9 @@
 
 API for the main window::
 
-    export_document(parent, session, prefs=None) -> ExportJob | None
-        # the whole interactive flow: options dialog, background export with a
+    export_document(parent, session, prefs=None, ask=None) -> ExportJob | None
+        # the whole interactive flow: “仍要导出?” when the document has errors
+        # (ask(question) -> bool replaces the box), options dialog, background export with a
         # progress dialog (the window stays responsive), then open the file or
         # its folder, or a clear error dialog.  None when cancelled.
     start_export(parent, session, options, *, show_progress=True, prefs=None) -> ExportJob
@@ -20,7 +21,6 @@ file intact.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
                                QProgressDialog, QPushButton, QVBoxLayout, QWidget)
 
-from .dialogs import ok_cancel_buttons
+from .dialogs import fit_to_text, ok_cancel_buttons
+from .file_names import document_stem
 from .. import office
-from ..render import render
 from .preferences import Preferences
 from .workers import ExportJob, ExportResult
 
@@ -45,11 +45,6 @@ class ExportOptions:
     pdf: bool = False
     open_after: bool = False
     open_target: str = "file"  # "file" or "folder"
-
-
-def _safe_name(text: str) -> str:
-    text = re.sub(r'[\\/:*?"<>|\r\n\t]+', "", text).strip().strip(".")
-    return text[:80]
 
 
 def existing_folder(folder: str | Path | None) -> Path:
@@ -75,12 +70,7 @@ def default_export_path(session, prefs: Preferences | None = None) -> Path:
     if not folder or not Path(folder).is_dir():
         folder = existing_folder(QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation))
-    try:
-        title = next((b.text for b in render(session.document).blocks if b.role == "title"), "")
-    except Exception:  # a broken template must not stop the dialog
-        title = ""
-    name = _safe_name(title) or _safe_name(session.document.properties.kind) or "导出文档"
-    return Path(folder) / f"{name}.docx"
+    return Path(folder) / f"{document_stem(session.document)}.docx"
 
 
 def typed_docx_path(text: str) -> tuple[Path | None, str]:
@@ -121,6 +111,7 @@ class ExportDialog(QDialog):
         row.setContentsMargins(0, 0, 0, 0)
         self.path_edit = QLineEdit(str(default_export_path(session, self.prefs)), row_widget)
         self.browse_button = QPushButton("浏览…", row_widget)
+        fit_to_text(self.path_edit)  # the whole path in view
         row.addWidget(self.path_edit, 1)
         row.addWidget(self.browse_button)
         form.addRow("Word 文件：", row_widget)
@@ -223,7 +214,28 @@ class ExportDialog(QDialog):
         super().accept()
 
 
+def show_written(parent, path) -> None:
+    """Say where the export wrote, in the status bar, with 打开文件夹."""
+    bar_of = getattr(parent, "statusBar", None)
+    if not callable(bar_of):
+        return
+    bar = bar_of()
+    old = bar.findChild(QPushButton, "openExportFolder")
+    if old is not None:
+        bar.removeWidget(old)
+        old.deleteLater()
+    button = QPushButton("打开文件夹", bar)
+    button.setObjectName("openExportFolder")
+    button.setFlat(True)
+    button.setToolTip(str(Path(path).parent))
+    button.clicked.connect(lambda: open_exported(path, "folder"))
+    bar.addWidget(button)
+    bar.showMessage(f"已导出到：{path}", 30000)
+    bar.messageChanged.connect(lambda text, b=button: (not text) and b.isVisible() and b.hide())
+
+
 def _report(parent, options: ExportOptions, result: ExportResult) -> None:
+    show_written(parent, result.docx)
     if result.pdf_error:
         QMessageBox.warning(parent, "PDF 未能导出",
                             f"Word 文档已保存到：\n{result.docx}\n\n但 PDF 未能生成：{result.pdf_error}")
@@ -269,9 +281,10 @@ def start_export(parent, session, options: ExportOptions, *, show_progress: bool
     return job
 
 
-def confirm_despite_errors(parent, document) -> bool:
+def confirm_despite_errors(parent, document, ask=None) -> bool:
     """Before exporting a document with errors (a 发文字号 without its
-    number, no 成文日期 …): ask "仍要导出?", naming them.  True to go on."""
+    number, no 成文日期 …): ask "仍要导出?", naming them.  True to go on.
+    ``ask(question) -> bool`` replaces the message box."""
     from ..errors import DrafterError
     from ..proofread.finished import export_blockers, export_question
     panel = getattr(parent, "proofread_panel", None)  # its findings, when current
@@ -282,6 +295,8 @@ def confirm_despite_errors(parent, document) -> bool:
         return True
     if not blockers:
         return True
+    if ask is not None:
+        return bool(ask(export_question(blockers)))
     from PySide6.QtWidgets import QMessageBox
     box = QMessageBox(QMessageBox.Warning, "仍要导出?", export_question(blockers), parent=parent)
     box.setObjectName("exportBlockersQuestion")
@@ -294,8 +309,8 @@ def confirm_despite_errors(parent, document) -> bool:
 
 
 def export_document(parent, session, prefs: Preferences | None = None,
-                    rendered=None) -> ExportJob | None:
-    if not confirm_despite_errors(parent, session.document):
+                    rendered=None, ask=None) -> ExportJob | None:
+    if not confirm_despite_errors(parent, session.document, ask):
         return None
     dialog = ExportDialog(session, parent, prefs)
     if dialog.exec() != QDialog.DialogCode.Accepted:

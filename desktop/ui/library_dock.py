@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from .dialogs import ok_cancel_buttons
 from ..errors import DrafterError, FigureError, TemplateError
+from ..fields import body_source
 from ..library import SOURCE_LABELS, Library, SectionTemplate
 from ..model import KINDS, MAX_LEVEL, Section
 from ..render import split_paragraphs
@@ -77,7 +78,7 @@ def _section_lines(title: str, body: str) -> list[str]:
 def section_diff_html(section: Section, template: SectionTemplate) -> str:
     """Side-by-side difference (difflib) of a section and its library template."""
     differ = difflib.HtmlDiff(tabsize=4, wrapcolumn=36)
-    table = differ.make_table(_section_lines(section.title, section.body),
+    table = differ.make_table(_section_lines(section.title, body_source(section)),
                               _section_lines(template.title, template.body),
                               fromdesc=f"当前章节（模板版本 {section.template_version}）",
                               todesc=f"模板库（版本 {template.version}）",
@@ -472,9 +473,10 @@ class LibraryDock(QDockWidget):
         if section is None:
             raise KeyError(section_id)
         existing = self.library.get(template_id)
-        figures = sorted(template_figures(title + "\n" + section.body))
+        body = body_source(section)
+        figures = sorted(template_figures(title + "\n" + body))
         template = SectionTemplate(
-            id=template_id, title=title, body=section.body, category=category,
+            id=template_id, title=title, body=body, category=category,
             kinds=KINDS, figures=tuple(figures),
             version=existing.version + 1 if existing else 1,
             run_in=section.run_in, description=description, source="user")

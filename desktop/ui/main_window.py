@@ -52,7 +52,8 @@ from .proofread_panel import ProofreadPanel
 from .properties_dialog import PropertiesDialog
 from .recent_files import RecentFiles
 from .session import DocumentSession
-from .start_page import StartPage
+from . import review_notes, window_menus
+from .start_page import StartPage, bring_docks_back, put_docks_away
 from .window_menus import APP_TITLE, make_actions, make_menus
 from .workers import wait_for
 
@@ -92,7 +93,7 @@ class MainWindow(QMainWindow):
         outline_layout.addWidget(outline_title)
         self.outline_buttons = QHBoxLayout()
         outline_layout.addLayout(self.outline_buttons)
-        outline_layout.addWidget(self.outline, 1)
+        window_menus.add_part_buttons(self, outline_layout)
 
         editor_panel = QWidget()
         editor_layout = QVBoxLayout(editor_panel)
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         self.find_bar.matchFound.connect(self.navigator.show_match)
         make_actions(self)
         make_menus(self)
+        self.editor.sectionsPasted.connect(self.section_actions.paste_text_as_sections)
 
         # -- autosave -----------------------------------------------------------------------
         ms = autosave_ms if autosave_ms is not None else self._autosave_interval()
@@ -163,6 +165,7 @@ class MainWindow(QMainWindow):
         self.session.undo_stack.cleanChanged.connect(self._update_title)
         self.session.pathChanged.connect(self._update_title)
         self.session.documentReset.connect(self._update_title)
+        self.session.documentReset.connect(lambda: review_notes.show_saved_notes(self))
         self.session.currentSectionChanged.connect(self._update_actions)
         self.session.outlineChanged.connect(self._update_actions)
         self._update_title()
@@ -245,18 +248,23 @@ class MainWindow(QMainWindow):
 
     # -- pages -------------------------------------------------------------------------------
     def show_start_page(self) -> None:
+        """The start page alone: the docks (empty without a document) wait."""
         self.start_page.set_recent(self.recent_files())
+        put_docks_away(self)
         self.stack.setCurrentIndex(0)
         self._update_title()
 
     def show_editor(self) -> None:
+        bring_docks_back(self)
         self.stack.setCurrentIndex(1)
         self._update_title()
 
     # -- documents (the controller's work; these names are the window's API) ---------------
-    def set_document(self, doc: Document, path: str | None = None) -> None:
-        """Show ``doc`` (already loaded) as the open document."""
-        self.session.reset(doc, path)  # renders it (LiveRender)
+    def set_document(self, doc: Document, path: str | None = None, *,
+                     unsaved: bool = False) -> None:
+        """Show ``doc`` (already loaded) as the open document; ``unsaved`` for
+        one made here (new, rolled forward, merged): modified until saved."""
+        self.session.reset(doc, path, unsaved=unsaved)  # renders it (LiveRender)
         first = doc.sections[0].id if doc.sections else ""
         self.session.set_current_section(first)
         self.outline.select_section(first)
@@ -288,7 +296,7 @@ class MainWindow(QMainWindow):
         doc = wizard.result_document()
         if doc is None:
             return False
-        self.set_document(doc, None)
+        self.set_document(doc, None, unsaved=True)
         self.show_review_notes(wizard.notes())
         return True
 
@@ -330,8 +338,8 @@ class MainWindow(QMainWindow):
     def export(self) -> bool:
         from .export_dialog import export_document
         rendered = self.live.render_now()  # current: the export writes it as it is
-        return export_document(self, self.session, Preferences(self.settings),
-                               rendered=rendered) is not None
+        return export_document(self, self.session, Preferences(self.settings), rendered=rendered,
+                               ask=getattr(self, "ask_export_anyway", None)) is not None
 
     def export_to(self, path: str) -> bool:
         return self.controller.export_to(path)
@@ -381,8 +389,19 @@ class MainWindow(QMainWindow):
 
     def delete_section(self) -> None:
         sid = self._current()
-        if sid:
+        section = self.session.document.find(sid) if sid else None
+        if section is not None and self.section_actions.confirm_delete(section):
             self.session.push(DeleteSectionCommand(self.session, sid))
+
+    def show_replace(self):
+        return window_menus.show_replace(self)
+
+    def show_guide(self):
+        return window_menus.show_guide(self)
+
+    def ask_yes_no(self, title: str, text: str) -> bool:
+        yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+        return QMessageBox.question(self, title, text, yes | no, no) == yes  # 否 by default
 
     def rename_section(self) -> None:
         index = self.outline.currentIndex()
@@ -424,25 +443,8 @@ class MainWindow(QMainWindow):
 
     # -- review notes (以去年文档为起点) -----------------------------------------------------
     def show_review_notes(self, notes) -> None:
-        """List the wizard's notes in the 待核对 dock (hidden when none)."""
-        notes = list(notes or [])
-        if self.review_dock is None:
-            if not notes:
-                return
-            from .review_notes import ReviewNotesDock
-            self.review_dock = ReviewNotesDock(self.session, self)
-            self.review_dock.noteActivated.connect(self.go_to_note)
-            self.addDockWidget(Qt.BottomDockWidgetArea, self.review_dock)
-            if self.proofread_dock is not None:
-                self.tabifyDockWidget(self.proofread_dock, self.review_dock)
-            self.view_menu.addAction(self.review_dock.toggleViewAction())
-        self.review_dock.set_notes(notes)
-        if notes:
-            self.review_dock.show()
-            self.review_dock.raise_()
-            self.statusBar().showMessage(f"有 {len(notes)} 处沿用的内容需要核对，见“待核对”。", 10000)
-        else:
-            self.review_dock.hide()
+        """The wizard's notes in the 待核对 dock; the document's from now on."""
+        review_notes.show_notes(self, notes)
 
     def go_to_note(self, target: Any) -> None:
         """Go where a review note points (``review_notes.NoteTarget``)."""
@@ -546,8 +548,12 @@ class MainWindow(QMainWindow):
         return path
 
     def ask_save_path(self) -> str:
-        start = self.session.path or (self.session.display_name + ".rdraft")
-        path, _ = QFileDialog.getSaveFileName(self, "保存项目", start, PROJECT_FILTER)
+        """The title as the file name, in the folder used last."""
+        from .file_names import suggested_path
+        start = suggested_path(self.session, self.settings.value("files/last_dir", ""), ".rdraft")
+        path, _ = QFileDialog.getSaveFileName(self, "保存项目", str(start), PROJECT_FILTER)
+        if path:
+            self.settings.setValue("files/last_dir", str(Path(path).parent))
         return path
 
     def show_error(self, title: str, message: str) -> None:
@@ -556,8 +562,8 @@ class MainWindow(QMainWindow):
     def show_status(self, message: str, ms: int = 5000) -> None:
         self.statusBar().showMessage(message, ms)
 
-    def show_document(self, doc: Document, path: str | None) -> None:
-        self.set_document(doc, path)
+    def show_document(self, doc: Document, path: str | None, unsaved: bool = False) -> None:
+        self.set_document(doc, path, unsaved=unsaved)
 
     def run_busy(self, fn: Callable[..., T], *args: Any, label: str, **kwargs: Any) -> T:
         """Run ``fn`` off the UI thread while the window is busy (nothing
@@ -579,7 +585,8 @@ class MainWindow(QMainWindow):
 
     def save_window_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
+        if self.stack.currentIndex() != 0:  # on the start page the docks are put away
+            self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.sync()
 

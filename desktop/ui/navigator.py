@@ -14,10 +14,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..proofread import Finding
-from ..source import TITLE_PARAGRAPH, SourceRef, paragraph_span
+from ..source import TITLE_PARAGRAPH, SourceRef
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
+
+PARTS = ("@preamble", "@closing")  # edited in the editor like a section
 
 
 class Navigator:
@@ -27,8 +29,12 @@ class Navigator:
         self.editor = window.editor
 
     def go_to_section(self, section_id: str) -> None:
-        if self.session.document.find(section_id) is not None:
+        """A section, or the 开头导语 / 结束语 ("@preamble" / "@closing"),
+        which the editor shows like a section."""
+        if section_id in PARTS or self.session.document.find(section_id) is not None:
             self.session.set_current_section(section_id)
+            if section_id in PARTS:
+                self.window.show_editor()
 
     def show_match(self, section_id: str, field: str, start: int, end: int) -> None:
         self.go_to_section(section_id)
@@ -39,11 +45,22 @@ class Navigator:
             self.editor.select_in_body(start, end)
             self.editor.body_edit.setFocus()
 
+    def go_to_match(self, match: Any) -> None:
+        """A 查找替换 match (``find_replace.Match``): the text as the editor
+        shows it, in a section or the 开头导语 / 结束语."""
+        self.window.show_editor()
+        self.show_match(match.section_id, match.field, *match.span)
+
     def go_to(self, ref: SourceRef, excerpt: str = "") -> None:
-        """Go to ``ref``: a property's field in the properties dialog, else
-        the section in the editor with ``ref.span`` of the paragraph (of the
-        title for a heading) selected — or ``excerpt`` where it stands in
-        that paragraph or in the field, or the whole paragraph."""
+        """Go to ``ref``: a property's field in the properties dialog (the
+        开头导语 and 结束语 in the editor, like a section), else the section in
+        the editor with ``ref.span`` of the printed paragraph (of the title
+        for a heading) selected — or ``excerpt`` where it stands, or the
+        whole paragraph."""
+        if ref.is_property and ref.field in ("preamble", "closing"):
+            self.go_to_section("@" + ref.field)
+            self._select_in_body(ref, excerpt)
+            return
         if ref.is_property:
             self.window.edit_properties(ref.field, excerpt, ref.paragraph)
             return
@@ -55,20 +72,21 @@ class Navigator:
         if ref.field == "title":
             self._select_in_title(ref.span, excerpt)
             return
-        body = section.body
-        para = paragraph_span(body, ref.paragraph)
-        if para is not None and ref.span is not None:
-            start, end = ref.span
-            self.editor.select_in_body(para[0] + start, para[0] + end)
-        elif excerpt and para is not None and excerpt in body[para[0]:para[1]]:
-            at = body.index(excerpt, para[0])
-            self.editor.select_in_body(at, at + len(excerpt))
-        elif excerpt and excerpt in body:
-            at = body.index(excerpt)
-            self.editor.select_in_body(at, at + len(excerpt))
-        elif para is not None:
-            self.editor.select_in_body(*para)
-        self.editor.body_edit.setFocus()
+        self._select_in_body(ref, excerpt)
+
+    def _select_in_body(self, ref: SourceRef, excerpt: str) -> None:
+        """Offsets are in the printed paragraph; the editor maps them past its
+        data chips (``FieldTextEdit.select_printed``)."""
+        editor = self.editor
+        shown = editor.body_edit.toPlainText()  # a chip is one character here
+        if ref.paragraph >= 0 and ref.span is not None:
+            editor.select_printed(ref.paragraph, *ref.span)
+        elif excerpt and excerpt in shown:
+            at = shown.index(excerpt)
+            editor.select_in_body(at, at + len(excerpt))
+        elif ref.paragraph >= 0:
+            editor.select_printed(ref.paragraph, 0, 10**6)
+        editor.body_edit.setFocus()
 
     def _select_in_title(self, span: tuple[int, int] | None, excerpt: str) -> None:
         title = self.editor.title_edit

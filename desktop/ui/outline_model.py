@@ -34,6 +34,7 @@ class OutlineModel(QAbstractItemModel):
         super().__init__(parent)
         self.session = session
         self._titles: dict[str, str] = {}  # section id → rendered title
+        self._firsts: dict[str, str] = {}  # section id → first printed paragraph
         self._rebuild()
         session.outlineChanged.connect(self.refresh)
         session.documentReset.connect(self.refresh)
@@ -80,6 +81,10 @@ class OutlineModel(QAbstractItemModel):
     def set_rendered(self, rendered) -> None:
         """Show titles as printed (templates rendered) from a RenderedDocument."""
         titles = {b.section_id: b.title for b in rendered.blocks if b.role.startswith("heading")}
+        self._firsts = {}
+        for b in rendered.blocks:
+            if b.section_id not in self._firsts and (b.role == "body" or b.run_in):
+                self._firsts[b.section_id] = b.text
         changed = [sid for sid, t in titles.items() if self._titles.get(sid) != t]
         self._titles = titles
         for sid in changed:
@@ -154,9 +159,9 @@ class OutlineModel(QAbstractItemModel):
         if role == Qt.EditRole:
             return s.title
         if role == Qt.ToolTipRole:
-            body = s.body.strip().splitlines()
-            first = body[0][:60] if body else "（无正文）"
-            return f"{number}{s.title}\n{first}"
+            title = (self._titles.get(s.id) or s.title).strip()
+            first = self._firsts.get(s.id, "")[:60] or "（无正文）"
+            return f"{number}{title}\n{first}"
         if role == SectionIdRole:
             return s.id
         if role == LevelRole:

@@ -31,7 +31,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, Signal
 from PySide6.QtWidgets import (QDialog, QFileDialog, QFormLayout, QHBoxLayout,
                                QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
-from .dialogs import ok_cancel_buttons
+from .dialogs import fit_to_text, ok_cancel_buttons
 
 ORGANIZATION = "report-drafter"
 APPLICATION = "report-drafter"
@@ -146,6 +146,7 @@ class PreferencesDialog(QDialog):
         self.shared_dir_edit.setPlaceholderText("例如单位共享盘上的模板文件夹（可不填）")
         shared = self.prefs.shared_template_dir()
         self.shared_dir_edit.setText(str(shared) if shared else "")
+        fit_to_text(self.shared_dir_edit)  # the whole path in view
         self.browse_button = QPushButton("浏览…", folder_row)
         self.browse_button.clicked.connect(self._browse)
         row.addWidget(self.shared_dir_edit, 1)

@@ -171,13 +171,17 @@ class LayoutCache:
 
     def paragraph(self, text: str, fmt: RoleFormat, *, bold_prefix: int = 0,
                   x: float | None = None, columns: tuple[int, ...] | None = None,
-                  line_units: float | None = None) -> tuple[QTextLayout, list[int]]:
+                  line_units: float | None = None,
+                  bold_spans: tuple = ()) -> tuple[QTextLayout, list[int]]:
         """A laid-out paragraph and the grid lines each of its lines takes.
 
         ``x`` places a one-line paragraph (signature, date) at that offset;
         ``columns`` are the characters of each line as the layout model broke
-        them (each line then ``line_units`` high), else Qt wraps the text."""
-        key = (text, fmt, bold_prefix, x, columns, line_units)
+        them (each line then ``line_units`` high), else Qt wraps the text;
+        ``bold_spans`` are (start, end) runs set in bold (一是…二是…)."""
+        if bold_prefix:
+            bold_spans = ((0, bold_prefix),) + tuple(bold_spans)
+        key = (text, fmt, tuple(bold_spans), x, columns, line_units)
         self._used.add(key)
         hit = self._layouts.get(key)
         if hit is not None:
@@ -189,13 +193,16 @@ class LayoutCache:
         option = QTextOption(align)
         option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
         layout.setTextOption(option)
-        if bold_prefix:
+        ranges = []
+        for a, b in bold_spans:
             rng = QTextLayout.FormatRange()
-            rng.start, rng.length = 0, bold_prefix
+            rng.start, rng.length = a, b - a
             cf = QTextCharFormat()
             cf.setFont(self.font(fmt, bold=True))
             rng.format = cf
-            layout.setFormats([rng])
+            ranges.append(rng)
+        if ranges:
+            layout.setFormats(ranges)
         grid = max(1, math.ceil(fmt.size * U * 1.2 / PITCH))
         right = BLOCK_W - fmt.right * fmt.char
         spans: list[int] = []
@@ -323,7 +330,9 @@ def lay_out_steps(rendered: RenderedDocument, *, profile: str = "gb2312", latin:
             fmt = fmt.with_(bold=False)
         line_units = p.line / 20 * U
         layout, spans = cache.paragraph(text, fmt, bold_prefix=bold, x=x, columns=columns,
-                                        line_units=line_units if columns else None)
+                                        line_units=line_units if columns else None,
+                                        bold_spans=tuple(getattr(block, "bold", ()))
+                                        if role == "body" and text == block.text else ())
         for piece in pb.pieces:
             first_y = sum(spans[:piece.first]) * PITCH if not columns \
                 else piece.first * line_units

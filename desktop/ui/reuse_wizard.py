@@ -249,11 +249,14 @@ class TargetsPage(QWizardPage):
             value = f"{t.value:g}" if isinstance(t.value, float) else str(t.value)
             item = QListWidgetItem(f"{t.name}　{value}{t.unit}{t.qualifier}　—　{t.source}")
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-            item.setCheckState(Qt.Checked)
-            item.setToolTip(t.source)
+            # only targets with a clear name are ticked; the clerk ticks the rest
+            item.setCheckState(Qt.Checked if t.confident else Qt.Unchecked)
+            item.setToolTip(t.source if t.confident else f"名称不确定，请核对后勾选：{t.source}")
             self.targets.addItem(item)
         if self._found:
-            self.empty.setText(f"找到 {len(self._found)} 个目标。")
+            unsure = sum(1 for t in self._found if not t.confident)
+            self.empty.setText(f"找到 {len(self._found)} 个目标" + (
+                f"，其中 {unsure} 个名称不确定，未勾选，请核对。" if unsure else "。"))
         elif wiz.mode() == "plan_to_plan":
             self.empty.setText("“计划→计划”方式沿用去年的数据表，不从正文提取目标。")
         else:

@@ -4,21 +4,25 @@ After 以去年文档为起点 the wizard returns notes such as “二/3 … 第
 “2023年”可能是旧年份……”.  The dock lists them; clicking one goes to the
 place it names: a section (by its numbered path, or by its title when the
 outline moved), or a field of the document properties (标题, 前言, 结束语,
-发文字号, 成文日期, 附件).  Each note has a check box for “done”.
+发文字号, 成文日期, 附件).  The notes are the document's (saved in the
+project, back on reopen); each can be ticked 已核对 or set aside (忽略),
+undoably.
 
 ``locate_note(doc, note)`` does the lookup and needs no widgets.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QUndoCommand
 from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QVBoxLayout, QWidget)
 
-from ..model import Document
+from ..model import Document, ReviewNote
 from ..render import number_sections
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -85,8 +89,40 @@ def locate_note(doc: Document, note) -> NoteTarget | None:
     return NoteTarget(sid, field, paragraph, excerpt)
 
 
+class SetNotesCommand(QUndoCommand):
+    """Replace the document's 待核对 notes (a note's state, or clearing them)."""
+
+    def __init__(self, session, notes: list[ReviewNote], text: str, parent=None):
+        super().__init__(text, parent)
+        self.session = session
+        self.old = copy.deepcopy(session.document.review_notes)
+        self.new = copy.deepcopy(notes)
+
+    def _set(self, notes) -> None:
+        self.session.set_review_notes(notes)
+
+    def redo(self):
+        self._set(self.new)
+
+    def undo(self):
+        self._set(self.old)
+
+
+STATE_LABELS = {"": "", "done": "（已核对）", "ignored": "（已忽略）"}
+
+
+def as_review_note(note) -> ReviewNote:
+    if isinstance(note, ReviewNote):
+        return copy.deepcopy(note)
+    return ReviewNote(where=note.where, message=note.message, excerpt=getattr(note, "excerpt", ""))
+
+
 class ReviewNotesDock(QDockWidget):
-    """The list of notes; ``noteActivated(NoteTarget)`` when one is clicked."""
+    """The document's notes; ``noteActivated(NoteTarget)`` when one is clicked.
+
+    The notes live in the document (``Document.review_notes``, saved in the
+    project); ticking one marks it 已核对, “忽略” sets it aside — both undoable.
+    """
 
     noteActivated = Signal(object)
 
@@ -94,17 +130,22 @@ class ReviewNotesDock(QDockWidget):
         super().__init__("待核对", parent)
         self.setObjectName("reviewDock")
         self.session = session
-        self._notes: list = []
         page = QWidget(self)
         self.info = QLabel(page)
         self.info.setWordWrap(True)
         self.list = QListWidget(page)
         self.list.setObjectName("reviewList")
         self.list.setAlternatingRowColors(True)
+        self.ignore_button = QPushButton("忽略", page)
+        self.ignore_button.setToolTip("这一条不需要处理（可撤销）")
+        self.reopen_button = QPushButton("恢复", page)
+        self.reopen_button.setToolTip("把已核对或已忽略的一条恢复为待核对")
         self.clear_button = QPushButton("清空列表", page)
-        self.clear_button.setToolTip("核对完毕后清空这个列表（不影响文档）")
+        self.clear_button.setToolTip("核对完毕后清空这个列表（不影响正文，可撤销）")
         top = QHBoxLayout()
         top.addWidget(self.info, 1)
+        top.addWidget(self.ignore_button)
+        top.addWidget(self.reopen_button)
         top.addWidget(self.clear_button)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -113,40 +154,72 @@ class ReviewNotesDock(QDockWidget):
         self.setWidget(page)
         self.list.itemClicked.connect(self._activate)
         self.list.itemActivated.connect(self._activate)
-        self.list.itemChanged.connect(lambda *_: self._update_info())
+        self.list.itemChanged.connect(self._item_changed)
+        self.ignore_button.clicked.connect(lambda: self.set_state(self.list.currentRow(), "ignored"))
+        self.reopen_button.clicked.connect(lambda: self.set_state(self.list.currentRow(), ""))
         self.clear_button.clicked.connect(self.clear_notes)
+        session.notesChanged.connect(self.reload)
         session.documentReset.connect(self._document_reset)
-        self._update_info()
+        self.reload()
 
     def _document_reset(self) -> None:
-        # the notes were about the document that was open before
-        self.clear_notes()
-        self.hide()
+        # each document brings its own notes (saved in the project)
+        self.reload()
+        self.setVisible(bool(self.session.document.review_notes))
 
     def set_notes(self, notes) -> None:
-        self._notes = list(notes)
+        """The notes of a document just made (the reuse wizard's): not an edit."""
+        self.session.document.review_notes = [as_review_note(n) for n in notes]
+        self.reload()
+
+    def notes(self) -> list[ReviewNote]:
+        return list(self.session.document.review_notes)
+
+    def clear_notes(self) -> None:
+        if self.session.document.review_notes:
+            self.session.push(SetNotesCommand(self.session, [], "清空待核对列表"))
+
+    def set_state(self, row: int, state: str) -> None:
+        notes = copy.deepcopy(self.session.document.review_notes)
+        if not (0 <= row < len(notes)) or notes[row].state == state:
+            return
+        notes[row].state = state
+        text = {"done": "标记为已核对", "ignored": "忽略待核对项", "": "恢复待核对项"}[state]
+        self.session.push(SetNotesCommand(self.session, notes, text))
+
+    def reload(self) -> None:
+        row = self.list.currentRow()
         self.list.blockSignals(True)
         self.list.clear()
-        for i, note in enumerate(self._notes):
-            item = QListWidgetItem(str(note))
+        for i, note in enumerate(self.session.document.review_notes):
+            item = QListWidgetItem(str(note) + STATE_LABELS.get(note.state, ""))
             item.setData(NOTE_ROLE, i)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            item.setToolTip("单击转到这里；核对后勾选")
+            item.setCheckState(Qt.CheckState.Checked if note.state == "done"
+                               else Qt.CheckState.Unchecked)
+            if note.state:
+                item.setForeground(QColor("#888888"))
+                font = item.font()
+                font.setStrikeOut(note.state == "ignored")
+                item.setFont(font)
+            item.setToolTip("单击转到这里；核对后勾选（可撤销）")
             self.list.addItem(item)
+        if 0 <= row < self.list.count():
+            self.list.setCurrentRow(row)
         self.list.blockSignals(False)
         self._update_info()
 
-    def notes(self) -> list:
-        return list(self._notes)
-
-    def clear_notes(self) -> None:
-        self.set_notes([])
+    def _item_changed(self, item: QListWidgetItem) -> None:
+        i = item.data(NOTE_ROLE)
+        if isinstance(i, int):
+            checked = item.checkState() == Qt.CheckState.Checked
+            self.set_state(i, "done" if checked else "")
 
     def target(self, row: int) -> NoteTarget | None:
-        if not (0 <= row < len(self._notes)):
+        notes = self.session.document.review_notes
+        if not (0 <= row < len(notes)):
             return None
-        return locate_note(self.session.document, self._notes[row])
+        return locate_note(self.session.document, notes[row])
 
     def activate(self, row: int) -> NoteTarget | None:
         """Go to the row-th note (what a click does)."""
@@ -161,11 +234,49 @@ class ReviewNotesDock(QDockWidget):
             self.activate(i)
 
     def _update_info(self) -> None:
-        n = len(self._notes)
-        if not n:
+        notes = self.session.document.review_notes
+        if not notes:
             self.info.setText("没有需要核对的内容。")
             return
-        done = sum(1 for i in range(self.list.count())
-                   if self.list.item(i).checkState() == Qt.CheckState.Checked)
-        self.info.setText(f"有 {n} 处需要核对（已勾选 {done} 处）。"
-                          "单击一条转到对应位置。")
+        open_ = sum(1 for n in notes if not n.state)
+        done = sum(1 for n in notes if n.state == "done")
+        ignored = sum(1 for n in notes if n.state == "ignored")
+        self.info.setText(f"共 {len(notes)} 处需要核对：待核对 {open_} 处，已核对 {done} 处"
+                          + (f"，已忽略 {ignored} 处" if ignored else "") + "。单击一条转到对应位置。")
+
+
+# -- the window's 待核对 dock ---------------------------------------------------------------
+def review_dock(window) -> ReviewNotesDock:
+    """The window's dock, made (tabbed with 校对, in the 视图 menu) on first use."""
+    if window.review_dock is None:
+        window.review_dock = ReviewNotesDock(window.session, window)
+        window.review_dock.noteActivated.connect(window.go_to_note)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, window.review_dock)
+        if window.proofread_dock is not None:
+            window.tabifyDockWidget(window.proofread_dock, window.review_dock)
+        window.view_menu.addAction(window.review_dock.toggleViewAction())
+    return window.review_dock
+
+
+def show_saved_notes(window) -> None:
+    """A project saved with 待核对 notes shows them again when opened."""
+    if window.session.document.review_notes and window.review_dock is None:
+        dock = review_dock(window)
+        dock.reload()
+        dock.show()
+        dock.raise_()
+
+
+def show_notes(window, notes) -> None:
+    """A new document's notes (the reuse wizard's) in the dock; hidden when none."""
+    notes = list(notes or [])
+    if window.review_dock is None and not notes:
+        return
+    dock = review_dock(window)
+    dock.set_notes(notes)
+    if notes:
+        dock.show()
+        dock.raise_()
+        window.statusBar().showMessage(f"有 {len(notes)} 处沿用的内容需要核对，见“待核对”。", 10000)
+    else:
+        dock.hide()

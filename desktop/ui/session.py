@@ -4,7 +4,9 @@ Every edit is a ``QUndoCommand`` of ``desktop.ui.commands`` pushed on
 ``undo_stack``.  Commands change the document only through the typed
 mutators below, each of which changes the model *and* emits the signal
 views listen to — so no change can forget its notification.
-``undo_stack.isClean()`` is the "saved" flag.
+``modified`` is the "not saved" flag: edits since the last save, or a
+document that was never saved at all (new, imported, merged, rolled
+forward: ``reset(..., unsaved=True)``) — so replacing it always asks first.
 """
 
 from __future__ import annotations
@@ -20,10 +22,10 @@ from ..model import Document, Figure, Properties, Settings
 from ..outline_edits import OutlineEdit
 from ..render import PROPERTIES  # owner id of a property's text
 
-SECTION_FIELDS = ("title", "body", "run_in", "template_version")
+SECTION_FIELDS = ("title", "body", "run_in", "template_version", "template_text")
 FIGURE_FIELDS = ("name", "unit", "category", "last", "value", "target", "formula")
 DOCUMENT_FIELDS = ("properties", "sections", "figures", "settings", "ignored_findings",
-                   "ignored_rules")
+                   "ignored_rules", "review_notes")
 
 
 class FigureRows(QObject):
@@ -46,6 +48,7 @@ class DocumentSession(QObject):
     propertiesChanged = Signal()
     figuresChanged = Signal()
     settingsChanged = Signal()
+    notesChanged = Signal()  # the 待核对 notes (Document.review_notes)
     currentSectionChanged = Signal(str)  # "" for none
     pathChanged = Signal(str)
 
@@ -59,12 +62,22 @@ class DocumentSession(QObject):
         self.figure_rows = FigureRows(self)
 
     # -- whole document -------------------------------------------------------
-    def reset(self, document: Document, path: str | None = None) -> None:
+    def reset(self, document: Document, path: str | None = None, *,
+              unsaved: bool = False) -> None:
+        """Show another document; ``unsaved`` for one that exists nowhere on
+        disk yet (it counts as modified until saved)."""
         self.document = document
+        self._unsaved = unsaved
         self.undo_stack.clear()
         self.set_path(path)
         self.current_section_id = ""
         self.documentReset.emit()
+
+    def mark_saved(self) -> None:
+        """The document is on disk now (after a save)."""
+        self._unsaved = False
+        self.undo_stack.setClean()
+        self.undo_stack.cleanChanged.emit(True)  # the title loses its *
 
     def set_path(self, path: str | None) -> None:
         self.path = path
@@ -76,7 +89,12 @@ class DocumentSession(QObject):
 
     @property
     def modified(self) -> bool:
-        return not self.undo_stack.isClean()
+        return getattr(self, "_unsaved", False) or not self.undo_stack.isClean()
+
+    def set_review_notes(self, notes: list) -> None:
+        """The 待核对 notes (their states); views listen to ``notesChanged``."""
+        self.document.review_notes = copy.deepcopy(notes)
+        self.notesChanged.emit()
 
     def push(self, command: QUndoCommand) -> None:
         self.undo_stack.push(command)
@@ -221,6 +239,7 @@ class DocumentSession(QObject):
         self.propertiesChanged.emit()
         self.settingsChanged.emit()
         self.figuresChanged.emit()
+        self.notesChanged.emit()
         self.outlineChanged.emit()
 
     # -- notifications for code that changed the model itself ---------------------

@@ -153,3 +153,25 @@ class StartPage(QWidget):
     def _new(self) -> None:
         self.newRequested.emit(self.kind.currentText(), self.year.value(),
                                self.org.text().strip(), self.org_short.text().strip())
+
+
+# -- the window's docks while the start page shows ----------------------------------------
+def _docks(window) -> list:
+    return [d for d in (window.figures_dock, window.library_dock, window.proofread_dock,
+                        window.review_dock) if d is not None]
+
+
+def put_docks_away(window) -> None:
+    """Hide the docks (empty without a document), remembering which showed."""
+    if window.stack.currentIndex() != 0 or not hasattr(window, "_hidden_docks"):
+        window._hidden_docks = [d for d in _docks(window) if not d.isHidden()]
+    for dock in _docks(window):
+        dock.hide()
+
+
+def bring_docks_back(window) -> None:
+    """Leaving the start page: the docks that showed before come back."""
+    if window.stack.currentIndex() == 0:
+        for dock in getattr(window, "_hidden_docks", []):
+            dock.show()
+        window._hidden_docks = []

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Qt
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton
+from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton, QToolButton
 
 from ..model import NUMBERING_MODE_LABELS, NUMBERING_MODES
 from ..paths import resources_dir
@@ -64,6 +64,10 @@ def make_actions(w: "MainWindow") -> None:
     w.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
     w.act_find = a("查找(&F)…", w.show_find, QKeySequence.Find)
     w.act_find_next = a("查找下一个", lambda: w.find_bar.find_next(), QKeySequence.FindNext)
+    w.act_replace = a("查找替换(&H)…", w.show_replace, "Ctrl+H",
+                      "在全文（标题、正文、开头导语、结束语）中查找并替换")
+    from .section_actions import SectionActions
+    w.section_actions = SectionActions(w, ask=lambda title, text: w.ask_yes_no(title, text))
 
     w.act_add_sibling = a("添加同级章节", w.add_sibling, "Ctrl+Return",
                              "在当前章节之后添加同级章节")
@@ -101,6 +105,8 @@ def make_actions(w: "MainWindow") -> None:
     w.act_compare = a("与去年文档对比(&D)…", lambda: w.compare_with_last_year(),
                          tip="选择去年的文档，逐章节对比今年的文档有哪些改动")
     w.act_about = a("关于(&A)", lambda: about(w))
+    w.act_guide = a("用户指南(&G)", w.show_guide, QKeySequence.HelpContents,
+                    "打开随程序提供的用户指南")
     w.act_help_templates = a("模板写法说明", lambda: help_templates(w))
 
     for act in (w.act_add_sibling, w.act_add_child):
@@ -135,9 +141,10 @@ def make_menus(w: "MainWindow") -> None:
     m = bar.addMenu("编辑(&E)")
     m.addActions([w.act_undo, w.act_redo])
     m.addSeparator()
-    m.addActions([w.act_find, w.act_find_next])
+    m.addActions([w.act_find, w.act_find_next, w.act_replace])
     m.addSeparator()
     m.addActions([w.act_rename, w.act_delete, w.act_promote, w.act_demote])
+    m.addActions(w.section_actions.actions())
 
     m = bar.addMenu("插入(&I)")
     m.addActions([w.act_add_sibling, w.act_add_child])
@@ -160,7 +167,7 @@ def make_menus(w: "MainWindow") -> None:
                   w.act_preferences])
 
     m = bar.addMenu("帮助(&H)")
-    m.addActions([w.act_help_templates, w.act_about])
+    m.addActions([w.act_guide, w.act_help_templates, w.act_about])
 
 
 def _outline_menu(w: "MainWindow", pos) -> None:
@@ -168,6 +175,7 @@ def _outline_menu(w: "MainWindow", pos) -> None:
     menu.addActions([w.act_add_sibling, w.act_add_child])
     menu.addSeparator()
     menu.addActions([w.act_rename, w.act_promote, w.act_demote])
+    menu.addActions(w.section_actions.actions())
     menu.addSeparator()
     menu.addAction(w.act_insert_template)
     menu.addSeparator()
@@ -194,7 +202,9 @@ def fill_examples_menu(w: "MainWindow") -> None:
 
 
 def about(w: "MainWindow") -> None:
-    QMessageBox.about(w, "关于", f"<b>{APP_TITLE}</b><p>起草年度工作总结、工作计划，"
+    from .help_dialog import app_version
+    QMessageBox.about(w, "关于", f"<b>{APP_TITLE}</b>　版本 {app_version()}"
+                      "<p>起草年度工作总结、工作计划，"
                       "导出符合 GB/T 9704-2012《党政机关公文格式》的 Word 文档。</p>")
 
 def help_templates(w: "MainWindow") -> None:
@@ -206,3 +216,44 @@ def help_templates(w: "MainWindow") -> None:
                                 "{{ org }}（发文机关）、{{ fig.指标名 }}（指标值）、"
                                 "{{ fig.指标名.change }}（同比变化）等。")
 
+
+def show_replace(w: "MainWindow"):
+    """查找替换 (Ctrl+H): one dialog per window, kept between uses."""
+    from .replace_dialog import ReplaceDialog
+    if getattr(w, "replace_dialog", None) is None:
+        w.replace_dialog = ReplaceDialog(w.session, w)
+        w.replace_dialog.matchActivated.connect(w.navigator.go_to_match)
+    w.replace_dialog.show()
+    w.replace_dialog.raise_()
+    w.replace_dialog.find_edit.setFocus()
+    return w.replace_dialog
+
+
+def show_guide(w: "MainWindow"):
+    """帮助 → 用户指南: the guide shipped with the program, offline."""
+    from .help_dialog import GuideDialog
+    if getattr(w, "guide_dialog", None) is None:
+        w.guide_dialog = GuideDialog(w)
+    w.guide_dialog.show()
+    w.guide_dialog.raise_()
+    return w.guide_dialog
+
+
+def add_part_buttons(w: "MainWindow", layout) -> None:
+    """开头导语 above the outline, 结束语 below it: both open in the editor
+    like a section (the outline itself is added between them)."""
+    def button(text, name, tip, target):
+        b = QPushButton(text)
+        b.setObjectName(name)
+        b.setToolTip(tip)
+        b.setFlat(True)
+        b.setStyleSheet("QPushButton { text-align: left; padding: 2px 6px; color: #1f4f9f; }")
+        b.clicked.connect(lambda: w.go_to_section(target))
+        return b
+    w.preamble_button = button("✎ 开头导语", "preambleButton", "编辑第一个一级标题之前的导语",
+                               "@preamble")
+    w.closing_button = button("✎ 结束语", "closingButton", "编辑最后一个章节之后的结束语",
+                              "@closing")
+    layout.addWidget(w.preamble_button)
+    layout.addWidget(w.outline, 1)
+    layout.addWidget(w.closing_button)

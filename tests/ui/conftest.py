@@ -68,6 +68,9 @@ def window(qtbot, ui_settings):
     w.answers = []  # answers to ask_save_changes, first first; default "discard"
     w.show_error = lambda title, message: w.errors.append((title, message))
     w.ask_save_changes = lambda: w.answers.pop(0) if w.answers else "discard"
+    w.asked = []  # yes/no questions (delete with children, 仍要导出?): answered yes
+    w.ask_yes_no = lambda title, text: w.asked.append(text) or True
+    w.ask_export_anyway = lambda question: w.asked.append(question) or True  # 仍要导出?
     # a project open in another window: read-only; changed on disk: do not overwrite
     w.file_guard.ask_locked = lambda path, owner: "readonly"
     w.file_guard.ask_changed = lambda path: "cancel"

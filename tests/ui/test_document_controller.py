@@ -57,8 +57,8 @@ class Port:
     def show_status(self, message: str, ms: int = 5000) -> None:
         self.status.append(message)
 
-    def show_document(self, doc, path) -> None:
-        self.session.reset(doc, path)
+    def show_document(self, doc, path, unsaved=False) -> None:
+        self.session.reset(doc, path, unsaved=unsaved)
 
     def show_review_notes(self, notes) -> None:
         self.notes = list(notes)

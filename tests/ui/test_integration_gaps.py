@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QProgressDialog
+from PySide6.QtWidgets import QApplication, QLineEdit, QProgressDialog
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from test_reuse_helpers import write_typed  # noqa: E402  (tests/)
@@ -97,8 +97,10 @@ def test_title_finding_with_template_title_selects_the_excerpt(window):
     panel = window.proofread_panel
     i = finding_index(panel, "halfwidth-punct", doc.sections[1].id)
     activate(window, i)
-    assert window.editor.title_edit.selectedText() == ","
-    assert window.editor.title_edit.selectionStart() == len("{{ year }}年存在的问题")
+    title = window.editor.title_edit
+    assert title.text() == f"{doc.properties.year}年存在的问题,不足"  # shown as printed
+    assert title.selectedText() == ","
+    assert title.selectionStart() == title.text().index(",")
 
 
 def test_property_finding_opens_the_dialog_on_that_field(faulty):
@@ -124,23 +126,22 @@ def test_date_finding_opens_the_date_field(faulty):
 
 @pytest.mark.parametrize("where,field,tab_paragraph", [("@preamble", "preamble", 1),
                                                         ("@closing", "closing", 0)])
-def test_preamble_and_closing_findings_select_in_the_dialog(faulty, where, field,
+def test_preamble_and_closing_findings_select_in_the_editor(faulty, where, field,
                                                              tab_paragraph):
+    """The 开头导语 and 结束语 are edited in the main editor like any section."""
     w = faulty
     panel = w.proofread_panel
     i = finding_index(panel, "halfwidth-punct", where)
     assert panel.findings[i].paragraph == tab_paragraph
     dialogs = capture_dialogs(w)
     activate(w, i)
-    d = dialogs[0]
-    edit = getattr(d, f"{field}_edit")
-    assert isinstance(edit, QPlainTextEdit)
-    assert d.tabs.tabText(d.tabs.currentIndex()) == "正文前后"
-    assert d.focused_field_widget() is edit
-    cursor = edit.textCursor()
+    assert dialogs == []
+    assert w.editor.part() == field
+    body = w.editor.body_edit
+    cursor = body.textCursor()
     assert cursor.selectedText() == ","
-    line = edit.toPlainText().split("\n")[tab_paragraph]
-    assert cursor.selectionStart() == edit.toPlainText().index(line) + line.index(",")
+    line = body.toPlainText().split("\n")[tab_paragraph]
+    assert cursor.selectionStart() == body.toPlainText().index(line) + line.index(",")
 
 
 def test_focus_field_when_the_dialog_is_shown(qtbot, faulty):
@@ -356,11 +357,14 @@ def test_wizard_notes_are_listed_and_lead_to_the_section(window, qtbot, tmp_path
     selected = window.editor.body_edit.textCursor().selectedText()
     assert selected == notes[row].excerpt
 
-    # a note about 前言 opens the properties dialog on the preamble
+    # a note about 前言 opens the 开头导语 in the editor, like a section
     pre = next(i for i, n in enumerate(notes) if n.where.startswith("前言"))
     dock.activate(pre)
-    d = dialogs[-1]
-    assert isinstance(d, PropertiesDialog) and d.focused_field_widget() is d.preamble_edit
+    assert window.editor.part() == "preamble"
+    if notes[pre].excerpt:
+        assert window.editor.body_edit.textCursor().selectedText() == notes[pre].excerpt
+    else:
+        assert window.editor.body_edit.textCursor().hasSelection()
 
     dock.clear_notes()
     assert dock.list.count() == 0

@@ -204,7 +204,8 @@ def test_update_from_library_shows_diff_and_is_undoable(dock, session, qtbot, mo
     monkeypatch.setattr(dock, "_confirm_update", lambda s, t: seen.append(t.id) or True)
     assert dock.update_current_from_library() is True
     assert seen == ["exam"]
-    assert section.template_version == 2 and "高中教育质量稳步提高" in section.body
+    assert section.template_version == 2 and "高中教育质量稳步提高" in section.template_text
+    assert section.body == ""  # template-driven again
     assert not dock.update_button.isEnabled()
     session.undo_stack.undo()
     assert section.body == "全县报考{{ fig.报考人数 }}。" and section.template_version == 1

@@ -124,7 +124,11 @@ def test_new_document_from_start_page(window, qtbot):
     assert (doc.properties.kind, doc.properties.year, doc.properties.org) == \
         ("工作计划", 2026, "某某县教育局")
     assert doc.sections
-    assert window.windowTitle() == f"未命名 — {APP_TITLE}"
+    # a new document exists nowhere yet: unsaved (*) until saved, so replacing it asks
+    assert window.windowTitle() == f"未命名* — {APP_TITLE}" and window.session.modified
+    window.answers.append("cancel")
+    assert not window.open_example("plan-county")
+    assert window.session.document is doc
 
 
 def test_find_selects_the_match_in_the_editor(window, tmp_path):
@@ -141,38 +145,52 @@ def test_find_selects_the_match_in_the_editor(window, tmp_path):
 
 
 def test_render_error_is_shown_inline_with_its_line(window, tmp_path):
+    from desktop import fields
     open_doc(window, tmp_path)
     s = by_title(window.session.document, "存在的问题")
     window.session.set_current_section(s.id)
-    window.editor.body_edit.setPlainText("第一行\n{{ fig.不存在的指标 }}")
+    body = window.editor.body_edit
+    body.set_field_text("第一行\n")
+    body.moveCursor(body.textCursor().MoveOperation.End)
+    body.insert_field(fields.figure_field("不存在的指标"))
+    assert s.body == "第一行\n{{ fig.不存在的指标 }}"
     window.live.render_now()
     label = window.editor.error_label
     assert label.isVisible()
-    assert "第2行" in label.text() and "不存在的指标" in label.text()
-    assert window.editor.body_edit.extraSelections()
+    assert "不存在的指标" in label.text()
+    assert "{{" not in body.display_text() and "〈不存在的指标〉" in body.display_text()
     assert "模板错误 1 处" in window.errors_label.text()
-    window.editor.body_edit.setPlainText("第一行")
+    body.set_field_text("第一行")
+    body._changed()
     window.live.render_now()
     assert not label.isVisible()
-    assert not window.editor.body_edit.extraSelections()
+    # a template-driven section with a broken template: the error points at the
+    # source (with its line marked), the text never shows template code
+    s.template_text, s.body = "第一行\n{{ fig.不存在的指标|num }}", ""
+    window.session.notify_section(s.id)
+    window.live.render_now()
+    assert "模板源码" in label.text() and "第2行" in label.text()
+    assert window.editor.source_edit.extraSelections()
+    assert all("{" not in b.full_text for b in window.live.result.blocks_of(s.id))
 
 
 def test_completer_offers_variables_figures_and_attributes(window, tmp_path, qtbot):
     open_doc(window, tmp_path)
     s = by_title(window.session.document, "存在的问题")
     window.session.set_current_section(s.id)
-    body = window.editor.body_edit
-    assert "fig.报考人数" in body.candidates("fig.")
-    assert "fig.报考人数.change" in body.candidates("fig.报考人数.")
-    assert "year" in body.candidates("ye")
-    body.setFocus()
-    body.moveCursor(body.textCursor().MoveOperation.End)
-    qtbot.keyClicks(body, "{{ fig.")
-    assert body.completer.popup().isVisible()
-    assert body.completer.currentCompletion() == "fig.报考人数"
-    assert body.completer.completionCount() == 3
-    qtbot.keyClick(body.completer.popup(), Qt.Key_Return)
-    assert s.body.endswith("{{ fig.报考人数")
+    window.editor.source_toggle.setChecked(True)
+    source = window.editor.source_edit
+    assert "fig.报考人数" in source.candidates("fig.")
+    assert "fig.报考人数.change" in source.candidates("fig.报考人数.")
+    assert "year" in source.candidates("ye")
+    source.setFocus()
+    source.moveCursor(source.textCursor().MoveOperation.End)
+    qtbot.keyClicks(source, "{{ fig.")
+    assert source.completer.popup().isVisible()
+    assert source.completer.currentCompletion() == "fig.报考人数"
+    assert source.completer.completionCount() == 3
+    qtbot.keyClick(source.completer.popup(), Qt.Key_Return)
+    assert s.template_text.endswith("{{ fig.报考人数")
 
 
 def test_preview_shows_pages_and_counts(window, tmp_path, qtbot):
@@ -248,6 +266,10 @@ def test_window_state_and_recent_files_persist(qtbot, ui_settings, tmp_path):
     qtbot.addWidget(w2)
     assert w2.recent_files() == [str(path.resolve())]
     assert w2.start_page.recent.item(0).data(Qt.UserRole + 1) == str(path.resolve())
+    # the start page stands alone (no empty docks); the document brings them back
+    assert w2.figures_dock.isHidden() and w2.library_dock.isHidden()
+    w2.file_guard.ask_locked = lambda p, owner: "readonly"
+    assert w2.open_path(str(path))
     assert w2.figures_dock.isHidden()  # dock layout restored
     assert w2.library_dock is not None and not w2.library_dock.isHidden()
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from desktop.paths import user_templates_dir
 from desktop.project_file import load
+from desktop.fields import figure_field
 from desktop.ui.figures_model import COLUMNS
 from desktop.ui.main_window import MainWindow
 
@@ -38,8 +39,11 @@ def test_whole_session(window, qtbot, tmp_path, ui_settings):
     assert window.editor.section_id == target.id
     body = window.editor.body_edit
     body.moveCursor(body.textCursor().MoveOperation.End)
-    body.insertPlainText("\n今年新增内容：演练{{ fig.流程演练次数 }}次。")
+    body.insertPlainText("\n今年新增内容：演练")
+    body.insert_field(figure_field("流程演练次数"))  # a figure not in the table yet
+    body.insertPlainText("次。")
     assert "今年新增内容" in doc.find(target.id).body
+    assert "{{" not in body.toPlainText()
     assert session.modified and window.windowTitle().startswith("未命名*")
 
     # -- add the figure and change it through the figures table ---------------------------------

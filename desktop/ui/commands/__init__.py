@@ -23,17 +23,18 @@ from .outline import (AddSectionCommand, DeleteSectionCommand, DemoteSectionComm
                       PromoteSectionCommand, fits_under, insert_template_command,
                       new_child_command, new_sibling_command, template_section)
 from .proofread import FixAllCommand, FixFindingCommand, IgnoreCommand
-from .sections import (FIELD_LABELS, EditSectionTextCommand, SetRunInCommand,
-                       UpdateFromTemplateCommand, section_label)
+from .sections import (FIELD_LABELS, EditSectionTextCommand, EditTemplateTextCommand,
+                       SetRunInCommand, SetSectionTextsCommand, UpdateFromTemplateCommand,
+                       section_label)
 from .value import ValueCommand
 
 __all__ = [
     "AddFigureCommand", "AddSectionCommand", "DeleteFiguresCommand", "DeleteSectionCommand",
-    "DemoteSectionCommand", "EditSectionTextCommand", "FIELD_LABELS", "FixAllCommand",
-    "FixFindingCommand", "IgnoreCommand", "InsertTemplateCommand", "MoveSectionCommand",
+    "DemoteSectionCommand", "EditSectionTextCommand", "EditTemplateTextCommand", "FIELD_LABELS",
+    "FixAllCommand", "FixFindingCommand", "IgnoreCommand", "InsertTemplateCommand", "MoveSectionCommand",
     "OutlineCommand", "PromoteSectionCommand", "ReplaceDocumentCommand",
     "ReplaceFiguresCommand", "ReplacePropertiesCommand", "ReplaceSettingsCommand",
     "SetFigureFieldCommand", "SetPropertiesCommand", "SetRunInCommand",
-    "UpdateFromTemplateCommand", "ValueCommand", "fits_under", "insert_template_command",
+    "SetSectionTextsCommand", "UpdateFromTemplateCommand", "ValueCommand", "fits_under", "insert_template_command",
     "new_child_command", "new_sibling_command", "section_label", "template_section",
 ]

@@ -3,8 +3,12 @@
 - ``EditSectionTextCommand`` — the title or the body; consecutive edits of
   the same field of the same section merge into one undo step (typing);
 - ``SetRunInCommand`` — "1.标题。正文…" on one line or not;
-- ``UpdateFromTemplateCommand`` — title, body, template version and run-in
-  from a (newer) library template.
+- ``UpdateFromTemplateCommand`` — title, template, version and run-in from
+  a (newer) library template; the section follows the template again;
+- ``EditTemplateTextCommand`` — a section's template (模板源码 view); typing
+  merges;
+- ``SetSectionTextsCommand`` — several texts at once: 转为普通文字 (body =
+  the frozen text, no template), 按模板重新生成 (body = "": template-driven).
 """
 
 from __future__ import annotations
@@ -55,7 +59,7 @@ class SetRunInCommand(ValueCommand):
                          "标题与正文同段" if value else "标题单独成段", parent=parent)
 
 
-_TEMPLATE_FIELDS = ("title", "body", "template_version", "run_in")
+_TEMPLATE_FIELDS = ("title", "body", "template_text", "template_version", "run_in")
 
 
 class UpdateFromTemplateCommand(ValueCommand):
@@ -65,5 +69,26 @@ class UpdateFromTemplateCommand(ValueCommand):
                  parent: QUndoCommand | None = None):
         section = _section(session, section_id)
         super().__init__(session, SectionValues(section_id, _TEMPLATE_FIELDS),
-                         (template.title, template.body, template.version, template.run_in),
+                         (template.title, "", template.body, template.version, template.run_in),
                          f"从模板库更新“{section.title[:20]}”", parent=parent)
+
+
+class EditTemplateTextCommand(ValueCommand):
+    """Set a section's template (模板源码); typing merges."""
+
+    def __init__(self, session: DocumentSession, section_id: str, text: str,
+                 parent: QUndoCommand | None = None):
+        _section(session, section_id)
+        super().__init__(session, SectionValue(section_id, "template_text"), text,
+                         "编辑模板源码", merge=True, parent=parent)
+
+
+class SetSectionTextsCommand(ValueCommand):
+    """Several of a section's texts at once (``values``: field → text)."""
+
+    def __init__(self, session: DocumentSession, section_id: str, values: dict[str, str],
+                 text: str, parent: QUndoCommand | None = None):
+        _section(session, section_id)
+        fields = tuple(values)
+        super().__init__(session, SectionValues(section_id, fields),
+                         tuple(values[f] for f in fields), text, parent=parent)

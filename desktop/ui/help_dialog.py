@@ -1,0 +1,67 @@
+"""帮助 → 用户指南 and 关于: the guide shipped with the app, shown offline.
+
+The guide (docs/用户指南.md, found by ``desktop.paths.guide_path``) is
+rendered as Markdown in a ``QTextBrowser`` with its pictures beside it;
+links to other pages of the guide stay in the browser, web links open in
+the system browser.
+"""
+
+from __future__ import annotations
+
+from importlib import metadata
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrowser, QVBoxLayout
+
+from ..paths import guide_path
+
+APP_TITLE = "年度总结·计划起草助手"
+
+
+def app_version() -> str:
+    try:
+        return metadata.version("report-drafter")
+    except metadata.PackageNotFoundError:
+        return "0.1.0"
+
+
+class GuideDialog(QDialog):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("guideDialog")
+        self.setWindowTitle("用户指南")
+        self.browser = QTextBrowser(self)
+        self.browser.setObjectName("guideBrowser")
+        self.browser.setOpenLinks(False)
+        self.browser.anchorClicked.connect(self._link)
+        path = guide_path()
+        self.browser.setSearchPaths([str(path.parent)])
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError:
+            text = f"# 用户指南\n\n未找到用户指南文件：{path}"
+        self.browser.document().setBaseUrl(QUrl.fromLocalFile(str(path.parent) + "/"))
+        self.browser.setMarkdown(text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(buttons)
+        self.resize(900, 700)
+
+    def _link(self, url: QUrl) -> None:
+        if url.scheme() in ("http", "https", "mailto"):
+            QDesktopServices.openUrl(url)
+        elif url.hasFragment() and not url.path().endswith(".md"):
+            self.browser.scrollToAnchor(url.fragment())
+        else:
+            self.browser.setSource(url)
+
+
+def show_about(parent) -> None:
+    QMessageBox.about(parent, f"关于{APP_TITLE}",
+                      f"<b>{APP_TITLE}</b><br>版本 {app_version()}<br><br>"
+                      "为县级教育局文秘人员起草年度工作总结和工作计划，按 GB/T 9704—2012 "
+                      "党政机关公文格式导出 Word 文档。")
