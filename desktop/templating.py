@@ -15,13 +15,15 @@ import traceback
 from datetime import date
 from functools import lru_cache
 
-import jinja2
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from typing import TYPE_CHECKING
 
 from .errors import TemplateError
-from .figures import FigureLookupError, FigureTable, format_number
+from .figures import FigureLookupError, FigureTable, FigureView, format_number
 from .model import Document
 from .cn_numerals import number_to_chinese, year_to_chinese
+
+if TYPE_CHECKING:  # Jinja2 is imported only when a template needs its engine
+    import jinja2
 
 MAX_OUTPUT = 200_000  # characters a single template may produce
 MAX_POWER = 100
@@ -88,26 +90,33 @@ FILTERS = {"cn": cn_filter, "date": date_filter, "cn_date": cn_date_filter,
 
 
 # -- environment --------------------------------------------------------------
-class _Sandbox(SandboxedEnvironment):
-    intercepted_binops = frozenset(["*", "**"])
+def _sandbox_class():
+    from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-    def call_binop(self, context, operator, left, right):
-        if operator == "**":
-            if isinstance(right, (int, float)) and abs(right) > MAX_POWER:
-                raise SecurityError("指数过大")
-            return left ** right
-        if operator == "*":
-            for a, b in ((left, right), (right, left)):
-                if isinstance(a, (str, list, tuple)) and isinstance(b, int) \
-                        and len(a) * max(b, 0) > MAX_OUTPUT:
-                    raise SecurityError("结果过长")
-        return left * right
+    class _Sandbox(SandboxedEnvironment):
+        intercepted_binops = frozenset(["*", "**"])
+
+        def call_binop(self, context, operator, left, right):
+            if operator == "**":
+                if isinstance(right, (int, float)) and abs(right) > MAX_POWER:
+                    raise SecurityError("指数过大")
+                return left ** right
+            if operator == "*":
+                for a, b in ((left, right), (right, left)):
+                    if isinstance(a, (str, list, tuple)) and isinstance(b, int) \
+                            and len(a) * max(b, 0) > MAX_OUTPUT:
+                        raise SecurityError("结果过长")
+            return left * right
+
+    return _Sandbox
 
 
 @lru_cache(maxsize=1)
-def environment() -> SandboxedEnvironment:
-    env = _Sandbox(undefined=jinja2.StrictUndefined, autoescape=False,
-                   keep_trailing_newline=False, trim_blocks=True, lstrip_blocks=True)
+def environment():
+    """The sandboxed Jinja2 environment (imports Jinja2 on first use)."""
+    import jinja2
+    env = _sandbox_class()(undefined=jinja2.StrictUndefined, autoescape=False,
+                           keep_trailing_newline=False, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(FILTERS)
     return env
 
@@ -118,6 +127,7 @@ def _compile(source: str) -> jinja2.Template:
 
 
 def compile_template(source: str, *, section: str | None = None) -> jinja2.Template:
+    import jinja2
     try:
         return _compile(source)
     except jinja2.TemplateSyntaxError as e:
@@ -183,6 +193,11 @@ def render_template(source: str, context: dict, *, section: str | None = None) -
     """Render one template; every failure is a ``TemplateError``."""
     if "{" not in source:  # plain text: nothing to do
         return source
+    text = _render_fields(source, context)
+    if text is not None:
+        return text
+    import jinja2
+    from jinja2.sandbox import SecurityError
     template = compile_template(source, section=section)
     try:
         text = template.render(context)
@@ -207,6 +222,50 @@ def render_template(source: str, context: dict, *, section: str | None = None) -
     if len(text) > MAX_OUTPUT:
         raise TemplateError("模板输出过长", section=section)
     return text
+
+
+# -- fields without Jinja2 ---------------------------------------------------------
+# A template made of text and bare ``{{ name }}`` / ``{{ fig.名称 }}`` /
+# ``{{ fig.名称.target }}`` fields (what the examples and most sections hold)
+# renders here, exactly as Jinja2 would, without loading or compiling
+# anything.  Whatever this does not fully understand — filters, tags,
+# whitespace control, a failing lookup — returns None and goes to Jinja2,
+# which gives the result or the error message.
+_FIELD = re.compile(r"\{\{ *([^\W\d]\w*(?:\.[^\W\d]\w*){0,2}) *\}\}")
+_NEWLINES = re.compile(r"\r\n|\r|\n")
+_SAFE_VALUES = (str, int, float)
+
+
+def _render_fields(source: str, context: dict) -> str | None:
+    parts = _FIELD.split(source)
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2 == 0:  # text between fields, newlines as Jinja2 writes them
+            if "{{" in part or "{%" in part or "{#" in part or (
+                    part.endswith("{") and i + 1 < len(parts)):
+                return None
+            out.append(_NEWLINES.sub("\n", part))
+            continue
+        name, *attrs = part.split(".")
+        if name not in CONTEXT_NAMES or name not in context or not all(
+                a.isidentifier() and not a.startswith("_") for a in attrs):
+            return None
+        value = context[name]
+        if attrs and (name != "fig" or (len(attrs) == 2 and attrs[1] not in FIGURE_ATTRIBUTES)):
+            return None
+        try:
+            for a in attrs:
+                value = getattr(value, a)
+            if not (isinstance(value, _SAFE_VALUES) and type(value) is not bool
+                    or len(attrs) == 1 and isinstance(value, FigureView)):
+                return None
+            out.append(str(value))
+        except Exception:  # noqa: BLE001 - Jinja2 gives the proper error
+            return None
+    if out[-1].endswith("\n"):  # Jinja2 drops one trailing newline
+        out[-1] = out[-1][:-1]
+    text = "".join(out)
+    return text if len(text) <= MAX_OUTPUT else None
 
 
 def template_figures(source: str) -> set[str]:

@@ -521,6 +521,35 @@ def test_long_titles_break_at_word_boundaries_in_a_trapezoid():
     assert len(title.xpath(".//w:br", namespaces=NS)) == 1
 
 
+def test_export_of_an_example_imports_neither_python_docx_nor_jinja2(tmp_path):
+    """The package is written with zipfile + lxml and plain {{ field }}
+    sections render without Jinja2: neither is loaded on the way (start-up
+    cost, issue 10 point 5); the file still reads back with python-docx."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import docx
+
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path / "plan.docx"
+    code = ("import sys; from desktop.cli import main; "
+            "rc = main(sys.argv[1:]); print(sorted({m.split('.')[0] for m in sys.modules} "
+            "& {'docx', 'jinja2'})); sys.exit(rc)")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(root)] + sys.path),
+               REPORT_DRAFTER_HOME=str(tmp_path / "home"))
+    proc = subprocess.run([sys.executable, "-c", code, "export", "--example", "plan-county",
+                           "-o", str(out)], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "[]", proc.stdout
+    d = docx.Document(str(out))
+    assert d.settings.odd_and_even_pages_header_footer
+    assert d.core_properties.language == "zh-CN"
+    assert len(d.paragraphs) > 50
+    assert d.sections[0].footer.paragraphs[0].text.startswith("—")
+
+
 def test_export_writes_a_given_render_and_a_pdf_error_is_not_fatal(tmp_path, monkeypatch):
     import desktop.export.document as built
     from desktop import office

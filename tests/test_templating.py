@@ -112,3 +112,42 @@ def test_render_collects_errors_without_stopping():
     assert len(out.errors) == 1 and out.errors[0].section_id == doc.sections[1].id
     assert "三、义务教育" in out.text()
     assert out.figures_used[doc.sections[0].id] == {"入园率"}
+
+
+# -- fields rendered without Jinja2 -------------------------------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from desktop import templating  # noqa: E402
+
+_FIGS = (Figure("入园率", "%", last=92.4, value=94.06, target=94),
+         Figure("学位数", "个", last=100, value=None, target=120))
+_PIECES = st.sampled_from([
+    "{{ year }}", "{{ org }}", "{{ org_short }}", "{{last_year}}", "{{  next_year }}", "{{ kind }}",
+    "{{ fig.入园率 }}", "{{ fig.入园率.target }}", "{{ fig.入园率.vs_last }}", "{{ fig.学位数 }}",
+    "{{ fig.学位数.target_value }}", "{{ fig.入园率.reached }}", "{{ fig.无此项 }}", "{{ fig }}",
+    "{{ fig._values }}", "{{ fig.入园率.nope }}", "{{ nope }}", "{{ year.real }}", "{{- year }}",
+    "{{ year|cn_year }}", "{% if 1 %}x{% endif %}", "{# c #}", "{", "}", "}}", "{ {", "\n", "\r\n",
+    "\r", "  ", "文字", "，", "{{ fig.入园率.name }}",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=8))
+def test_fields_render_exactly_as_jinja2(pieces):
+    source = "".join(pieces)
+    c = ctx(*_FIGS)
+    fast = templating._render_fields(source, c)
+    try:
+        expected = templating.environment().from_string(source).render(c)
+    except Exception:  # noqa: BLE001 - Jinja2 refuses: the field path must not answer
+        expected = None
+    if fast is not None:
+        assert fast == expected
+
+
+def test_plain_fields_render_without_jinja2():
+    c = ctx(*_FIGS)
+    assert templating._render_fields("{{ org }}{{ year }}年\r\n{{ fig.入园率.target }}\n", c) == \
+        "青山县教育局2026年\n94%"
+    assert templating._render_fields("{{ year | cn_year }}", c) is None  # filters: Jinja2

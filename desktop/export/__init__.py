@@ -9,6 +9,8 @@ Layers, the python-docx way:
 - ``styles``: docDefaults, the named paragraph styles (公文正文, 公文标题 …)
   and the theme fonts; ``section``: page geometry, grid, footers;
 - ``paragraphs``: a role → paragraph builder table;
+- ``package``: the .docx package itself, written with zipfile + lxml from
+  python-docx's default template parts (python-docx is not imported);
 - ``desktop.layout``: how every block is set and where the pages break
   (the same model the preview and ``report-drafter pages`` use).
 
@@ -34,7 +36,7 @@ __all__ = ["ExportResult", "build_docx", "export", "export_docx"]
 
 def build_docx(doc: Document, rendered: RenderedDocument | None = None) -> bytes:
     """The .docx file's bytes (refuses a document whose render has errors).
-    python-docx is imported here, on the first export, not with the package."""
+    The layout and package code is imported here, on the first export."""
     from .document import build_docx as build
     return build(doc, rendered)
 

@@ -1,12 +1,10 @@
-"""Building the .docx: a python-docx package with the format's styles, the
-section setup and the paragraphs of the layout model's placements."""
+"""Building the .docx: the package (``package.Package``, no python-docx)
+with the format's styles, the section setup and the paragraphs of the
+layout model's placements."""
 
 from __future__ import annotations
 
 import copy
-import io
-
-import docx
 
 from .. import gbt9704 as fmt
 from ..errors import ExportError
@@ -15,6 +13,7 @@ from ..model import Document, Role
 from ..render import PROPERTIES, RenderedDocument, render
 from . import oxml as ox
 from .oxml import w
+from .package import Package
 from .paragraphs import ParagraphWriter
 from .section import setup_section
 from .styles import setup_package, setup_styles
@@ -48,11 +47,12 @@ def build_docx(doc: Document, rendered: RenderedDocument | None = None) -> bytes
     rendered = rendered if rendered is not None else render(doc)
     _refuse_errors(rendered)
     profile_key = _profile_key(doc)
-    document = docx.Document()
-    setup_package(document, profile_key)
-    setup_styles(document, profile_key, doc.settings.latin_font)
-    document.settings.odd_and_even_pages_header_footer = True
-    body = document.element.body
+    package = Package()
+    setup_package(package, profile_key)
+    setup_styles(package.part("word/styles.xml"), profile_key, doc.settings.latin_font)
+    _even_and_odd_headers(package.part("word/settings.xml"))
+    document = package.part("word/document.xml")
+    body = document.find(w("body"))
     for child in list(body):
         if child.tag != w("sectPr"):
             body.remove(child)
@@ -68,35 +68,44 @@ def build_docx(doc: Document, rendered: RenderedDocument | None = None) -> bytes
                           ox.empty_paragraph(fmt.FORMATS[Role.ANNEX_TABLE].style_id))
         text_paragraphs += 1
     sect_pr = body.find(w("sectPr"))
-    setup_section(document.sections[0], footers=True, profile_key=profile_key)
+    setup_section(package, sect_pr, footers=True, profile_key=profile_key)
     for p in paragraphs:
         sect_pr.addprevious(p)
     if layout.imprint is not None and not layout.imprint.numbered:
-        _unnumbered_imprint_section(document, paragraphs[text_paragraphs - 1], profile_key)
+        _unnumbered_imprint_section(package, sect_pr, paragraphs[text_paragraphs - 1],
+                                    profile_key)
 
-    props = document.core_properties
-    props.author = doc.properties.org or ""
-    props.last_modified_by = doc.properties.org or ""
-    props.title = next((b.text for b in rendered.blocks if b.role == Role.TITLE), "")
-    props.comments = ""
-    props.language = "zh-CN"
-    ox.strip_theme_fonts(document.element)
-    buf = io.BytesIO()
-    document.save(buf)
-    return buf.getvalue()
+    org = doc.properties.org or ""
+    package.set_core(dc_creator=org, cp_lastModifiedBy=org, dc_description="",
+                     dc_title=next((b.text for b in rendered.blocks if b.role == Role.TITLE), ""),
+                     dc_language="zh-CN")
+    ox.strip_theme_fonts(document)
+    return package.save()
 
 
-def _unnumbered_imprint_section(document, last_text_paragraph, profile_key: str) -> None:
+def _even_and_odd_headers(settings) -> None:
+    """w:evenAndOddHeaders in its schema place (after w:defaultTabStop …)."""
+    if settings.find(w("evenAndOddHeaders")) is not None:
+        return
+    node = ox.el("evenAndOddHeaders")
+    for tag in ("characterSpacingControl", "savePreviewPicture", "compat", "rsids"):
+        anchor = settings.find(w(tag))
+        if anchor is not None:
+            anchor.addprevious(node)
+            return
+    settings.append(node)
+
+
+def _unnumbered_imprint_section(package: Package, body_sect, last_text_paragraph,
+                                profile_key: str) -> None:
     """End the text's section with ``last_text_paragraph`` (its sectPr keeps
     the page numbers) and give the rest — the blank page and the 版记 —
-    a section whose footers are empty (GB/T 9704 7.5)."""
-    body_sect = document.element.body.find(w("sectPr"))
+    a section whose footers are empty (GB/T 9704 7.5): new, empty header
+    and footer parts."""
     text_sect = copy.deepcopy(body_sect)
     ppr = last_text_paragraph.find(w("pPr"))
     ppr.append(text_sect)
-    for ref in body_sect.findall(w("headerReference")) + body_sect.findall(w("footerReference")):
-        body_sect.remove(ref)
-    setup_section(document.sections[-1], footers=False, profile_key=profile_key)
+    setup_section(package, body_sect, footers=False, profile_key=profile_key)
 
 
 def _refuse_errors(rendered: RenderedDocument) -> None:

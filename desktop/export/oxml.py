@@ -1,6 +1,6 @@
 """The raw WordprocessingML layer: element builders in schema order.
 
-python-docx gives us the package and its parts; what it does not offer
+``package`` gives us the parts; what python-docx would not offer either
 (East Asian fonts without theme attributes, the line grid, complete PAGE
 fields, paragraph rules, snapToGrid …) is built here, element by element,
 so that a paragraph costs little more than python-docx writing bare text.

@@ -6,14 +6,15 @@ from __future__ import annotations
 from .. import gbt9704 as fmt
 from . import oxml as ox
 from .oxml import Element, w
+from .package import R_NS, Package
 
 
-def setup_section(section, *, footers: bool, profile_key: str) -> None:
+def setup_section(package: Package, sp: Element, *, footers: bool, profile_key: str) -> None:
     """Geometry, grid, headers (empty) and footers (page numbers, or empty
-    when ``footers`` is false) of a python-docx Section."""
+    when ``footers`` is false) of the section whose w:sectPr is ``sp``: new
+    header and footer parts in ``package``, odd (default) and even pages."""
     page = fmt.PAGE
-    sp = section._sectPr
-    for tag in ("pgSz", "pgMar", "cols", "docGrid"):
+    for tag in ("pgSz", "pgMar", "cols", "docGrid", "headerReference", "footerReference"):
         for old in sp.findall(w(tag)):
             sp.remove(old)
     ox.el("pgSz", sp, w=fmt.mm_to_twips(page.width_mm), h=fmt.mm_to_twips(page.height_mm))
@@ -23,21 +24,16 @@ def setup_section(section, *, footers: bool, profile_key: str) -> None:
           gutter=0)
     ox.el("cols", sp, space=425)
     ox.doc_grid(sp, fmt.PAGE.line_pitch_twips)
-    section.footer.is_linked_to_previous = False
-    section.even_page_footer.is_linked_to_previous = False
-    section.header.is_linked_to_previous = False
-    section.even_page_header.is_linked_to_previous = False
-    for footer, odd in ((section.footer, True), (section.even_page_footer, False)):
-        node = footer._element
-        for child in list(node):
-            node.remove(child)
-        node.append(page_number_paragraph(odd, profile_key) if footers else
-                    ox.empty_paragraph(fmt.PAGE_NUMBER.style_id))
-    for header in (section.header, section.even_page_header):
-        node = header._element
-        for child in list(node):
-            node.remove(child)
-        node.append(ox.empty_paragraph(fmt.PAGE_NUMBER.style_id))
+    for odd in (True, False):
+        rid = package.add_header_footer("footer", [
+            page_number_paragraph(odd, profile_key) if footers else
+            ox.empty_paragraph(fmt.PAGE_NUMBER.style_id)])
+        ref = ox.el("footerReference", sp, type="default" if odd else "even")
+        ref.set(f"{{{R_NS}}}id", rid)
+    for odd in (True, False):
+        rid = package.add_header_footer("header", [ox.empty_paragraph(fmt.PAGE_NUMBER.style_id)])
+        ref = ox.el("headerReference", sp, type="default" if odd else "even")
+        ref.set(f"{{{R_NS}}}id", rid)
     ox.order_sect_pr(sp)
 
 

@@ -7,13 +7,12 @@ WPS keeps it; every number comes from ``desktop.gbt9704``.
 
 from __future__ import annotations
 
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from lxml import etree
 
 from .. import gbt9704 as fmt
 from ..model import Role
 from . import oxml as ox
 from .oxml import Element, w
+from .package import RT, RT_STYLES_WITH_EFFECTS, RT_THUMBNAIL, Package
 
 _DRAWINGML = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
@@ -63,8 +62,8 @@ def add_style(styles_el: Element, style_id: str, name: str, ppr: Element, rpr: E
     return st
 
 
-def setup_styles(document, profile_key: str, latin: str) -> None:
-    styles = document.styles.element
+def setup_styles(styles: Element, profile_key: str, latin: str) -> None:
+    """The styles part's root: docDefaults, Normal and the official styles."""
     body = fmt.FORMATS[Role.BODY]
     body_fonts = fmt.font_for(Role.BODY, profile_key, latin)
     # docDefaults: the body font in every slot, 三号, exact grid spacing
@@ -112,28 +111,19 @@ def setup_styles(document, profile_key: str, latin: str) -> None:
     ox.strip_theme_fonts(styles)
 
 
-def setup_package(document, profile_key: str) -> None:
+def setup_package(package: Package, profile_key: str) -> None:
     """Drop parts that carry theme fonts or stale content (stylesWithEffects,
     the template's thumbnail) and point the theme's fonts at the profile."""
-    part = document.part
-    for rid, rel in list(part.rels.items()):
-        if rel.reltype.endswith("/stylesWithEffects"):
-            part.drop_rel(rid)
-            part.rels.pop(rid, None)
-    pkg_rels = part.package.rels
-    for rid, rel in list(pkg_rels.items()):
-        if rel.reltype == RT.THUMBNAIL:
-            pkg_rels.pop(rid, None)
-    for rel in part.rels.values():
-        if rel.reltype == RT.THEME:
-            theme = rel.target_part
-            root = etree.fromstring(theme.blob)
-            for tag, key in (("majorFont", "title"), ("minorFont", "body")):
-                for font in root.iter(f"{{{_DRAWINGML}}}{tag}"):
-                    name = fmt.font_name(key, profile_key)
-                    for slot in ("latin", "ea"):
-                        node = font.find(f"{{{_DRAWINGML}}}{slot}")
-                        if node is not None:
-                            node.set("typeface", name)
-            theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                         standalone=True)
+    package.drop_rels("word/document.xml", RT_STYLES_WITH_EFFECTS)
+    package.drop_rels("", RT_THUMBNAIL)
+    theme = package.target("word/document.xml", RT + "theme")
+    if theme is None:
+        return
+    root = package.part(theme)
+    for tag, key in (("majorFont", "title"), ("minorFont", "body")):
+        for font in root.iter(f"{{{_DRAWINGML}}}{tag}"):
+            name = fmt.font_name(key, profile_key)
+            for slot in ("latin", "ea"):
+                node = font.find(f"{{{_DRAWINGML}}}{slot}")
+                if node is not None:
+                    node.set("typeface", name)
