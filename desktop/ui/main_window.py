@@ -195,7 +195,7 @@ class MainWindow(QMainWindow):
                                         prefs=Preferences(self.settings))
         self.library_dock.phraseInsertRequested.connect(self.editor.insert_text)
         self.addDockWidget(Qt.RightDockWidgetArea, self.library_dock)
-        self.proofread_panel = ProofreadPanel(self.session)
+        self.proofread_panel = ProofreadPanel(self.session, check_now=False)
         self.proofread_dock = QDockWidget("校对", self)
         self.proofread_dock.setWidget(self.proofread_panel)
         self.proofread_dock.setObjectName("proofreadDock")

@@ -78,7 +78,9 @@ class ProofreadPanel(QWidget):
     checked = Signal(int)  # number of findings after each check
 
     def __init__(self, session, parent=None, *, debounce_ms: int = DEBOUNCE_MS,
-                 sync_chars: int = SYNC_CHARS):
+                 sync_chars: int = SYNC_CHARS, check_now: bool = True):
+        """``check_now=False`` leaves the first check to the debounce timer
+        (the window: its first paint does not wait for the rule files)."""
         super().__init__(parent)
         self.sync_chars = sync_chars
         self.session = session
@@ -154,7 +156,10 @@ class ProofreadPanel(QWidget):
             signal.connect(self.schedule)
         s.sectionChanged.connect(self.schedule)
         s.undo_stack.indexChanged.connect(self.schedule)
-        self.refresh()
+        if check_now:
+            self.refresh()
+        else:
+            self.schedule()
 
     # -- checking -------------------------------------------------------------------------------
     def schedule(self, *args) -> None:
