@@ -159,6 +159,7 @@ class ProofreadPanel(QWidget):
         if check_now:
             self.refresh()
         else:
+            self._update_buttons()  # nothing to fix or ignore before the first check
             self.schedule()
 
     # -- checking -------------------------------------------------------------------------------
