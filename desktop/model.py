@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Iterator
 
+from . import gbt9704
 from .numbering import NUMBERING_MODE_LABELS, NUMBERING_MODES  # noqa: F401  (re-exported)
 
 KINDS = ("年度工作总结", "工作计划", "工作要点", "总结及计划")
-FONT_PROFILES = ("gb2312", "windows")
+FONT_PROFILES = tuple(gbt9704.FONT_PROFILES)  # keys of the font profiles (their facts: gbt9704)
 MAX_LEVEL = 4
 
 

@@ -43,7 +43,9 @@ def cn_filter(value) -> str:
         raise TemplateFilterError(f"cn 过滤器无法写出“{value}”（数字过大或无效）") from None
 
 
-def parse_date(value) -> date:
+def parse_iso_date(value) -> date:
+    """2026-11-22 (or 2026/11/22, 2026年11月22日) → date; a template filter's input.
+    (Reading a date written in a document is ``reuse.lines.parse_date``.)"""
     if isinstance(value, date):
         return value
     text = str(value).strip()
@@ -58,13 +60,13 @@ def parse_date(value) -> date:
 
 def date_filter(value) -> str:
     """2026-03-05 → 2026年3月5日 (GB/T 9704 成文日期 form)."""
-    d = parse_date(value)
+    d = parse_iso_date(value)
     return f"{d.year}年{d.month}月{d.day}日"
 
 
 def cn_date_filter(value) -> str:
     """2026-11-22 → 二〇二六年十一月二十二日."""
-    d = parse_date(value)
+    d = parse_iso_date(value)
     return f"{year_to_chinese(d.year)}年{cn_filter(d.month)}月{cn_filter(d.day)}日"
 
 

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from tooling import require_tool
+from tooling import pdf_page_lines, require_tool
 
 from desktop import gbt9704 as fmt
 from desktop.examples import example_names, load_example
@@ -63,18 +63,7 @@ def pdf_pages_layout(pdf: Path) -> list[str]:
 
 def pdf_lines_bbox(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
     """Per page: (xMin, yMin, xMax, yMax, text) of each text line."""
-    html = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
-    pages = []
-    for page in html.split("<page")[1:]:
-        lines = []
-        for m in re.finditer(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
-                             r'yMax="([\d.]+)">(.*?)</line>', page, re.S):
-            text = "".join(re.findall(r">([^<]*)</word>", m.group(5)))
-            lines.append((float(m.group(1)), float(m.group(2)), float(m.group(3)),
-                          float(m.group(4)), text))
-        pages.append(lines)
-    return pages
+    return [[(ln.x0, ln.y0, ln.x1, ln.y1, ln.text) for ln in page] for page in pdf_page_lines(pdf)]
 
 
 def is_page_number(text: str) -> bool:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from tooling import require_tool
+from tooling import pdf_page_lines, require_tool
 
 from desktop import gbt9704 as fmt
 from desktop.examples import load_example
@@ -163,19 +163,7 @@ def _tools():
 
 
 def _bbox_lines(pdf: Path):
-    html = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
-    pages = []
-    for page in html.split("<page")[1:]:
-        lines = []
-        for m in re.finditer(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
-                             r'yMax="([\d.]+)">(.*?)</line>', page, re.S):
-            words = [(float(a), float(b), t) for a, b, t in re.findall(
-                r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
-                m.group(5))]
-            lines.append((float(m.group(2)), words))
-        pages.append(lines)
-    return pages
+    return [[(ln.y0, ln.words) for ln in page] for page in pdf_page_lines(pdf)]
 
 
 def _words_on_page(page):

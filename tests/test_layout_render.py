@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from tooling import require_tool
+from tooling import pdf_page_lines, require_tool
 
 from desktop import gbt9704 as fmt
 from desktop.examples import example_names, load_example
@@ -56,17 +56,7 @@ def convert_all(docs: dict[str, Document], folder: Path) -> dict[str, Path]:
 
 def pdf_lines(pdf: Path) -> list[list[tuple[float, float, str]]]:
     """Per page: (top, bottom, text) of each text line."""
-    html = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
-    pages = []
-    for page in html.split("<page")[1:]:
-        lines = []
-        for m in re.finditer(r'<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" '
-                             r'yMax="([\d.]+)">(.*?)</line>', page, re.S):
-            text = "".join(re.findall(r">([^<]*)</word>", m.group(3)))
-            lines.append((float(m.group(1)), float(m.group(2)), text))
-        pages.append(lines)
-    return pages
+    return [[(ln.y0, ln.y1, ln.text) for ln in page] for page in pdf_page_lines(pdf)]
 
 
 def is_page_number(text: str) -> bool:

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
+import subprocess
+from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -48,3 +52,34 @@ def disk_full_after(monkeypatch, room: int = 100) -> None:
     """Every file opened through ``os.fdopen`` (atomic writes) fills the disk after ``room`` bytes."""
     real = os.fdopen
     monkeypatch.setattr(os, "fdopen", lambda fd, *a, **k: FullDisk(real(fd, *a, **k), room))
+
+
+class PdfLine(NamedTuple):
+    """One text line of a rendered page, as pdftotext -bbox-layout gives it (points)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+    words: list[tuple[float, float, str]]  # (xMin, xMax, text) of each word
+
+
+_LINE = re.compile(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                   r'yMax="([\d.]+)">(.*?)</line>', re.S)
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>')
+
+
+def pdf_page_lines(pdf: Path) -> list[list[PdfLine]]:
+    """Per page, the text lines of a PDF with their boxes (pdftotext -bbox-layout)."""
+    html = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    pages = []
+    for page in html.split("<page")[1:]:
+        lines = []
+        for m in _LINE.finditer(page):
+            words = [(float(a), float(b), t) for a, b, t in _WORD.findall(m.group(5))]
+            lines.append(PdfLine(float(m.group(1)), float(m.group(2)), float(m.group(3)),
+                                 float(m.group(4)), "".join(t for _, _, t in words), words))
+        pages.append(lines)
+    return pages

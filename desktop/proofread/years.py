@@ -102,10 +102,10 @@ def check_date_property(ctx: Context) -> Iterator[Finding]:
         except ValueError:
             d = None
     if d is None:
-        from ..templating import parse_date
+        from ..templating import parse_iso_date
         fix = None
         try:
-            fix = parse_date(raw).isoformat()
+            fix = parse_iso_date(raw).isoformat()
         except Exception:
             fix = None
         yield make(unit, "date-format", f"成文日期“{raw}”无法识别，应为有效日期（如2026年3月5日）",

@@ -40,3 +40,21 @@ def fit_to_text(edit, cap: int = 900) -> None:
     pixels), so the dialog opens showing the whole path."""
     width = edit.fontMetrics().horizontalAdvance(edit.text()) + 32
     edit.setMinimumWidth(min(max(width, 360), cap))
+
+
+def move_list_row(widget, delta: int) -> None:
+    """Move the current row of a QListWidget up (-1) or down (+1), keeping it current."""
+    row = widget.currentRow()
+    target = row + delta
+    if row < 0 or not (0 <= target < widget.count()):
+        return
+    item = widget.takeItem(row)
+    widget.insertItem(target, item)
+    widget.setCurrentRow(target)
+
+
+def update_move_buttons(widget, up_button, down_button) -> None:
+    """Enable 上移/下移 only where the current row can move."""
+    row = widget.currentRow()
+    up_button.setEnabled(row > 0)
+    down_button.setEnabled(0 <= row < widget.count() - 1)

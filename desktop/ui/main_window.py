@@ -316,7 +316,7 @@ class MainWindow(QMainWindow):
         merged = dialog.result_document()
         if merged is None:
             return False
-        self.set_document(merged, None)
+        self.set_document(merged, None, unsaved=True)
         self.show_review_notes(dialog.notes())
         return True
 

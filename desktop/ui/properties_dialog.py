@@ -32,14 +32,15 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog,
                                QListWidgetItem, QPlainTextEdit, QPushButton, QSizePolicy, QSpinBox,
                                QTabWidget, QVBoxLayout, QWidget)
 
+from .. import gbt9704
 from ..doc_types import DOC_TYPE_LABELS, DOC_TYPES, UPWARD, apply_doc_type
 from ..indicators import DEFAULT_TITLE as TABLE_TITLE
 from ..model import FONT_PROFILES, KINDS, NUMBERING_MODE_LABELS, NUMBERING_MODES, Properties, Settings
 from .commands import SetPropertiesCommand
-from .dialogs import ok_cancel_buttons
+from .dialogs import move_list_row, ok_cancel_buttons, update_move_buttons
 
-FONT_PROFILE_LABELS = {"gb2312": "GB2312 字体（方正小标宋简体、仿宋_GB2312、楷体_GB2312）",
-                       "windows": "Windows 字体（宋体、仿宋、楷体、黑体）"}
+# the profiles' names come with their facts (fonts per role) from the format table
+FONT_PROFILE_LABELS = {key: p.label for key, p in gbt9704.FONT_PROFILES.items()}
 LATIN_FONTS = ("", "Times New Roman", "Arial", "Calibri")
 
 
@@ -104,19 +105,11 @@ class ListEditor(QWidget):
         self._update_buttons()
 
     def move_current(self, delta: int) -> None:
-        row = self.list.currentRow()
-        target = row + delta
-        if row < 0 or not (0 <= target < self.list.count()):
-            return
-        item = self.list.takeItem(row)
-        self.list.insertItem(target, item)
-        self.list.setCurrentRow(target)
+        move_list_row(self.list, delta)
 
     def _update_buttons(self, *args) -> None:
-        row = self.list.currentRow()
-        self.remove_button.setEnabled(row >= 0)
-        self.up_button.setEnabled(row > 0)
-        self.down_button.setEnabled(0 <= row < self.list.count() - 1)
+        self.remove_button.setEnabled(self.list.currentRow() >= 0)
+        update_move_buttons(self.list, self.up_button, self.down_button)
 
 
 class OptionalDate(QWidget):

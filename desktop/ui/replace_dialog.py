@@ -8,51 +8,13 @@ undo step (``ReplaceAllCommand``); “查找下一个” goes to each place in t
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (QCheckBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QVBoxLayout)
 
 from .. import find_replace
 from ..errors import DrafterError
 from ..templating import base_context
-
-_OWNER = {find_replace.PREAMBLE: ("@properties", "preamble"),
-          find_replace.CLOSING: ("@properties", "closing")}
-
-
-def _changes(replacements, undo: bool) -> list[tuple[str, str, str]]:
-    out = []
-    for r in replacements:
-        owner, field = _OWNER.get(r.section_id, (r.section_id, r.field))
-        out.append((owner, field, r.old if undo else r.new))
-    return out
-
-
-class ReplaceAllCommand(QUndoCommand):
-    def __init__(self, session, replacements, needle: str, replacement: str, parent=None):
-        count = sum(r.count for r in replacements)
-        super().__init__(f"全部替换“{needle[:10]}”为“{replacement[:10]}”（{count} 处）", parent)
-        self.session = session
-        self.replacements = list(replacements)
-
-    def _apply(self, undo: bool) -> None:
-        setter = getattr(self.session, "set_source_texts", None)
-        if setter is not None:
-            setter(_changes(self.replacements, undo))
-            return
-        find_replace.apply(self.session.document, self.replacements, undo=undo)
-        for r in self.replacements:
-            if r.section_id in _OWNER:
-                self.session.notify_properties()
-            else:
-                self.session.notify_section(r.section_id)
-
-    def redo(self):
-        self._apply(False)
-
-    def undo(self):
-        self._apply(True)
-
+from .commands import ReplaceAllCommand
 
 class ReplaceDialog(QDialog):
     """The 查找替换 dialog; ``matchActivated(Match)`` to show a place."""

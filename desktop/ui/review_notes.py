@@ -18,12 +18,13 @@ import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QUndoCommand
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QVBoxLayout, QWidget)
 
 from ..model import Document, ReviewNote
 from ..render import number_sections
+from .commands import SetNotesCommand
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _PARAGRAPH = re.compile(r"第(\d+)段$")
@@ -87,25 +88,6 @@ def locate_note(doc: Document, note) -> NoteTarget | None:
     if sid is None:
         return None
     return NoteTarget(sid, field, paragraph, excerpt)
-
-
-class SetNotesCommand(QUndoCommand):
-    """Replace the document's 待核对 notes (a note's state, or clearing them)."""
-
-    def __init__(self, session, notes: list[ReviewNote], text: str, parent=None):
-        super().__init__(text, parent)
-        self.session = session
-        self.old = copy.deepcopy(session.document.review_notes)
-        self.new = copy.deepcopy(notes)
-
-    def _set(self, notes) -> None:
-        self.session.set_review_notes(notes)
-
-    def redo(self):
-        self._set(self.new)
-
-    def undo(self):
-        self._set(self.old)
 
 
 STATE_LABELS = {"": "", "done": "（已核对）", "ignored": "（已忽略）"}

@@ -13,6 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QPushButton,
                                QVBoxLayout, QWidget)
 
+from .dialogs import move_list_row, update_move_buttons
+
 
 class TableFiguresEditor(QWidget):
     def __init__(self, parent=None):
@@ -59,15 +61,7 @@ class TableFiguresEditor(QWidget):
             self.list.item(i).setCheckState(state)
 
     def move_current(self, delta: int) -> None:
-        row = self.list.currentRow()
-        target = row + delta
-        if row < 0 or not (0 <= target < self.list.count()):
-            return
-        item = self.list.takeItem(row)
-        self.list.insertItem(target, item)
-        self.list.setCurrentRow(target)
+        move_list_row(self.list, delta)
 
     def _update_buttons(self, *args) -> None:
-        row = self.list.currentRow()
-        self.up_button.setEnabled(row > 0)
-        self.down_button.setEnabled(0 <= row < self.list.count() - 1)
+        update_move_buttons(self.list, self.up_button, self.down_button)

@@ -78,3 +78,5 @@ def test_window_action_opens_the_merged_document_unsaved(qtbot, window, tmp_path
     assert window.session.path is None
     assert [s.title for s in doc.sections[0].children] == ["基础教育股", "人事股"]
     assert window.review_dock is not None and window.review_dock.notes()
+    # nothing dropped: the merged document is unsaved (*) until saved
+    assert window.session.modified and window.windowTitle().startswith("未命名*")

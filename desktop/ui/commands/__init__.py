@@ -11,13 +11,15 @@ also notify the views.
   core outline edits (``desktop.outline_edits``) undone by their inverses;
 - ``document`` — properties, settings, both, the whole document;
 - ``figures`` — the figures table;
-- ``proofread`` — fixes and ignore lists.
+- ``proofread`` — fixes and ignore lists;
+- ``notes`` — the 待核对 notes, 查找替换's 全部替换.
 """
 
 from .document import (ReplaceDocumentCommand, ReplacePropertiesCommand,
                        ReplaceSettingsCommand, SetPropertiesCommand)
 from .figures import (AddFigureCommand, DeleteFiguresCommand, ReplaceFiguresCommand,
                       SetFigureFieldCommand)
+from .notes import ReplaceAllCommand, SetNotesCommand
 from .outline import (AddSectionCommand, DeleteSectionCommand, DemoteSectionCommand,
                       InsertTemplateCommand, MoveSectionCommand, OutlineCommand,
                       PromoteSectionCommand, fits_under, insert_template_command,
@@ -31,10 +33,11 @@ from .value import ValueCommand
 __all__ = [
     "AddFigureCommand", "AddSectionCommand", "DeleteFiguresCommand", "DeleteSectionCommand",
     "DemoteSectionCommand", "EditSectionTextCommand", "EditTemplateTextCommand", "FIELD_LABELS",
-    "FixAllCommand", "FixFindingCommand", "IgnoreCommand", "InsertTemplateCommand", "MoveSectionCommand",
-    "OutlineCommand", "PromoteSectionCommand", "ReplaceDocumentCommand",
-    "ReplaceFiguresCommand", "ReplacePropertiesCommand", "ReplaceSettingsCommand",
-    "SetFigureFieldCommand", "SetPropertiesCommand", "SetRunInCommand",
-    "SetSectionTextsCommand", "UpdateFromTemplateCommand", "ValueCommand", "fits_under", "insert_template_command",
+    "FixAllCommand", "FixFindingCommand", "IgnoreCommand", "InsertTemplateCommand",
+    "MoveSectionCommand", "OutlineCommand", "PromoteSectionCommand", "ReplaceAllCommand",
+    "ReplaceDocumentCommand", "ReplaceFiguresCommand", "ReplacePropertiesCommand",
+    "ReplaceSettingsCommand", "SetFigureFieldCommand", "SetNotesCommand",
+    "SetPropertiesCommand", "SetRunInCommand", "SetSectionTextsCommand",
+    "UpdateFromTemplateCommand", "ValueCommand", "fits_under", "insert_template_command",
     "new_child_command", "new_sibling_command", "section_label", "template_section",
 ]

@@ -194,3 +194,14 @@ class DocumentContent:
 
     def set(self, session: DocumentSession, value: Document) -> None:
         session.replace_content(value)
+
+
+@dataclass(frozen=True)
+class ReviewNotes:
+    """The document's 待核对 notes (``Document.review_notes``) with their states."""
+
+    def get(self, session: DocumentSession) -> list[Any]:
+        return list(session.document.review_notes)
+
+    def set(self, session: DocumentSession, value: list[Any]) -> None:
+        session.set_review_notes(value)
