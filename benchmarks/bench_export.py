@@ -61,7 +61,11 @@ def main() -> int:
         texts = Path(tmp) / "texts.json"
         texts.write_text(json.dumps(texts_of(args.example), ensure_ascii=False), encoding="utf-8")
         ours_out, bare_out = Path(tmp) / "ours.docx", Path(tmp) / "bare.docx"
-        env = dict(os.environ, PYTHONPATH=str(ROOT), REPORT_DRAFTER_HOME=str(Path(tmp) / "home"))
+        env = dict(os.environ, PYTHONPATH=str(ROOT), REPORT_DRAFTER_HOME=str(Path(tmp) / "home"),
+                   PYTHONPYCACHEPREFIX=str(Path(tmp) / "pyc"))
+        # compiled bytecode, as an installed copy has it (the warm-up run writes it
+        # to a temporary prefix, never into the tree), for both sides alike
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         ours_cmd = [sys.executable, "-c", OURS, "export", "--example", args.example, "-o", str(ours_out)]
         bare_cmd = [sys.executable, "-c", BARE, str(texts), str(bare_out)]
         timed(ours_cmd, env, tmp), timed(bare_cmd, env, tmp)  # warm the OS caches

@@ -104,7 +104,11 @@ def main() -> int:
 
 def processes(path: Path, runs: int, tmp: str) -> tuple[list[float], list[float]]:
     """The two commands as fresh processes, alternating."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT), REPORT_DRAFTER_HOME=str(Path(tmp) / "home"))
+    env = dict(os.environ, PYTHONPATH=str(ROOT), REPORT_DRAFTER_HOME=str(Path(tmp) / "home"),
+               PYTHONPYCACHEPREFIX=str(Path(tmp) / "pyc"))
+    # compiled bytecode, as an installed copy has it (the warm-up run writes it
+    # to a temporary prefix, never into the tree), for both sides alike
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     ours_cmd = [sys.executable, "-c", OURS, "outline", str(path), "--json"]
     bare_cmd = [sys.executable, "-c", BARE, str(path)]
 
