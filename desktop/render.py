@@ -8,7 +8,8 @@ text, and a finding or a preview click maps straight back to a section.
 Texts are field text (``desktop.fields``): each field prints its current
 value.  Errors do not stop rendering and never print template code: a field
 without a value prints as 〈名称〉, a failing template
-(template source that was never materialized) prints nothing; the error is
+(template source that was never materialized) prints the last text it gave in
+this session, or nothing if it never rendered; the error is
 collected in ``errors`` (export asks first; the editor shows them inline).
 """
 
@@ -131,6 +132,13 @@ def default_notice_body(title: str) -> str:
     return f"现将《{title}》印发给你们，请结合实际认真贯彻落实。"
 
 
+# The last text each template-driven section rendered to in this process, so a
+# template that starts failing (a figure it uses deleted, a typo in the source
+# view) keeps showing its last good text, with the error reported beside it.
+_LAST_GOOD: dict[tuple[str, str], str] = {}
+_LAST_GOOD_MAX = 20_000
+
+
 class Renderer:
     """Renders a document; keeps one figures table for the whole pass."""
 
@@ -152,11 +160,17 @@ class Renderer:
             def failed(field, error):
                 self.errors.append(RenderError(section_id, path, error, where))
             return fields.render_runs(runs, self.context, failed)
+        key = (section_id, where)
         try:
-            return render_template(source, self.context, section=label)
+            text = render_template(source, self.context, section=label)
         except TemplateError as e:
             self.errors.append(RenderError(section_id, path, e, where))
-            return ""  # never the template code; the editor shows the error
+            # never the template code: the last text it gave, the error beside it
+            return _LAST_GOOD.get(key, "")
+        _LAST_GOOD[key] = text
+        if len(_LAST_GOOD) > _LAST_GOOD_MAX:
+            del _LAST_GOOD[next(iter(_LAST_GOOD))]
+        return text
 
     def section_text(self, section: Section, label: str, path: str) -> tuple[str, str, set[str]]:
         """(title, body) of one section rendered, and the figures it used."""

@@ -102,6 +102,20 @@ def test_failing_template_never_spills_source():
     assert out.errors
 
 
+def test_a_template_that_starts_failing_keeps_its_last_good_text():
+    s = Section(title="学前", template_text="新增学位{{ fig.新增学前学位数 }}，{% if true %}全面完成{% endif %}。")
+    doc = doc_with()
+    doc.sections = [s]
+    good = render(doc).blocks_of(s.id)[1].text
+    assert good == "新增学位1200个，全面完成。"
+    s.template_text = "新增学位{{ fig.新增学前学位数 }}{% if %}"  # a typo in the 模板源码 view
+    out = render(doc)
+    assert out.blocks_of(s.id)[1].text == good  # the last good text, not the source
+    assert out.errors and out.errors[0].section_id == s.id  # the error beside it
+    s.template_text = "新增学位{{ fig.新增学前学位数 }}，{% if true %}基本完成{% endif %}。"
+    assert render(doc).blocks_of(s.id)[1].text == "新增学位1200个，基本完成。"
+
+
 def test_freeze_makes_plain_text():
     doc = doc_with(body="新增{{ fig.新增学前学位数 }}，{{ year }}年。")
     text = fields.freeze(doc.sections[0].body, base_context(doc))
