@@ -139,7 +139,7 @@ class Properties:
     kind: str = "年度工作总结"
     year: int = 2026
     org: str = ""  # 发文机关全称
-    org_short: str = ""  # 发文机关简称 (机关代字 for 发文字号)
+    org_short: str = ""  # 机关简称: how the text names the organ ("" → the full name)
     title: str = ""  # template text, e.g. "{{ org }}{{ year }}年工作总结"
     recipients: str = ""  # 主送机关, without the final colon
     red_header: bool = False

@@ -183,7 +183,7 @@ class PropertiesDialog(QDialog):
         self.org_edit.setPlaceholderText("发文机关全称，如“某某县教育局”")
         form.addRow("发文机关：", self.org_edit)
         self.org_short_edit = QLineEdit(p.org_short, page)
-        self.org_short_edit.setPlaceholderText("简称或机关代字，如“某县教育局”")
+        self.org_short_edit.setPlaceholderText("正文中称呼本单位，如“县教育局”（不填则用全称）")
         form.addRow("机关简称：", self.org_short_edit)
         self.title_edit = QLineEdit(p.title, page)
         self.title_edit.setPlaceholderText("可使用变量，如 {{ org }}{{ year }}年工作总结")

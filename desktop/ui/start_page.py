@@ -67,7 +67,7 @@ class StartPage(QWidget):
         self.org.setPlaceholderText("如：某某县教育局")
         self.org_short = QLineEdit()
         self.org_short.setObjectName("orgShortEdit")
-        self.org_short.setPlaceholderText("发文机关代字，如：某教（可不填）")
+        self.org_short.setPlaceholderText("正文中称呼本单位，如：县教育局（可不填，默认用全称）")
         self.new_button = QPushButton("新建文档")
         self.new_button.setObjectName("newButton")
         self.new_button.setDefault(True)
@@ -76,7 +76,7 @@ class StartPage(QWidget):
         form.addRow("文档类型：", self.kind)
         form.addRow("年度：", self.year)
         form.addRow("发文机关：", self.org)
-        form.addRow("机关代字：", self.org_short)
+        form.addRow("机关简称：", self.org_short)
         form.addRow(self.new_button)
 
         self.reuse_button = QPushButton("以去年文档为起点…")

@@ -131,6 +131,23 @@ def test_new_document_from_start_page(window, qtbot):
     assert window.session.document is doc
 
 
+def test_start_page_short_name_is_the_name_the_text_uses(window, qtbot):
+    """One field, one meaning: the start page and 文档属性 both call it 机关简称,
+    and it is what the opening sentence names the organ by."""
+    page = window.start_page
+    form = page.org_short.parentWidget().layout()
+    labels = [form.labelForField(w).text() for w in (page.org, page.org_short)]
+    assert "机关简称：" in labels and not any("代字" in t for t in labels)
+    page.kind.setCurrentText("年度工作总结")
+    page.year.setValue(2026)
+    page.org.setText("示范县教育局")
+    page.org_short.setText("县教育局")
+    qtbot.mouseClick(page.new_button, Qt.LeftButton)
+    from desktop.render import render
+    text = "".join(b.full_text for b in render(window.session.document).blocks)
+    assert "2026年，县教育局" in text
+
+
 def test_find_selects_the_match_in_the_editor(window, tmp_path):
     open_doc(window, tmp_path)
     window.show_find()
