@@ -16,7 +16,8 @@ from pathlib import Path
 from .errors import DrafterError
 
 EXIT_BAD_INPUT = 2
-COMMANDS = ("export", "examples", "outline", "import", "merge", "check", "render", "pages")
+COMMANDS = ("export", "examples", "outline", "import", "merge", "check", "render", "pages",
+            "replace", "freeze")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -154,6 +155,52 @@ def cmd_check(args) -> int:
     return 1 if any(f.severity == "error" for f in findings) else 0
 
 
+def _save_project(doc, path: str) -> None:
+    from .file_lock import locked_by_other
+    from .project_file import save
+    owner = locked_by_other(path)
+    if owner is not None:
+        raise DrafterError(f"该项目正由{owner.describe()}打开，不能覆盖；"
+                           "请先在那里关闭它，或换一个文件名", path=path)
+    save(doc, path)
+
+
+def cmd_replace(args) -> int:
+    """查找替换 over the whole document (titles, bodies, 开头导语, 结束语),
+    never inside a field, as the window's Ctrl+H does."""
+    from .fields import context_for
+    from .find_replace import apply, plan_replace_all
+    if not args.find:
+        raise DrafterError("查找内容不能为空", path=args.project)
+    doc = _load_project(args.project)
+    changes = plan_replace_all(doc, args.find, args.replacement, context_for(doc),
+                               case=not args.ignore_case)
+    apply(doc, changes)
+    count = sum(c.count for c in changes)
+    out = args.output or args.project
+    if changes:
+        _save_project(doc, out)
+    print(f"已替换 {count} 处（{len(changes)} 段文字）" + (f"：{out}" if changes else ""))
+    return 0
+
+
+def cmd_freeze(args) -> int:
+    """转为普通文字: sections stop following their templates; fields become text."""
+    from .fields import freeze_sections
+    doc = _load_project(args.project)
+    ids = args.section or None
+    if ids:
+        missing = [i for i in ids if doc.find(i) is None]
+        if missing:
+            raise DrafterError(f"没有这个章节：{'、'.join(missing)}", path=args.project)
+    changed = freeze_sections(doc, ids)
+    out = args.output or args.project
+    if changed:
+        _save_project(doc, out)
+    print(f"已转为普通文字 {len(changed)} 个章节" + (f"：{out}" if changed else ""))
+    return 0
+
+
 def cmd_render(args) -> int:
     from .figures import read_figures
     from .library import parse_template
@@ -232,6 +279,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_check)
+    p = sub.add_parser("replace", help="查找替换（全文，不改动数据字段）")
+    p.add_argument("project")
+    p.add_argument("--find", required=True, help="查找内容")
+    p.add_argument("--with", dest="replacement", required=True, help="替换为")
+    p.add_argument("--ignore-case", action="store_true", help="不区分大小写")
+    p.add_argument("-o", "--output", help="另存为（默认保存回原项目）")
+    p.set_defaults(func=cmd_replace)
+    p = sub.add_parser("freeze", help="转为普通文字（章节不再随模板和数据变化）")
+    p.add_argument("project")
+    p.add_argument("--section", action="append", metavar="ID", help="只转换这个章节（可重复）")
+    p.add_argument("-o", "--output", help="另存为（默认保存回原项目）")
+    p.set_defaults(func=cmd_freeze)
     p = sub.add_parser("render", help="渲染一个章节模板（供模板作者使用）")
     p.add_argument("template")
     p.add_argument("--figures")

@@ -241,6 +241,24 @@ def freeze(text: str, context: dict) -> str:
     return serialize(merge_runs(frozen))
 
 
+def freeze_sections(doc: Document, section_ids: list[str] | None = None) -> list[str]:
+    """转为普通文字 for whole sections (all, or those named): body and title
+    become plain text with the current values; the section no longer follows
+    its template.  Returns the ids changed; TemplateError names a failing one."""
+    context = context_for(doc)
+    wanted = set(section_ids) if section_ids is not None else None
+    changed = []
+    for s in doc.walk():
+        if wanted is not None and s.id not in wanted:
+            continue
+        body = freeze(body_source(s), context) if (s.body or s.template_text) else ""
+        title = freeze(s.title, context) if s.title else ""
+        if (body, title, "") != (s.body, s.title, s.template_text):
+            s.body, s.title, s.template_text = body, title, ""
+            changed.append(s.id)
+    return changed
+
+
 def bold_spans(text: str) -> tuple[str, list[tuple[int, int]]]:
     """Rendered text with bold marks → (plain text, [(start, end), …] of bold)."""
     if PRINT_BOLD_ON not in text and PRINT_BOLD_OFF not in text:
@@ -421,7 +439,8 @@ def _section_label(section: Section) -> str:
 def adopt_templates(doc: Document) -> None:
     """Bodies still holding template code (files of schema 1, documents built
     by hand) become template-driven sections: the code moves to ``template_text``;
-    a title with template code is evaluated once into field text."""
+    a title, the 开头导语 and the 结束语 with template code are evaluated once
+    into field text (what the clerk edits, finds and replaces)."""
     try:
         figures = FigureTable(doc.figures)
     except Exception:  # a broken formula: titles evaluate without figures
@@ -435,3 +454,11 @@ def adopt_templates(doc: Document) -> None:
                 s.title = materialize(s.title, context, label=_section_label(s))
             except TemplateError:
                 pass  # the render reports it; the title edit shows the error
+    p = doc.properties
+    for key in ("preamble", "closing"):
+        text = getattr(p, key)
+        if text and not is_field_text(text):
+            try:
+                setattr(p, key, materialize(text, context, label="开头导语" if key == "preamble" else "结束语"))
+            except TemplateError:
+                pass  # kept as it is: the render reports it

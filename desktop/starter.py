@@ -13,6 +13,7 @@ For a 总结及计划 ``year`` is the year being summed up; its plan part is for
 
 from __future__ import annotations
 
+from .fields import adopt_templates
 from .library import Library, SectionTemplate
 from .model import KINDS, Document, Figure, Properties, Section, Settings
 
@@ -187,5 +188,7 @@ def new_document(kind: str, year: int, org: str, org_short: str = "",
         plan.children = b.sections(("general-requirements", "plan-targets", *PLAN_TOPICS), 2)
         sections.append(plan)
 
-    return Document(properties=props, sections=sections,
-                    figures=starter_figures(b.used), settings=settings)
+    doc = Document(properties=props, sections=sections,
+                   figures=starter_figures(b.used), settings=settings)
+    adopt_templates(doc)  # the 开头导语 and titles as field text, never template code
+    return doc

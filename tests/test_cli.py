@@ -99,3 +99,54 @@ def test_pages_prints_the_layout_models_count(tmp_path):
     data = json.loads(proc.stdout)
     assert data["pages"] % 2 == 0 or data["imprint_page"] is None
     assert_one_line_error(run("pages", str(tmp_path / "missing.rdraft")), "missing.rdraft", "不存在")
+
+
+def _printed(doc) -> str:
+    from desktop.render import render
+    return "\n".join(b.full_text for b in render(doc).blocks)
+
+
+def test_replace_over_the_whole_document_as_ctrl_h(tmp_path):
+    from desktop.project_file import load, save
+    from desktop.starter import new_document
+    doc = new_document("年度工作总结", 2026, "示范县教育局", "县教育局")
+    before = _printed(doc)
+    n = before.count("坚持")
+    assert n >= 2
+    save(doc, tmp_path / "p.rdraft")
+    proc = run("replace", str(tmp_path / "p.rdraft"), "--find", "坚持", "--with", "始终坚持",
+               "-o", str(tmp_path / "q.rdraft"))
+    assert proc.returncode == 0, proc.stderr
+    assert f"已替换 {n} 处" in proc.stdout
+    after = _printed(load(tmp_path / "q.rdraft"))
+    assert after.count("始终坚持") == n and after.replace("始终坚持", "坚持") == before
+    assert _printed(load(tmp_path / "p.rdraft")) == before  # -o leaves the original alone
+
+
+def test_freeze_turns_template_driven_sections_into_plain_text(tmp_path):
+    from desktop import fields
+    from desktop.project_file import load, save
+    from desktop.starter import new_document
+    doc = new_document("年度工作总结", 2026, "示范县教育局", "县教育局")
+    assert any(s.template_text for s in doc.walk())
+    save(doc, tmp_path / "p.rdraft")
+    before = _printed(doc)
+    proc = run("freeze", str(tmp_path / "p.rdraft"))
+    assert proc.returncode == 0, proc.stderr
+    frozen = load(tmp_path / "p.rdraft")
+    assert not any(s.template_text for s in frozen.walk())
+    assert all(isinstance(r, str) or isinstance(r, fields.Bold)
+               for s in frozen.walk() for r in (fields.parse(s.body) or []))
+    assert _printed(frozen) == before
+
+
+def test_replace_and_freeze_refuse_bad_input_in_one_line(tmp_path):
+    assert_one_line_error(run("replace", str(tmp_path / "none.rdraft"), "--find", "a", "--with", "b"),
+                          "none.rdraft")
+    from desktop.examples import load_example
+    from desktop.project_file import save
+    save(load_example("plan-county"), tmp_path / "p.rdraft")
+    assert_one_line_error(run("freeze", str(tmp_path / "p.rdraft"), "--section", "nosuchid"),
+                          "nosuchid")
+    assert_one_line_error(run("replace", str(tmp_path / "p.rdraft"), "--find", "", "--with", "b"),
+                          "查找内容不能为空")

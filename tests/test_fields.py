@@ -137,6 +137,18 @@ def test_new_document_has_no_template_code_in_any_body():
     assert live and all("{%" not in fields.editable_text(s, base_context(doc)) for s in live)
 
 
+@pytest.mark.parametrize("kind", ["年度工作总结", "工作计划", "工作要点", "总结及计划"])
+def test_new_document_opening_and_closing_are_field_text(kind):
+    """The 开头导语 is what the clerk edits, finds and replaces: field text with
+    the year live, never template code ({{ org_short }} written out)."""
+    doc = new_document(kind, 2026, "示范县教育局", "县教育局")
+    for text in (doc.properties.preamble, doc.properties.closing):
+        assert fields.is_field_text(text) and "{%" not in text and "org_short" not in text
+    if kind == "年度工作总结":
+        assert Field(name="year") in (fields.parse(doc.properties.preamble) or [])
+        assert "县教育局坚持" in fields.plain_text(doc.properties.preamble)
+
+
 def test_schema_1_file_is_migrated(tmp_path):
     path = tmp_path / "old.rdraft"
     path.write_text('{"format": "report-drafter", "schema_version": 1, "sections": ['
