@@ -511,3 +511,18 @@ def test_figure_unit_must_match_exactly():
     assert only(make_doc("培训教师达到2000人次。", **kw), "figure-mismatch") == []
     f = only(make_doc("培训教师达到1300人参加各类研修。", **kw), "figure-mismatch")
     assert [(x.excerpt, x.fix) for x in f] == [("1300人", "1350人")]
+
+
+def test_upward_document_needs_its_signer_and_one_superior_organ():
+    from desktop.examples import load_example
+    doc = load_example("report-county")
+    assert doc.properties.doc_type == "报告" and doc.properties.signers
+    assert not [f for f in check_document(doc) if f.rule.startswith("upward-")]
+    doc.properties.signers = []
+    found = only(doc, "upward-signer")
+    assert len(found) == 1 and found[0].severity == "error" and "签发人" in found[0].message
+    doc.properties.recipients = "县人民政府、市教育局"
+    found = only(doc, "upward-recipients")
+    assert len(found) == 1 and "2个" in found[0].message
+    doc.properties.doc_type = "通知"  # a 下行文 may go to many organs and has no 签发人
+    assert not [f for f in check_document(doc) if f.rule.startswith("upward-")]

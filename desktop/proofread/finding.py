@@ -49,6 +49,8 @@ RULES: dict[str, tuple[str, str]] = {
     "year-statement": ("年份表述与文档年份不符", "error"),
     "missing-date": ("缺少成文日期", "error"),
     "missing-signature": ("缺少署名", "error"),
+    "upward-signer": ("上行文缺少签发人", "error"),
+    "upward-recipients": ("上行文主送多个机关", "warning"),
     "print-before-date": ("印发日期早于成文日期", "error"),
     "empty-section": ("空章节", "error"),
     "title-no-year": ("标题缺少年份", "error"),

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ..doc_types import UPWARD
 from ..model import Document
 from ..render import PROPERTIES
 from .context import Context, make
@@ -53,12 +54,28 @@ def check_project_finished(ctx: Context) -> Iterator[Finding]:
             and re.fullmatch(r"\d{4}-\d\d-\d\d", p.print_date) and re.fullmatch(r"\d{4}-\d\d-\d\d", p.date):
         yield make(_property_unit(ctx, "print_date", p.print_date), "print-before-date",
                    print_date_message(p.print_date, p.date), 0, len(p.print_date))
+    if p.doc_type in UPWARD:
+        yield from _upward(ctx, p.doc_type)
     if ctx.kind in ANNUAL_KINDS:
         title = next((u for u in ctx.units if u.section_id == PROPERTIES and u.field == "title"), None)
         if title is not None and title.text.strip() and not re.search(r"(?:19|20)\d\d", title.text):
             yield make(title, "title-no-year", f"{ctx.kind_label}的标题应写明年份（如“{ctx.year}年”）",
                        0, 0, None)
     yield from _empty_sections(ctx)
+
+
+def _upward(ctx: Context, doc_type: str) -> Iterator[Finding]:
+    """A 上行文 (报告/请示) carries its 签发人 (GB/T 9704 7.2.6) and is sent to
+    one superior organ (党政机关公文处理工作条例 第十五条)."""
+    p = ctx.doc.properties
+    if not any(n.strip() for n in p.signers):
+        yield make(_property_unit(ctx, "signers", ""), "upward-signer",
+                   f"{doc_type}是上行文，应标注签发人（文档属性 → 签发人）", 0, 0)
+    organs = [o for o in re.split(r"[、，,；;\n]+", p.recipients.strip().rstrip("：:")) if o.strip()]
+    if len(organs) > 1:
+        yield make(_property_unit(ctx, "recipients", p.recipients), "upward-recipients",
+                   f"{doc_type}一般只主送一个上级机关（现为{len(organs)}个：{'、'.join(organs)}），"
+                   "其他机关可抄送", 0, len(p.recipients))
 
 
 def _empty_sections(ctx: Context) -> Iterator[Finding]:
