@@ -102,31 +102,29 @@ def cmd_outline(args) -> int:
     return 0
 
 
-def cmd_import(args) -> int:
-    from .project_file import save
-    from .reuse import import_document
+def _save_project(doc, path: str) -> None:
+    """Save a project the command made or changed, unless another window has it open."""
     from .file_lock import locked_by_other
-    doc = import_document(args.file, year=args.year)
-    owner = locked_by_other(args.output)
+    from .project_file import save
+    owner = locked_by_other(path)
     if owner is not None:
         raise DrafterError(f"该项目正由{owner.describe()}打开，不能覆盖；"
-                           "请先在那里关闭它，或换一个文件名", path=args.output)
-    save(doc, args.output)
+                           "请先在那里关闭它，或换一个文件名", path=path)
+    save(doc, path)
+
+
+def cmd_import(args) -> int:
+    from .reuse import import_document
+    doc = import_document(args.file, year=args.year)
+    _save_project(doc, args.output)
     print(f"已生成：{args.output}")
     return 0
 
 
 def cmd_merge(args) -> int:
-    from .file_lock import locked_by_other
     from .merge import KIND_LABELS, merge_files
-    from .project_file import save
     result = merge_files(args.drafts, args.year, into=args.into, org=args.org or "")
-    doc = result.with_figures()
-    owner = locked_by_other(args.output)
-    if owner is not None:
-        raise DrafterError(f"该项目正由{owner.describe()}打开，不能覆盖；"
-                           "请先在那里关闭它，或换一个文件名", path=args.output)
-    save(doc, args.output)
+    _save_project(result.with_figures(), args.output)
     for d in result.drafts:
         kinds = "、".join(KIND_LABELS[p.kind] for p in result.parts if p.path == d.path)
         print(f"{d.name}\t{d.unit}\t{kinds}")
@@ -153,16 +151,6 @@ def cmd_check(args) -> int:
             print(f"{f.severity_label}\t{where}{f.message}{excerpt}{context}")
         print(f"共 {len(findings)} 条校对意见")
     return 1 if any(f.severity == "error" for f in findings) else 0
-
-
-def _save_project(doc, path: str) -> None:
-    from .file_lock import locked_by_other
-    from .project_file import save
-    owner = locked_by_other(path)
-    if owner is not None:
-        raise DrafterError(f"该项目正由{owner.describe()}打开，不能覆盖；"
-                           "请先在那里关闭它，或换一个文件名", path=path)
-    save(doc, path)
 
 
 def cmd_replace(args) -> int:
