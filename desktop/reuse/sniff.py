@@ -135,28 +135,23 @@ def decode_text(data: bytes, partial: bool = False) -> str | None:
     return None
 
 
-def read_bytes(path: str | os.PathLike) -> bytes:
-    """The bytes of a text-like file, refusing what no clerk's document is."""
+def read_bytes(path: str | os.PathLike, what: str = "文件") -> bytes:
+    """The bytes of a text-like file, refusing what no clerk's document is
+    (``what`` names the kind of file in the message)."""
     p = Path(path)
     try:
         size = p.stat().st_size
     except OSError as e:
         raise ImportDocumentError(f"无法读取文件（{e.strerror}）", path=str(p)) from None
     if size > MAX_TEXT:
-        raise ImportDocumentError(f"文件过大（约 {size // (1024 * 1024)} MB），无法读取", path=str(p))
+        raise ImportDocumentError(f"{what}过大（约 {size // (1024 * 1024)} MB），无法读取", path=str(p))
     return _read(p, MAX_TEXT + 1)
 
 
 def read_text_file(path: str | os.PathLike) -> str:
     """The decoded text of a text/HTML file, or ImportDocumentError."""
     p = Path(path)
-    try:
-        size = p.stat().st_size
-    except OSError as e:
-        raise ImportDocumentError(f"无法读取文件（{e.strerror}）", path=str(p)) from None
-    if size > MAX_TEXT:
-        raise ImportDocumentError(f"文本文件过大（约 {size // (1024 * 1024)} MB），无法读取", path=str(p))
-    text = decode_text(_read(p, MAX_TEXT + 1))
+    text = decode_text(read_bytes(p, "文本文件"))
     if text is None:
         raise ImportDocumentError("文件不是可识别的文本（编码应为 UTF-8 或 GB18030）", path=str(p))
     return text
