@@ -285,13 +285,14 @@ def _mark(expr: str) -> str:
     return _OPEN + expr + _CLOSE
 
 
-class _FieldStr(str):
-    """A text value that prints as a field marker (comparisons see the text)."""
+class _Marked:
+    """A value (text or number) that prints as a field marker; comparisons and
+    arithmetic see the value."""
 
     expr: str
 
-    def __new__(cls, value: str, expr: str):
-        obj = super().__new__(cls, value)
+    def __new__(cls, value, expr: str):
+        obj = super().__new__(cls, value)  # type: ignore[call-arg]  # str/int/float.__new__
         obj.expr = expr
         return obj
 
@@ -299,28 +300,16 @@ class _FieldStr(str):
         return _mark(self.expr)
 
 
-class _FieldInt(int):
-    expr: str
-
-    def __new__(cls, value: int, expr: str):
-        obj = super().__new__(cls, value)
-        obj.expr = expr
-        return obj
-
-    def __str__(self) -> str:
-        return _mark(self.expr)
+class _FieldStr(_Marked, str):
+    pass
 
 
-class _FieldFloat(float):
-    expr: str
+class _FieldInt(_Marked, int):
+    pass
 
-    def __new__(cls, value: float, expr: str):
-        obj = super().__new__(cls, value)
-        obj.expr = expr
-        return obj
 
-    def __str__(self) -> str:
-        return _mark(self.expr)
+class _FieldFloat(_Marked, float):
+    pass
 
 
 def _number_field(value, expr: str):
