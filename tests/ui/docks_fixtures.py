@@ -46,3 +46,11 @@ def qsettings(tmp_path):
     return QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
 
 
+
+
+def make_properties_dialog(qtbot, session):
+    """A 文档属性 dialog on the session's document, closed with the test."""
+    from desktop.ui.properties_dialog import PropertiesDialog
+    dialog = PropertiesDialog(session)
+    qtbot.addWidget(dialog)
+    return dialog

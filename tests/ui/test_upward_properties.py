@@ -6,18 +6,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 try:
-    from docks_fixtures import qsettings, session  # noqa: F401
+    from docks_fixtures import make_properties_dialog as make, qsettings, session  # noqa: F401
 except ImportError:
-    from .docks_fixtures import qsettings, session  # noqa: F401
+    from .docks_fixtures import make_properties_dialog as make, qsettings, session  # noqa: F401
 
 from desktop.model import Figure, Properties
-from desktop.ui.properties_dialog import PropertiesDialog
-
-
-def make(qtbot, session):
-    dialog = PropertiesDialog(session)
-    qtbot.addWidget(dialog)
-    return dialog
 
 
 def test_report_applies_the_upward_header(qtbot, session):
