@@ -26,3 +26,13 @@ def test_every_core_module_is_under_the_contract():
                   or (p.is_dir() and (p / "__init__.py").exists() and p.name != "ui"))
     missing = [name for name in core if f'"desktop.{name}"' not in text]
     assert not missing, f"add to [tool.importlinter] source_modules: {missing}"
+
+
+def test_no_nested_event_loop_waits_for_work():
+    """Work runs off the UI thread and the window goes on in a continuation
+    (``BusyState.run``, ``workers.Task``): no code waits in an event loop
+    of its own (modal dialogs aside)."""
+    found = [f"{p.relative_to(ROOT)}:{n}" for p in sorted((ROOT / "desktop").rglob("*.py"))
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+             if "QEventLoop" in line]
+    assert not found, found

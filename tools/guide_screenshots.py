@@ -76,6 +76,17 @@ class Shooter:
         self.qtest.qWait(ms)
         self.app.processEvents()
 
+    def finish(self, flow, *args, timeout_ms: int = 60_000):
+        """Run a flow that reports through ``then`` (it works in a worker) and
+        wait for what it reports."""
+        outcome: list = []
+        flow(*args, then=outcome.append)
+        for _ in range(timeout_ms // 50):
+            if outcome:
+                return outcome[0]
+            self.qtest.qWait(50)
+        raise RuntimeError(f"{getattr(flow, '__name__', flow)} did not finish")
+
     def save(self, widget, name: str) -> Path:
         if widget is self.window and not getattr(self, "keep_status", False):
             self.window.statusBar().clearMessage()
@@ -382,7 +393,7 @@ def compare(s: Shooter) -> None:
         return 0
 
     w.run_dialog = grab
-    if w.compare_with_last_year(str(path)) is None:
+    if s.finish(w.compare_with_last_year, str(path)) is None:
         raise RuntimeError("与去年文档对比 did not open")
     del w.run_dialog
 
@@ -401,7 +412,8 @@ def annual_round(s: Shooter) -> None:
     def merge(dialog: MergeDialog):
         dialog.resize(1100, 640)
         dialog.add_paths(drafts)
-        dialog.merge_now(wait=False)
+        if not s.finish(dialog.merge_now):
+            raise RuntimeError("汇总预览 failed: " + dialog.status.text())
         s.show_dialog(dialog)
         s.save(dialog, "round-1-merge.png")
         return 1

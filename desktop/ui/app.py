@@ -86,7 +86,8 @@ def offer_recovery(window: MainWindow, ask=ask_restore) -> bool:
 
 
 def start(project: str | None = None, example: str | None = None, ask=ask_restore) -> MainWindow:
-    """The window, shown, with a recovered document or the one asked for."""
+    """The window, shown, with a recovered document or the one asked for
+    (a project is read in a worker: it shows when read)."""
     window = MainWindow()
     window.show()
     QApplication.processEvents()  # paint the window before the document's first rendering

@@ -8,6 +8,19 @@ comparison.  Everything it needs from the user or the screen goes through
 off the UI thread while the window is busy (``run_busy``).  The main window
 is the real port; a test can pass any object with these methods.
 
+Opening a project, importing last year's document, reading it for a
+comparison and exporting run in a worker: ``run_busy`` starts the work and
+returns at once, and the flow goes on in a continuation when the worker
+reports (showing the document, claiming the file, the recent list, error
+messages).  These flows return None and tell the caller how they ended
+through ``then`` — ``then(True)`` when done, ``then(False)`` when cancelled
+or failed — called exactly once, at once when the flow ends before any
+work is started (the user kept unsaved changes, no path was chosen).
+``read_for_comparison`` hands its result to ``then``.  Nothing waits in a
+nested event loop; the window's busy state keeps anything else from
+starting meanwhile.  The other flows (new, examples, save, recovery) need
+no worker and return their outcome.
+
 ``guard`` is the project file's lock and changed-on-disk check
 (``file_guard.FileGuard``), ``recent`` the recent-files list
 (``recent_files.RecentFiles``).
@@ -17,7 +30,7 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
-from typing import Any, Callable, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Protocol, TypeVar
 
 from ..errors import DrafterError
 from ..model import Document
@@ -26,7 +39,17 @@ from .commands import ReplaceDocumentCommand
 from .recent_files import RecentFiles
 from .session import DocumentSession
 
+if TYPE_CHECKING:
+    from ..reuse.rollforward import ImportResult
+
 T = TypeVar("T")
+Then = Callable[[bool], None]  # how an asynchronous flow ended: True when done
+Comparison = tuple[Document, Document, list[Any]]  # last year's, this year's snapshot, diffs
+
+
+def _report(then: Then | None, ok: bool) -> None:
+    if then is not None:
+        then(ok)
 
 
 class WindowPort(Protocol):
@@ -48,7 +71,10 @@ class WindowPort(Protocol):
 
     def show_review_notes(self, notes: list[Any]) -> None: ...
 
-    def run_busy(self, fn: Callable[..., T], *args: Any, label: str, **kwargs: Any) -> T: ...
+    # fn(*args, **kwargs) in a worker while the window is busy; returns at once, then
+    # done(result) or failed(error) on the UI thread
+    def run_busy(self, fn: Callable[..., T], *args: Any, label: str, done: Callable[[T], None],
+                 failed: Callable[[BaseException], None], **kwargs: Any) -> None: ...
 
 
 class SaveGuard(Protocol):
@@ -122,28 +148,43 @@ class DocumentController:
         self.port.show_document(doc, None, unsaved=True)  # modified (*) until saved
         return True
 
-    def open(self) -> bool:
+    def open(self, then: Then | None = None) -> None:
         if not self.maybe_save():
-            return False
+            return _report(then, False)
         path = self.port.ask_open_path()
-        return self.open_path(path, ask=False) if path else False
+        if not path:
+            return _report(then, False)
+        self.open_path(path, ask=False, then=then)
 
-    def open_path(self, path: str, ask: bool = True) -> bool:
-        """Open a project file; errors become a message, never a crash."""
+    def open_path(self, path: str, ask: bool = True, then: Then | None = None) -> None:
+        """Open a project file (read in a worker); errors become a message,
+        never a crash."""
         if ask and not self.maybe_save():
-            return False
-        try:
-            doc = self.port.run_busy(load_project, path, label="正在打开项目…")
-        except DrafterError as e:
-            self.port.show_error("无法打开文件", str(e))
+            return _report(then, False)
+
+        def loaded(doc: Document) -> None:
+            resolved = str(Path(path).resolve())
+            if not self.guard.claim(resolved):
+                return _report(then, False)  # open elsewhere, and the user cancelled
+            self.port.show_document(doc, resolved)
+            self.recent.add(resolved)
+            _report(then, True)
+
+        def failed(error: BaseException) -> None:
+            self._raise_if_bug(error, then)
+            self.port.show_error("无法打开文件", str(error))
             self.recent.remove(path)
-            return False
-        resolved = str(Path(path).resolve())
-        if not self.guard.claim(resolved):
-            return False  # open elsewhere, and the user cancelled
-        self.port.show_document(doc, resolved)
-        self.recent.add(resolved)
-        return True
+            _report(then, False)
+
+        self.port.run_busy(load_project, path, label="正在打开项目…", done=loaded, failed=failed)
+
+    @staticmethod
+    def _raise_if_bug(error: BaseException, then: Then | None) -> None:
+        """A worker's error that is not a ``DrafterError`` is a bug: the flow
+        ends (``then(False)``) and the error goes on to the crash handler."""
+        if not isinstance(error, DrafterError):
+            _report(then, False)
+            raise error
 
     def open_example(self, name: str) -> bool:
         if not self.maybe_save():
@@ -157,23 +198,28 @@ class DocumentController:
         self.port.show_document(doc, None)
         return True
 
-    def import_last_year(self, path: str, year: int) -> bool:
-        """Roll last year's document (.docx/.rdraft …) forward to ``year``."""
+    def import_last_year(self, path: str, year: int, then: Then | None = None) -> None:
+        """Roll last year's document (.docx/.rdraft …) forward to ``year`` (in a worker)."""
         from ..reuse import import_with_notes
-        try:
-            result = self.port.run_busy(import_with_notes, path, year=year,
-                                        label="正在读取去年的文档…")
-        except DrafterError as e:
-            self.port.show_error("无法读取去年的文档", str(e))
-            return False
-        self.port.show_document(result.document, None, unsaved=True)
-        self.port.show_review_notes(result.notes)
-        return True
 
-    def read_for_comparison(self, path: str) -> tuple[Document, Document, list[Any]] | None:
+        def imported(result: ImportResult) -> None:
+            self.port.show_document(result.document, None, unsaved=True)
+            self.port.show_review_notes(result.notes)
+            _report(then, True)
+
+        def failed(error: BaseException) -> None:
+            self._raise_if_bug(error, then)
+            self.port.show_error("无法读取去年的文档", str(error))
+            _report(then, False)
+
+        self.port.run_busy(import_with_notes, path, year=year, label="正在读取去年的文档…",
+                           done=imported, failed=failed)
+
+    def read_for_comparison(self, path: str, then: Callable[[Comparison | None], None]) -> None:
         """Last year's document at ``path``, a snapshot of the open one and
         their differences by section (``reuse.compare``), read and compared
-        in a worker; None (and a message) when the file cannot be read."""
+        in a worker, to ``then``; None (and a message) when the file cannot
+        be read."""
         load = load_last_year_document
         current = copy.deepcopy(self.session.document)  # the worker's own copy
 
@@ -182,12 +228,18 @@ class DocumentController:
             old = load(path)
             return old, compare_documents(old, current)
 
-        try:
-            old, diffs = self.port.run_busy(read_and_compare, label="正在读取去年的文档…")
-        except DrafterError as e:
-            self.port.show_error("无法读取去年的文档", str(e) or "无法读取该文件")
-            return None
-        return old, current, diffs
+        def read(result: tuple[Document, list[Any]]) -> None:
+            old, diffs = result
+            then((old, current, diffs))
+
+        def failed(error: BaseException) -> None:
+            if not isinstance(error, DrafterError):
+                then(None)
+                raise error
+            self.port.show_error("无法读取去年的文档", str(error) or "无法读取该文件")
+            then(None)
+
+        self.port.run_busy(read_and_compare, label="正在读取去年的文档…", done=read, failed=failed)
 
     # -- saving ------------------------------------------------------------------------------
     def save(self) -> bool:
@@ -227,19 +279,23 @@ class DocumentController:
         return True
 
     # -- exporting -------------------------------------------------------------------------------
-    def export_to(self, path: str) -> bool:
-        """Export the .docx without dialogs (errors are shown)."""
+    def export_to(self, path: str, then: Then | None = None) -> None:
+        """Export the .docx without dialogs, in a worker, from a snapshot (the
+        window repaints meanwhile); errors are shown."""
         from ..export_docx import export_docx
-        try:
-            # off the UI thread, on a snapshot: the window repaints meanwhile
-            self.port.run_busy(export_docx, copy.deepcopy(self.session.document), path,
-                               label="正在导出…")
-        except DrafterError as e:
-            self.port.show_error("导出失败", f"{e}\n\n正在编辑的文档没有受到影响。请处理上述问题后"
+
+        def exported(result: object) -> None:
+            self.port.show_status(f"已导出：{path}")
+            _report(then, True)
+
+        def failed(error: BaseException) -> None:
+            self._raise_if_bug(error, then)
+            self.port.show_error("导出失败", f"{error}\n\n正在编辑的文档没有受到影响。请处理上述问题后"
                                  "重新导出，或导出到其他位置。")
-            return False
-        self.port.show_status(f"已导出：{path}")
-        return True
+            _report(then, False)
+
+        self.port.run_busy(export_docx, copy.deepcopy(self.session.document), path,
+                           label="正在导出…", done=exported, failed=failed)
 
     # -- recovery -------------------------------------------------------------------------------
     def restore_recovery(self, recovery: Recovery) -> None:

@@ -15,7 +15,9 @@ A shell around the parts that do the work:
 Everything the menus do is also a method (``open_path``, ``save``,
 ``save_as``, ``export_to``, ``new_document`` …) so tests and the start
 page drive the same code; questions to the user go through small
-``ask_*`` methods that tests replace.
+``ask_*`` methods that tests replace.  The flows that run in a worker
+(``open``, ``open_path``, ``import_last_year``, ``export_to``,
+``compare_with_last_year``) return at once and report through ``then``.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from .busy import BusyState
 from .commands import (DeleteSectionCommand, ReplaceSettingsCommand, new_child_command,
                        new_sibling_command)
 from .dialogs import ask_choice
-from .document_controller import DocumentController
+from .document_controller import DocumentController, Then
 from .editor import SectionEditor
 from .figures_dock import FiguresDock
 from .file_guard import FileGuard
@@ -55,7 +57,6 @@ from .session import DocumentSession
 from . import review_notes, window_menus
 from .start_page import StartPage, bring_docks_back, put_docks_away
 from .window_menus import APP_TITLE, make_actions, make_menus
-from .workers import wait_for
 
 T = TypeVar("T")
 
@@ -276,11 +277,12 @@ class MainWindow(QMainWindow):
     def new_document(self, kind: str, year: int, org: str, org_short: str = "") -> bool:
         return self.controller.new_document(kind, year, org, org_short)
 
-    def open(self) -> bool:
-        return self.controller.open()
+    def open(self, then: Then | None = None) -> None:
+        self.controller.open(then)
 
-    def open_path(self, path: str, ask: bool = True) -> bool:
-        return self.controller.open_path(path, ask)
+    def open_path(self, path: str, ask: bool = True, then: Then | None = None) -> None:
+        """Open a project (read in a worker; ``then(ok)`` when it has ended)."""
+        self.controller.open_path(path, ask, then)
 
     def open_example(self, name: str) -> bool:
         return self.controller.open_example(name)
@@ -300,8 +302,8 @@ class MainWindow(QMainWindow):
         self.show_review_notes(wizard.notes())
         return True
 
-    def import_last_year(self, path: str, year: int) -> bool:
-        return self.controller.import_last_year(path, year)
+    def import_last_year(self, path: str, year: int, then: Then | None = None) -> None:
+        self.controller.import_last_year(path, year, then)
 
     def merge_drafts(self) -> bool:
         """汇总各科室材料…: the departments' drafts merged into a new, unsaved
@@ -341,8 +343,8 @@ class MainWindow(QMainWindow):
         return export_document(self, self.session, Preferences(self.settings), rendered=rendered,
                                ask=getattr(self, "ask_export_anyway", None)) is not None
 
-    def export_to(self, path: str) -> bool:
-        return self.controller.export_to(path)
+    def export_to(self, path: str, then: Then | None = None) -> None:
+        self.controller.export_to(path, then)
 
     def restore_recovery(self, recovery: Recovery) -> None:
         self.controller.restore_recovery(recovery)
@@ -451,29 +453,32 @@ class MainWindow(QMainWindow):
         self.navigator.go_to_note(target)
 
     # -- year-over-year comparison ---------------------------------------------------------
-    def compare_with_last_year(self, path: str | None = None) -> Any:
+    def compare_with_last_year(self, path: str | None = None,
+                               then: Callable[[Any], None] | None = None) -> None:
         """与去年文档对比: last year's .docx/.rdraft against the open document;
-        returns the CompareDialog (after it closes), None when cancelled.
+        ``then`` gets the CompareDialog after it closes, None when cancelled.
 
         Reading last year's file (a .doc/.wps goes through LibreOffice) and
         comparing it with a snapshot of the open document run in a worker
         (``run_busy``), so the window never freezes."""
+        end: Callable[[Any], None] = then or (lambda dialog: None)
         if self.stack.currentIndex() == 0:
             self.statusBar().showMessage("请先打开或新建今年的文档，再与去年的文档对比。", 5000)
-            return None
+            return end(None)
+        path = path or self.ask_compare_path()
         if not path:
-            path = self.ask_compare_path()
-            if not path:
-                return None
-        from .compare_view import CompareDialog
-        read = self.controller.read_for_comparison(path)
-        if read is None:
-            return None
-        old, current, diffs = read
-        dialog = CompareDialog(old, current, self, diffs=diffs)
-        dialog.setWindowTitle(f"与去年对比 — {Path(path).name}")
-        self.run_dialog(dialog)
-        return dialog
+            return end(None)
+
+        def read(comparison: Any) -> None:
+            if comparison is None:
+                return end(None)
+            from .compare_view import CompareDialog
+            old, current, diffs = comparison
+            dialog = CompareDialog(old, current, self, diffs=diffs)
+            dialog.setWindowTitle(f"与去年对比 — {Path(path).name}")
+            self.run_dialog(dialog)
+            end(dialog)
+        self.controller.read_for_comparison(path, read)
 
     # -- docks and dialogs ---------------------------------------------------------------------
     def run_dialog(self, dialog) -> int:
@@ -526,12 +531,6 @@ class MainWindow(QMainWindow):
     def recent_files(self) -> list[str]:
         return self.recent.files()
 
-    def add_recent(self, path: str) -> None:
-        self.recent.add(path)
-
-    def remove_recent(self, path: str) -> None:
-        self.recent.remove(path)
-
     # -- questions (replaced in tests) -------------------------------------------------------
     def ask_save_changes(self) -> str:
         return ask_choice(self, APP_TITLE,
@@ -565,11 +564,10 @@ class MainWindow(QMainWindow):
     def show_document(self, doc: Document, path: str | None, unsaved: bool = False) -> None:
         self.set_document(doc, path, unsaved=unsaved)
 
-    def run_busy(self, fn: Callable[..., T], *args: Any, label: str, **kwargs: Any) -> T:
-        """Run ``fn`` off the UI thread while the window is busy (nothing
-        else can be started; a busy dialog after 0.4 s)."""
-        with self.busy.running(label):
-            return wait_for(fn, *args, parent=self, label=label, **kwargs)
+    def run_busy(self, fn: Callable[..., T], *args: Any, label: str, done: Callable[[T], None],
+                 failed: Callable[[BaseException], None], **kwargs: Any) -> None:
+        """Run ``fn`` off the UI thread while the window is busy (``BusyState.run``)."""
+        self.busy.run(fn, *args, label=label, done=done, failed=failed, **kwargs)
 
     # -- window state ----------------------------------------------------------------------------
     def _restore_window_state(self) -> None:

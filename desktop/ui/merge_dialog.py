@@ -8,13 +8,16 @@ tooltip), the notes to check and the figures found in the drafts, each with
 its sentence and a check box.  OK gives ``result_document()`` — a new,
 unsaved document with the chosen figures — and ``notes()`` for 待核对.
 
-``merge_now()`` runs the merge without the busy dialog's event loop when
-``wait`` is False (tests).
+``merge_now(then)`` starts the merge in a worker (``workers.Task``) and
+returns at once; meanwhile the dialog is busy (its controls disabled, the
+status line says so, closing waits) and ``then(ok)`` is called when the
+merged outline shows (False when a draft cannot be read).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
@@ -25,6 +28,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayo
 from ..errors import DrafterError
 from ..merge import KIND_LABELS, MergeResult, merge_files
 from ..render import Renderer
+from .workers import Task
 
 DRAFT_FILTER = "各科室材料 (*.docx *.doc *.wps);;Word 文档 (*.docx *.doc);;WPS 文档 (*.wps)"
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -37,6 +41,7 @@ class MergeDialog(QDialog):
         self.resize(820, 600)
         self.org = org
         self.result: MergeResult | None = None
+        self.merging = False  # a merge runs in a worker
 
         left = QWidget(self)
         form = QFormLayout(left)
@@ -134,25 +139,43 @@ class MergeDialog(QDialog):
         self._invalidate()
 
     # -- the merge ---------------------------------------------------------------------
-    def merge_now(self, wait: bool = True) -> bool:
-        """Read and merge the drafts; show the result.  False (and the
-        problem in the status line) when a draft cannot be read."""
-        paths, year = self.paths(), self.year_spin.value()
-        try:
-            if wait:
-                from .workers import wait_for
-                result = wait_for(merge_files, paths, year, org=self.org, parent=self,
-                                  label="正在读取和汇总各科室材料…")
-            else:
-                result = merge_files(paths, year, org=self.org)
-        except DrafterError as e:
-            self.result = None
-            self._show()
-            self.status.setText(f"无法汇总：{e}")
-            return False
+    def merge_now(self, then: Callable[[bool], None] | None = None) -> None:
+        """Read and merge the drafts in a worker, then show the result and
+        call ``then(True)``; ``then(False)`` (and the problem in the status
+        line) when a draft cannot be read."""
+        if self.merging:
+            return
+        task = Task(merge_files, self.paths(), self.year_spin.value(), org=self.org)
+        task.finished.connect(lambda result: self._merged(result, None, then))
+        task.failed.connect(lambda error: self._merged(None, error, then))
+        self._set_merging(True)
+        task.start()
+
+    def _merged(self, result: MergeResult | None, error: BaseException | None,
+                then: Callable[[bool], None] | None) -> None:
+        self._set_merging(False)
         self.result = result
         self._show()
-        return True
+        if error is None:
+            if then is not None:
+                then(True)
+            return
+        self.status.setText(f"无法汇总：{error}")
+        if then is not None:
+            then(False)
+        if not isinstance(error, DrafterError):
+            raise error  # a bug: to the crash handler
+
+    def _set_merging(self, merging: bool) -> None:
+        self.merging = merging
+        for widget in (self.files.parentWidget(), self.buttons):
+            widget.setEnabled(not merging)
+        if merging:
+            self.status.setText("正在读取和汇总各科室材料…")
+
+    def reject(self) -> None:
+        if not self.merging:  # closing waits for the merge
+            super().reject()
 
     def _invalidate(self, *args) -> None:
         self.result = None

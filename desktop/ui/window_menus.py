@@ -45,7 +45,7 @@ def make_actions(w: "MainWindow") -> None:
     a = partial(_action, w)
     w.outline.customContextMenuRequested.connect(lambda pos: _outline_menu(w, pos))
     w.act_new = a("新建(&N)…", w.show_start_page, QKeySequence.New, "新建文档")
-    w.act_open = a("打开(&O)…", w.open, QKeySequence.Open, "打开项目文件")
+    w.act_open = a("打开(&O)…", lambda: w.open(), QKeySequence.Open, "打开项目文件")
     w.act_reuse = a("以去年文档为起点(&L)…", w.start_from_last_year,
                        tip="打开去年的 Word 文档或项目，顺延一年")
     w.act_merge = a("汇总各科室材料(&M)…", w.merge_drafts,

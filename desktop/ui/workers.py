@@ -5,11 +5,11 @@ API::
     task = Task(fn, *args, **kwargs)      # fn runs on QThreadPool.globalInstance()
     task.finished                          # Signal(object): fn's return value
     task.failed                            # Signal(object): the exception
+                                           # (both emitted on the UI thread, once)
     task.progress                          # Signal(str): fn(..., progress=callable) when
                                            # Task(..., with_progress=True)
-    task.start(pool=None) -> Task          # kept alive until it has reported;
-                                           # connect before start (cross-thread signals
-                                           # emitted before a connection are lost)
+    task.start(pool=None) -> Task          # kept alive until every slot of its report
+                                           # has returned (a slot may run a dialog)
 
     job = ExportJob(document, docx_path, pdf=False, parent=None)
     job.finished                           # Signal(object): ExportResult
@@ -19,11 +19,10 @@ API::
     job.run() -> ExportResult              # in the calling thread (raises ExportError)
     write_export(document, docx_path, pdf=False, progress=None) -> ExportResult  # no Qt
 
-    wait_for(fn, *args, parent=None, label="", **kwargs) -> fn's result
-        # fn in a worker while the event loop goes on (the window repaints,
-        # timers fire); a busy dialog over ``parent`` after 0.4 s; re-raises
-        # fn's exception.  For a caller that needs the result before going on
-        # (opening a long project or last year's .docx).
+Nothing waits for a task: whoever needs its result goes on in a slot
+connected to ``finished``/``failed`` (a continuation), never in a nested
+event loop.  The window runs its work through ``BusyState.run`` (``busy``),
+which adds the window-level busy state around a task.
 
 The job exports a deep copy of the document taken when it is created, so
 edits made while it runs are safe.  The .docx is written to a temporary
@@ -42,7 +41,7 @@ import traceback
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from ..errors import DrafterError
 from ..export import ExportResult  # noqa: F401  (the dialog's result type; no python-docx)
@@ -78,6 +77,8 @@ class Task(QObject):
     finished = Signal(object)
     failed = Signal(object)
     progress = Signal(str)
+    _returned = Signal(object)  # worker thread -> UI thread (queued); connected at creation,
+    _raised = Signal(object)    # so a report is never lost before a caller has connected
 
     def __init__(self, fn: Callable, *args, with_progress: bool = False, parent=None, **kwargs):
         super().__init__(parent)
@@ -85,8 +86,8 @@ class Task(QObject):
         self.with_progress = with_progress
         self.running = False
         self._released = threading.Event()
-        self.finished.connect(self._done)
-        self.failed.connect(self._done)
+        self._returned.connect(self._report_result)
+        self._raised.connect(self._report_error)
 
     def start(self, pool: QThreadPool | None = None) -> "Task":
         _reap()
@@ -104,51 +105,25 @@ class Task(QObject):
             result = self.fn(*self.args, **kwargs)
         except BaseException as e:  # reported, never lost in the thread
             e.__traceback_text__ = traceback.format_exc()
-            self.failed.emit(e)
+            self._raised.emit(e)
         else:
-            self.finished.emit(result)
+            self._returned.emit(result)
 
-    def _done(self, *args):  # UI thread (queued)
+    def _report_result(self, result) -> None:  # UI thread (queued)
+        try:
+            self.finished.emit(result)
+        finally:
+            self._done()
+
+    def _report_error(self, error: BaseException) -> None:  # UI thread (queued)
+        try:
+            self.failed.emit(error)
+        finally:
+            self._done()
+
+    def _done(self) -> None:  # every slot has returned: the task may go
         self.running = False
         QTimer.singleShot(50, _reap)
-
-
-def wait_for(fn: Callable, *args, parent=None, label: str = "", **kwargs):
-    """Run ``fn`` in a worker and wait for it without blocking the event loop."""
-    task = Task(fn, *args, **kwargs)
-    loop = QEventLoop()
-    outcome: dict = {}
-
-    def finished(result):
-        outcome["result"] = result
-        loop.quit()
-
-    def failed(error):
-        outcome["error"] = error
-        loop.quit()
-
-    task.finished.connect(finished)
-    task.failed.connect(failed)
-    dialog = None
-    if parent is not None and label:
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QProgressDialog
-        dialog = QProgressDialog(label, "", 0, 0, parent)
-        dialog.setWindowTitle("请稍候")
-        dialog.setCancelButton(None)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(400)
-        dialog.setAutoClose(False)
-        dialog.setValue(0)  # Qt 6 starts the minimum-duration timer here, not on creation
-    task.start()
-    if not outcome:  # a queued report may not have arrived yet
-        loop.exec()
-    if dialog is not None:
-        dialog.close()
-        dialog.deleteLater()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["result"]
 
 
 # -- export -------------------------------------------------------------------------------

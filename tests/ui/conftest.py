@@ -61,6 +61,23 @@ def ui_settings(tmp_path):
 
 
 @pytest.fixture
+def finish(qtbot):
+    """``finish(flow, *args, **kwargs)``: start a flow that runs in a worker
+    and reports through ``then`` (``window.open_path``, ``export_to``,
+    ``controller.import_last_year``, ``compare_with_last_year`` …), wait
+    until it has ended and return what it reported.  Fails when the flow
+    does not end in time or reports more than once."""
+    def run(flow, *args, timeout=20_000, **kwargs):
+        outcome = []
+        flow(*args, then=outcome.append, **kwargs)
+        qtbot.waitUntil(lambda: len(outcome) > 0, timeout=timeout)
+        qtbot.wait(10)  # a second report would come with the same turn of the event loop
+        assert len(outcome) == 1, f"the flow reported {len(outcome)} times"
+        return outcome[0]
+    return run
+
+
+@pytest.fixture
 def window(qtbot, ui_settings):
     from desktop.ui.main_window import MainWindow
     w = MainWindow(settings=ui_settings, autosave_ms=0)

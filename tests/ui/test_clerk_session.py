@@ -27,7 +27,7 @@ def set_figure(window, name: str, column: str, value: str) -> None:
     assert model.setData(model.index(row, COLUMNS.index(column)), value, Qt.EditRole)
 
 
-def test_a_clerk_finishes_the_job_in_the_window(window, qtbot, tmp_path, ui_settings):
+def test_a_clerk_finishes_the_job_in_the_window(window, qtbot, tmp_path, ui_settings, finish):
     session = window.session
     # -- a new summary from the start page: unsaved until saved ------------------------------
     assert not window.figures_dock.isVisible()  # the start page has no empty docks
@@ -79,7 +79,7 @@ def test_a_clerk_finishes_the_job_in_the_window(window, qtbot, tmp_path, ui_sett
     summary_path = tmp_path / "2026年总结.rdraft"
     assert window.save_as(str(summary_path))
     assert not session.modified
-    assert window.import_last_year(str(summary_path), 2027)
+    assert finish(window.import_last_year, str(summary_path), 2027)
     rolled = session.document
     assert rolled.properties.year == 2027
     assert session.modified and window.windowTitle().startswith("未命名*")  # nothing dropped
@@ -100,7 +100,7 @@ def test_a_clerk_finishes_the_job_in_the_window(window, qtbot, tmp_path, ui_sett
     other = MainWindow(settings=ui_settings, autosave_ms=0)
     qtbot.addWidget(other)
     other.file_guard.ask_locked = lambda p, owner: "readonly"
-    assert other.open_path(str(plan_path))
+    assert finish(other.open_path, str(plan_path))
     again = other.session.document
     assert [(n.where, n.state) for n in again.review_notes] == \
         [(n.where, n.state) for n in rolled.review_notes]
@@ -127,7 +127,7 @@ def test_a_clerk_finishes_the_job_in_the_window(window, qtbot, tmp_path, ui_sett
                                       ask=lambda q: questions.append(q) or False)
     assert questions and "仍要导出" in questions[0] and "错误" in questions[0]
     out = tmp_path / "2027.docx"
-    assert window.export_to(str(out))
+    assert finish(window.export_to, str(out))
     assert f"已导出：{out}" in window.statusBar().currentMessage()
     exported = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "公办幼儿园" in exported and no_code(exported)

@@ -18,7 +18,7 @@ from desktop.ui.document_controller import DocumentController
 from desktop.ui.file_guard import FileGuard
 from desktop.ui.recent_files import RecentFiles
 from desktop.ui.session import DocumentSession
-from desktop.ui.workers import wait_for
+from desktop.ui.workers import Task
 
 from conftest import make_document
 
@@ -63,9 +63,13 @@ class Port:
     def show_review_notes(self, notes) -> None:
         self.notes = list(notes)
 
-    def run_busy(self, fn: Callable, *args, label: str, **kwargs):
+    def run_busy(self, fn: Callable, *args, label: str, done: Callable, failed: Callable,
+                 **kwargs) -> None:
         self.busy.append(label)
-        return wait_for(fn, *args, **kwargs)
+        task = Task(fn, *args, **kwargs)
+        task.finished.connect(done)
+        task.failed.connect(failed)
+        task.start()
 
     def save_as(self, path: str | None = None) -> bool:
         assert self.controller is not None
@@ -86,23 +90,23 @@ def setup(qapp, ui_settings):
     session.undo_stack.clear()
 
 
-def test_open_shows_the_document_and_remembers_it(setup, tmp_path):
+def test_open_shows_the_document_and_remembers_it(setup, tmp_path, finish):
     controller, port, session = setup
     path = tmp_path / "总结.rdraft"
     save(make_document(), path)
-    assert controller.open_path(str(path))
+    assert finish(controller.open_path, str(path))
     assert session.path == str(path.resolve())
     assert [s.title for s in session.document.sections] == ["主要工作", "存在的问题", "下一步打算"]
     assert controller.recent.files() == [str(path.resolve())]
     assert port.busy == ["正在打开项目…"] and not port.errors
 
 
-def test_unreadable_project_is_a_message_and_leaves_the_recent_list(setup, tmp_path):
+def test_unreadable_project_is_a_message_and_leaves_the_recent_list(setup, tmp_path, finish):
     controller, port, session = setup
     bad = tmp_path / "坏.rdraft"
     bad.write_text("{不是项目", encoding="utf-8")
     controller.recent.add(str(bad))
-    assert not controller.open_path(str(bad))
+    assert finish(controller.open_path, str(bad)) is False
     assert [t for t, _ in port.errors] == ["无法打开文件"]
     assert controller.recent.files() == [] and session.path is None
 
@@ -131,14 +135,14 @@ def test_save_cancelled_keeps_the_document(setup):
     assert session.modified and session.path is None
 
 
-def test_export_and_a_failing_export(setup, tmp_path):
+def test_export_and_a_failing_export(setup, tmp_path, finish):
     controller, port, session = setup
     session.reset(make_document())
     target = tmp_path / "总结.docx"
-    assert controller.export_to(str(target))
+    assert finish(controller.export_to, str(target))
     text = "\n".join(p.text for p in DocxDocument(str(target)).paragraphs)
     assert "主要工作" in text and port.status[-1] == f"已导出：{target}"
-    assert not controller.export_to(str(tmp_path / "没有的文件夹" / "总结.docx"))
+    assert finish(controller.export_to, str(tmp_path / "没有的文件夹" / "总结.docx")) is False
     assert port.errors and port.errors[0][0] == "导出失败"
 
 
@@ -157,15 +161,42 @@ def test_recovery_goes_over_the_saved_file_as_unsaved_changes(setup, tmp_path):
     assert session.document.sections[0].title == "主要工作" and not session.modified
 
 
-def test_read_for_comparison_in_a_worker(setup, tmp_path):
+def test_read_for_comparison_in_a_worker(setup, tmp_path, finish):
     controller, port, session = setup
     last = make_document()
     last.sections[1].body = "去年的问题。"
     path = tmp_path / "去年.rdraft"
     save(last, path)
     session.reset(make_document())
-    old, current, diffs = controller.read_for_comparison(str(path))
+    old, current, diffs = finish(controller.read_for_comparison, str(path))
     assert old.sections[1].body == "去年的问题。" and current is not session.document
     assert port.busy == ["正在读取去年的文档…"] and diffs
-    assert controller.read_for_comparison(str(tmp_path / "没有.docx")) is None
+    assert finish(controller.read_for_comparison, str(tmp_path / "没有.docx")) is None
     assert [t for t, _ in port.errors] == ["无法读取去年的文档"]
+
+
+def test_open_kept_at_the_question_starts_no_work(setup, tmp_path):
+    controller, port, session = setup
+    path = tmp_path / "总结.rdraft"
+    save(make_document(), path)
+    controller.new_document("工作计划", 2026, "某某县教育局")
+    session.push(EditSectionTextCommand(session, session.document.sections[0].id, "title", "改过"))
+    port.answers["save_changes"] = ["cancel"]
+    outcome: list[bool] = []
+    controller.open_path(str(path), then=outcome.append)
+    assert outcome == [False] and port.busy == []  # at once: nothing was started
+    assert session.document.sections[0].title == "改过"
+
+
+def test_a_bug_in_the_worker_ends_the_flow_and_reaches_the_crash_handler(setup, tmp_path, qtbot,
+                                                                           finish, monkeypatch):
+    import desktop.ui.document_controller as document_controller
+    controller, port, session = setup
+
+    def broken(path):
+        raise ValueError("一个错误")
+    monkeypatch.setattr(document_controller, "load_project", broken)
+    with qtbot.captureExceptions() as exceptions:
+        assert finish(controller.open_path, str(tmp_path / "总结.rdraft")) is False
+    assert [type(e[1]) for e in exceptions] == [ValueError]
+    assert not port.errors and session.path is None

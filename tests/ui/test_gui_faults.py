@@ -119,9 +119,9 @@ def assert_nothing_lost(window, text, path, data, bak):
 
 
 # -- save ---------------------------------------------------------------------------------------
-def test_save_on_full_disk_shows_dialog_and_loses_nothing(win, saved, dialogs, monkeypatch):
+def test_save_on_full_disk_shows_dialog_and_loses_nothing(win, saved, dialogs, monkeypatch, finish):
     path, data, bak = saved
-    assert win.open_path(str(path))
+    assert finish(win.open_path, str(path))
     edit(win)
     disk_full(monkeypatch)
     assert not win.save()
@@ -135,9 +135,9 @@ def test_save_on_full_disk_shows_dialog_and_loses_nothing(win, saved, dialogs, m
     assert Path(str(path) + ".bak").read_bytes() == data
 
 
-def test_save_onto_a_file_locked_by_another_program(win, saved, dialogs, monkeypatch):
+def test_save_onto_a_file_locked_by_another_program(win, saved, dialogs, monkeypatch, finish):
     path, data, bak = saved
-    assert win.open_path(str(path))
+    assert finish(win.open_path, str(path))
     edit(win)
     refuse_replace(monkeypatch, path)
     assert not win.save()
@@ -147,9 +147,9 @@ def test_save_onto_a_file_locked_by_another_program(win, saved, dialogs, monkeyp
     assert win.session.document.sections[1].body == "第二次保存。"
 
 
-def test_close_with_a_failing_save_keeps_the_window(win, saved, dialogs, monkeypatch):
+def test_close_with_a_failing_save_keeps_the_window(win, saved, dialogs, monkeypatch, finish):
     path, data, bak = saved
-    assert win.open_path(str(path))
+    assert finish(win.open_path, str(path))
     edit(win)
     disk_full(monkeypatch)
     win.answers = ["save"]
@@ -162,11 +162,11 @@ def test_close_with_a_failing_save_keeps_the_window(win, saved, dialogs, monkeyp
 
 # -- autosave ---------------------------------------------------------------------------------
 def test_autosave_failure_is_reported_once_and_retried(qtbot, ui_settings, dialogs, saved,
-                                                      monkeypatch):
+                                                      monkeypatch, finish):
     path, data, bak = saved
     w = make_window(qtbot, ui_settings, autosave_ms=60_000)
     try:
-        assert w.open_path(str(path))
+        assert finish(w.open_path, str(path))
         edit(w, "第一次")
         assert w.autosaver.save_now()
         first = w.autosaver.file.read_bytes()
@@ -227,10 +227,10 @@ def session_doc_saver(qapp, doc):
 
 # -- export -----------------------------------------------------------------------------------
 def test_export_failures_show_a_dialog_and_keep_the_earlier_docx(win, qtbot, saved, dialogs,
-                                                               monkeypatch, tmp_path):
+                                                               monkeypatch, tmp_path, finish):
     from desktop.ui.export_dialog import ExportOptions, start_export
     path, _, _ = saved
-    assert win.open_path(str(path))
+    assert finish(win.open_path, str(path))
     edit(win)
     out = tmp_path / "总结.docx"
     job = start_export(win, win.session, ExportOptions(out), show_progress=False)
@@ -253,13 +253,13 @@ def test_export_failures_show_a_dialog_and_keep_the_earlier_docx(win, qtbot, sav
         monkeypatch.undo()
 
 
-def test_export_to_without_dialog_on_full_disk(win, dialogs, monkeypatch, tmp_path):
+def test_export_to_without_dialog_on_full_disk(win, dialogs, monkeypatch, tmp_path, finish):
     assert win.open_example("plan-county")
     out = tmp_path / "计划.docx"
-    assert win.export_to(str(out))
+    assert finish(win.export_to, str(out))
     earlier = out.read_bytes()
     disk_full(monkeypatch, room=3000)
-    assert not win.export_to(str(out))
+    assert finish(win.export_to, str(out)) is False
     assert dialogs[-1][1] == "导出失败" and "磁盘空间不足" in dialogs[-1][2]
     assert out.read_bytes() == earlier
 
@@ -342,16 +342,16 @@ def test_corrupt_and_good_recovery_files_together(qtbot, ui_settings, dialogs, d
 
 # -- two windows, two processes ----------------------------------------------------------
 def test_second_window_opens_read_only_and_cannot_overwrite(qtbot, ui_settings, dialogs, saved,
-                                                           tmp_path):
+                                                           tmp_path, finish):
     path, data, bak = saved
     first = make_window(qtbot, ui_settings)
     second = make_window(qtbot, ui_settings)
     try:
-        assert first.open_path(str(path))
+        assert finish(first.open_path, str(path))
         assert lock_path(path).exists()
         asked = []
         second.file_guard.ask_locked = lambda p, owner: asked.append(owner) or "readonly"
-        assert second.open_path(str(path))
+        assert finish(second.open_path, str(path))
         assert len(asked) == 1 and "另一个窗口" in asked[0].describe()
         assert second.file_guard.read_only and "（只读）" in second.windowTitle()
         edit(second, "第二个窗口的修改")
@@ -382,17 +382,17 @@ def test_second_window_opens_read_only_and_cannot_overwrite(qtbot, ui_settings, 
     assert not lock_path(path).exists() and not lock_path(other).exists()
 
 
-def test_second_window_may_cancel_or_edit_anyway(qtbot, ui_settings, dialogs, saved):
+def test_second_window_may_cancel_or_edit_anyway(qtbot, ui_settings, dialogs, saved, finish):
     path, _, _ = saved
     first = make_window(qtbot, ui_settings)
     second = make_window(qtbot, ui_settings)
     try:
-        assert first.open_path(str(path))
+        assert finish(first.open_path, str(path))
         second.file_guard.ask_locked = lambda p, owner: "cancel"
-        assert not second.open_path(str(path))
+        assert finish(second.open_path, str(path)) is False
         assert second.session.path is None and second.stack.currentIndex() == 0
         second.file_guard.ask_locked = lambda p, owner: "edit"
-        assert second.open_path(str(path))
+        assert finish(second.open_path, str(path))
         assert not second.file_guard.read_only
         assert read_owner(path).token == second.file_guard.lock.token
         edit(second, "接管后的修改")
@@ -408,7 +408,7 @@ def test_second_window_may_cancel_or_edit_anyway(qtbot, ui_settings, dialogs, sa
             w.close()
 
 
-def test_project_open_in_another_process(qtbot, win, saved, tmp_path):
+def test_project_open_in_another_process(qtbot, win, saved, tmp_path, finish):
     path, data, _ = saved
     code = ("import sys; sys.path.insert(0, %r)\n"
             "from desktop.file_lock import ProjectLock\n"
@@ -420,7 +420,7 @@ def test_project_open_in_another_process(qtbot, win, saved, tmp_path):
         assert proc.stdout.readline().strip() == "HELD"
         asked = []
         win.file_guard.ask_locked = lambda p, owner: asked.append(owner) or "readonly"
-        assert win.open_path(str(path))
+        assert finish(win.open_path, str(path))
         assert asked and asked[0].pid == proc.pid
         assert f"进程 {proc.pid}" in asked[0].describe()
         assert win.file_guard.read_only
@@ -433,7 +433,7 @@ def test_project_open_in_another_process(qtbot, win, saved, tmp_path):
         proc.wait(timeout=10)
         # the other process crashed: its lock is stale and the next open takes it
         asked.clear()
-        assert win.open_path(str(path))
+        assert finish(win.open_path, str(path))
         assert not asked and not win.file_guard.read_only
         assert read_owner(path).pid == os.getpid()
         lock.release()
@@ -458,9 +458,9 @@ def test_save_as_onto_a_project_open_elsewhere_is_refused(win, saved, dialogs, t
 
 # -- changed on disk --------------------------------------------------------------------------
 @pytest.mark.parametrize("answer", ["cancel", "overwrite", "save_as"])
-def test_changed_on_disk_before_saving_asks(win, saved, tmp_path, answer):
+def test_changed_on_disk_before_saving_asks(win, saved, tmp_path, answer, finish):
     path, _, _ = saved
-    assert win.open_path(str(path))
+    assert finish(win.open_path, str(path))
     edit(win, "窗口中的修改")
     theirs = load(path)
     theirs.sections[1].body = "别人用另一台电脑保存的内容"
@@ -486,9 +486,9 @@ def test_changed_on_disk_before_saving_asks(win, saved, tmp_path, answer):
         assert win.session.path == str(other.resolve())
 
 
-def test_touched_but_unchanged_file_saves_without_asking(win, saved):
+def test_touched_but_unchanged_file_saves_without_asking(win, saved, finish):
     path, _, _ = saved
-    assert win.open_path(str(path))
+    assert finish(win.open_path, str(path))
     edit(win)
     st = path.stat()
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 10_000_000_000))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLineEdit, QProgressDialog
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from test_reuse_helpers import write_typed  # noqa: E402  (tests/)
@@ -184,7 +184,8 @@ def last_and_this_year(tmp_path):
 
 
 @pytest.mark.parametrize("suffix", [".rdraft", ".docx"])
-def test_compare_menu_compares_last_years_file_with_the_open_document(window, tmp_path, suffix):
+def test_compare_menu_compares_last_years_file_with_the_open_document(window, tmp_path, suffix,
+                                                                       qtbot):
     old, path = last_and_this_year(tmp_path)
     if suffix == ".docx":
         path = tmp_path / "去年.docx"
@@ -194,6 +195,8 @@ def test_compare_menu_compares_last_years_file_with_the_open_document(window, tm
     dialogs = capture_dialogs(window)
     act = menu_action(window, "工具(&T)", "与去年文档对比(&D)…")
     act.trigger()
+    assert window.busy.active and not dialogs  # reading in a worker
+    qtbot.waitUntil(lambda: bool(dialogs), timeout=20_000)
     assert len(dialogs) == 1 and isinstance(dialogs[0], CompareDialog)
     diffs = {d.label: d.status for d in dialogs[0].diffs()}
     assert diffs["二、存在的问题"] == CHANGED
@@ -202,32 +205,25 @@ def test_compare_menu_compares_last_years_file_with_the_open_document(window, tm
     assert path.name in dialogs[0].windowTitle()
 
 
-def test_compare_needs_an_open_document_and_reports_bad_files(window, tmp_path):
+def test_compare_needs_an_open_document_and_reports_bad_files(window, tmp_path, finish):
     dialogs = capture_dialogs(window)
     window.ask_compare_path = lambda: str(tmp_path / "x.docx")
-    assert window.compare_with_last_year() is None  # start page: nothing open
+    assert finish(window.compare_with_last_year) is None  # start page: nothing open
     assert not dialogs and not window.errors
     window.set_document(make_document(), None)
     bad = tmp_path / "坏文件.docx"
     bad.write_bytes(b"not a zip")
-    assert window.compare_with_last_year(str(bad)) is None
+    assert finish(window.compare_with_last_year, str(bad)) is None
     assert not dialogs
     assert window.errors and window.errors[0][0] == "无法读取去年的文档"
     window.ask_compare_path = lambda: ""
-    assert window.compare_with_last_year() is None
+    assert finish(window.compare_with_last_year) is None
 
 
-
-def spy_wait_for(monkeypatch):
-    """The labels of the work the window runs through ``wait_for``."""
-    import desktop.ui.main_window as main_window
+def spy_busy(window):
+    """The labels of the work the window runs in a worker (``BusyState.run``)."""
     labels = []
-    real = main_window.wait_for
-
-    def spy(fn, *args, **kwargs):
-        labels.append(kwargs.get("label", ""))
-        return real(fn, *args, **kwargs)
-    monkeypatch.setattr(main_window, "wait_for", spy)
+    window.busy.changed.connect(lambda busy: busy and labels.append(window.busy.label.text()))
     return labels
 
 
@@ -244,16 +240,16 @@ def in_threads(monkeypatch, load=None):
     return on_ui_thread
 
 
-def test_compare_reads_last_years_file_in_a_worker(window, tmp_path, monkeypatch):
+def test_compare_reads_last_years_file_in_a_worker(window, tmp_path, monkeypatch, finish):
     """A .doc/.wps goes through LibreOffice: reading is never on the UI thread."""
     old, _ = last_and_this_year(tmp_path)
     path = tmp_path / "去年.docx"
     export_docx(old, path)
     window.set_document(make_document(), None)
-    labels = spy_wait_for(monkeypatch)
+    labels = spy_busy(window)
     on_ui_thread = in_threads(monkeypatch)
     dialogs = capture_dialogs(window)
-    dialog = window.compare_with_last_year(str(path))
+    dialog = finish(window.compare_with_last_year, str(path))
     assert labels == ["正在读取去年的文档…"]
     assert on_ui_thread == [False]
     assert dialogs == [dialog] and not window.errors
@@ -261,23 +257,25 @@ def test_compare_reads_last_years_file_in_a_worker(window, tmp_path, monkeypatch
     assert diffs["二、存在的问题"] == CHANGED and diffs["三、下一步打算"] == ADDED
 
 
-def test_compare_unreadable_file_reports_through_the_worker(window, tmp_path, monkeypatch):
+def test_compare_unreadable_file_reports_through_the_worker(window, tmp_path, monkeypatch,
+                                                            finish):
     window.set_document(make_document(), None)
-    labels = spy_wait_for(monkeypatch)
+    labels = spy_busy(window)
     on_ui_thread = in_threads(monkeypatch)
     dialogs = capture_dialogs(window)
     bad = tmp_path / "坏文件.wps"
     bad.write_bytes(b"\xd0\xcf\x11\xe0 not really a document")
-    assert window.compare_with_last_year(str(bad)) is None
+    assert finish(window.compare_with_last_year, str(bad)) is None
     assert labels == ["正在读取去年的文档…"] and on_ui_thread == [False]
     assert not dialogs
     assert [title for title, _ in window.errors] == ["无法读取去年的文档"]
     assert QApplication.overrideCursor() is None
 
 
-def test_compare_slow_conversion_keeps_the_window_responsive(window, qtbot, monkeypatch):
+def test_compare_slow_conversion_keeps_the_window_responsive(window, qtbot, monkeypatch,
+                                                             finish):
     """A slow conversion (LibreOffice on a big .doc): the event loop runs
-    and the busy dialog is shown meanwhile."""
+    and the window shows it is busy meanwhile."""
     from test_large_document import Heartbeat
     window.set_document(make_document(), None)
 
@@ -289,14 +287,14 @@ def test_compare_slow_conversion_keeps_the_window_responsive(window, qtbot, monk
     busy = []
 
     def look():
-        busy.extend(d.labelText() for d in window.findChildren(QProgressDialog)
-                    if d.isVisible())
+        if window.busy.label.isVisible():
+            busy.append(window.busy.label.text())
     poll = QTimer()
     poll.setInterval(50)
     poll.timeout.connect(look)
     poll.start()
     with Heartbeat() as beat:
-        dialog = window.compare_with_last_year("/去年/某某县教育局2024年工作总结.doc")
+        dialog = finish(window.compare_with_last_year, "/去年/某某县教育局2024年工作总结.doc")
     poll.stop()
     beat.check("reading last year's .doc")
     assert on_ui_thread == [False]

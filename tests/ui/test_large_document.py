@@ -103,10 +103,10 @@ def wait_laid_out(qtbot, window, timeout=60_000):
 
 
 @pytest.fixture
-def opened(window, qtbot, big_project):
+def opened(window, qtbot, big_project, finish):
     """The big project open in the window, laid out, first proofreading done."""
     with Heartbeat() as beat:
-        assert window.open_path(str(big_project))
+        assert finish(window.open_path, str(big_project))
         wait_laid_out(qtbot, window)
         qtbot.waitUntil(lambda: not window.proofread_panel.pending, timeout=60_000)
     beat.check("opening a 200-page project")
@@ -123,13 +123,13 @@ def test_document_is_about_200_pages(opened):
     assert "约 " in opened.stats_label.text() and f"{pages} 页" in opened.stats_label.text()
 
 
-def test_open_in_slices_and_proofread_in_a_worker(window, qtbot, big_project):
+def test_open_in_slices_and_proofread_in_a_worker(window, qtbot, big_project, finish):
     progress = []
     window.preview.layoutProgress.connect(progress.append)
     checks = []
     window.proofread_panel.checked.connect(checks.append)
     with Heartbeat() as beat:
-        assert window.open_path(str(big_project))
+        assert finish(window.open_path, str(big_project))
         assert window.preview.laying_out  # the first layout goes on in slices
         wait_laid_out(qtbot, window)
         qtbot.waitUntil(lambda: window.proofread_panel.running, timeout=10_000)
@@ -234,11 +234,11 @@ def test_stale_check_result_is_dropped(opened, qtbot):
     assert any(f.rule == "halfwidth-punct" and f.section_id == target.id for f in panel.findings)
 
 
-def test_export_and_read_back(opened, qtbot, tmp_path):
+def test_export_and_read_back(opened, qtbot, tmp_path, finish):
     from desktop.reuse import outline_json
     out = tmp_path / "big.docx"
     with Heartbeat() as beat:
-        assert opened.export_to(str(out))
+        assert finish(opened.export_to, str(out))
     beat.check("exporting 200 pages")
     assert not opened.errors
     data = outline_json(out)
@@ -273,7 +273,7 @@ def comma_document() -> tuple[Document, dict[str, str]]:
     return doc, planted
 
 
-def test_fix_all_of_a_rule_in_one_pass(window, qtbot, tmp_path):
+def test_fix_all_of_a_rule_in_one_pass(window, qtbot, tmp_path, finish):
     """修正全部同类 on ~450 findings: one command, one re-check, no freeze."""
     doc, planted = comma_document()
     assert len(planted) >= 400
@@ -281,7 +281,7 @@ def test_fix_all_of_a_rule_in_one_pass(window, qtbot, tmp_path):
     save(doc, path)
     w = window
     panel = w.proofread_panel
-    assert w.open_path(str(path))
+    assert finish(w.open_path, str(path))
     wait_laid_out(qtbot, w)
     qtbot.waitUntil(lambda: not panel.pending, timeout=60_000)
     commas = [f for f in panel.findings if f.rule == "halfwidth-punct"]

@@ -15,10 +15,10 @@ from desktop.ui.main_window import APP_TITLE, MainWindow
 from conftest import make_document  # tests/ui/conftest.py
 
 
-def open_doc(window, tmp_path, name="总结.rdraft"):
+def open_doc(finish, window, tmp_path, name="总结.rdraft"):
     path = tmp_path / name
     save(make_document(), path)
-    assert window.open_path(str(path))
+    assert finish(window.open_path, str(path))
     return path
 
 
@@ -44,8 +44,8 @@ def test_menus_and_shortcuts(window):
     assert window.act_export.shortcut() == QKeySequence("Ctrl+E")
 
 
-def test_title_shows_file_name_and_star(window, tmp_path):
-    open_doc(window, tmp_path)
+def test_title_shows_file_name_and_star(window, tmp_path, finish):
+    open_doc(finish, window, tmp_path)
     assert window.windowTitle() == f"总结.rdraft — {APP_TITLE}"
     sid = window.session.document.sections[1].id
     window.session.set_current_section(sid)
@@ -59,8 +59,8 @@ def test_title_shows_file_name_and_star(window, tmp_path):
     assert by_title(load(window.session.path), "问题")
 
 
-def test_typing_in_body_and_ctrl_z_use_the_document_stack(window, tmp_path, qtbot):
-    open_doc(window, tmp_path)
+def test_typing_in_body_and_ctrl_z_use_the_document_stack(window, tmp_path, qtbot, finish):
+    open_doc(finish, window, tmp_path)
     doc = window.session.document
     s = by_title(doc, "存在的问题")
     window.session.set_current_section(s.id)
@@ -78,19 +78,19 @@ def test_typing_in_body_and_ctrl_z_use_the_document_stack(window, tmp_path, qtbo
     assert body.toPlainText() == "发展还不平衡。abc"
 
 
-def test_open_errors_are_messages_not_crashes(window, tmp_path):
+def test_open_errors_are_messages_not_crashes(window, tmp_path, finish):
     bad = tmp_path / "bad.rdraft"
     bad.write_text("{not json", encoding="utf-8")
-    assert not window.open_path(str(bad))
+    assert finish(window.open_path, str(bad)) is False
     assert window.errors and "bad.rdraft" in window.errors[-1][1]
-    assert not window.open_path(str(tmp_path / "missing.rdraft"))
+    assert finish(window.open_path, str(tmp_path / "missing.rdraft")) is False
     assert "文件不存在" in window.errors[-1][1]
     assert not window.open_example("no-such-example")
     assert "没有名为" in window.errors[-1][1]
 
 
-def test_save_failure_keeps_the_work(window, tmp_path):
-    open_doc(window, tmp_path)
+def test_save_failure_keeps_the_work(window, tmp_path, finish):
+    open_doc(finish, window, tmp_path)
     s = window.session.document.sections[0]
     window.outline.select_section(s.id)
     window.add_child()
@@ -101,8 +101,8 @@ def test_save_failure_keeps_the_work(window, tmp_path):
     assert window.session.path.endswith("总结.rdraft")
 
 
-def test_close_with_unsaved_changes_asks(window, tmp_path, qtbot):
-    path = open_doc(window, tmp_path)
+def test_close_with_unsaved_changes_asks(window, tmp_path, qtbot, finish):
+    path = open_doc(finish, window, tmp_path)
     window.add_sibling()
     window.answers = ["cancel"]
     assert not window.close()
@@ -148,8 +148,8 @@ def test_start_page_short_name_is_the_name_the_text_uses(window, qtbot):
     assert "2026年，县教育局" in text
 
 
-def test_find_selects_the_match_in_the_editor(window, tmp_path):
-    open_doc(window, tmp_path)
+def test_find_selects_the_match_in_the_editor(window, tmp_path, finish):
+    open_doc(finish, window, tmp_path)
     window.show_find()
     window.find_bar.edit.setText("分层")
     assert window.find_bar.find_next()
@@ -161,9 +161,9 @@ def test_find_selects_the_match_in_the_editor(window, tmp_path):
     assert window.find_bar.status.text() == "未找到"
 
 
-def test_render_error_is_shown_inline_with_its_line(window, tmp_path):
+def test_render_error_is_shown_inline_with_its_line(window, tmp_path, finish):
     from desktop import fields
-    open_doc(window, tmp_path)
+    open_doc(finish, window, tmp_path)
     s = by_title(window.session.document, "存在的问题")
     window.session.set_current_section(s.id)
     body = window.editor.body_edit
@@ -191,8 +191,8 @@ def test_render_error_is_shown_inline_with_its_line(window, tmp_path):
     assert all("{" not in b.full_text for b in window.live.result.blocks_of(s.id))
 
 
-def test_completer_offers_variables_figures_and_attributes(window, tmp_path, qtbot):
-    open_doc(window, tmp_path)
+def test_completer_offers_variables_figures_and_attributes(window, tmp_path, qtbot, finish):
+    open_doc(finish, window, tmp_path)
     s = by_title(window.session.document, "存在的问题")
     window.session.set_current_section(s.id)
     window.editor.source_toggle.setChecked(True)
@@ -210,8 +210,8 @@ def test_completer_offers_variables_figures_and_attributes(window, tmp_path, qtb
     assert s.template_text.endswith("{{ fig.报考人数")
 
 
-def test_preview_shows_pages_and_counts(window, tmp_path, qtbot):
-    open_doc(window, tmp_path)
+def test_preview_shows_pages_and_counts(window, tmp_path, qtbot, finish):
+    open_doc(finish, window, tmp_path)
     window.live.render_now()
     pages = window.preview.pages
     assert pages.pages >= 1 and pages.characters > 50
@@ -228,8 +228,8 @@ def test_preview_shows_pages_and_counts(window, tmp_path, qtbot):
     assert window.preview.canvas.highlight == s.id
 
 
-def test_preview_edit_is_debounced(window, tmp_path, qtbot):
-    open_doc(window, tmp_path)
+def test_preview_edit_is_debounced(window, tmp_path, qtbot, finish):
+    open_doc(finish, window, tmp_path)
     s = by_title(window.session.document, "存在的问题")
     window.session.set_current_section(s.id)
     qtbot.keyClicks(window.editor.body_edit, "xyz")
@@ -239,8 +239,8 @@ def test_preview_edit_is_debounced(window, tmp_path, qtbot):
     assert "xyz" in window.live.result.text()
 
 
-def test_preview_click_selects_section(window, tmp_path, qtbot):
-    open_doc(window, tmp_path)
+def test_preview_click_selects_section(window, tmp_path, qtbot, finish):
+    open_doc(finish, window, tmp_path)
     window.live.render_now()
     s = by_title(window.session.document, "存在的问题")
     page, line = window.preview.pages.first_place[s.id]
@@ -254,8 +254,8 @@ def test_preview_click_selects_section(window, tmp_path, qtbot):
     assert window.session.current_section_id == s.id
 
 
-def test_outline_buttons_and_numbering_menu(window, tmp_path):
-    open_doc(window, tmp_path)
+def test_outline_buttons_and_numbering_menu(window, tmp_path, finish):
+    open_doc(finish, window, tmp_path)
     doc = window.session.document
     first = doc.sections[0]
     window.outline.select_section(first.id)
@@ -269,13 +269,13 @@ def test_outline_buttons_and_numbering_menu(window, tmp_path):
     assert doc.sections[0].title == "存在的问题"
 
 
-def test_window_state_and_recent_files_persist(qtbot, ui_settings, tmp_path):
+def test_window_state_and_recent_files_persist(qtbot, ui_settings, tmp_path, finish):
     path = tmp_path / "a.rdraft"
     save(make_document(), path)
     w = MainWindow(settings=ui_settings, autosave_ms=0)
     qtbot.addWidget(w)
     w.show()
-    assert w.open_path(str(path))
+    assert finish(w.open_path, str(path))
     w.figures_dock.hide()
     w.close()
     assert ui_settings.value("window/geometry") is not None
@@ -286,7 +286,7 @@ def test_window_state_and_recent_files_persist(qtbot, ui_settings, tmp_path):
     # the start page stands alone (no empty docks); the document brings them back
     assert w2.figures_dock.isHidden() and w2.library_dock.isHidden()
     w2.file_guard.ask_locked = lambda p, owner: "readonly"
-    assert w2.open_path(str(path))
+    assert finish(w2.open_path, str(path))
     assert w2.figures_dock.isHidden()  # dock layout restored
     assert w2.library_dock is not None and not w2.library_dock.isHidden()
 
@@ -313,7 +313,9 @@ def test_start_opens_example_from_command_line(qtbot, monkeypatch, tmp_path):
     save(make_document(), path)
     w2 = app.start(project=str(path), ask=lambda *a: False)
     qtbot.addWidget(w2)
-    assert w2.session.path == str(path.resolve())
+    assert w2.busy.active  # the project is read in a worker, the window shown meanwhile
+    qtbot.waitUntil(lambda: w2.session.path == str(path.resolve()))
+    assert not w2.busy.active and w2.stack.currentWidget() is w2.splitter
 
 
 def test_cli_opens_gui_with_arguments(monkeypatch, tmp_path):
@@ -329,9 +331,9 @@ def test_cli_opens_gui_with_arguments(monkeypatch, tmp_path):
     assert calls == [(None, "plan-county"), (str(path), None)]
 
 
-def test_incremental_render_matches_full_render(window, tmp_path):
+def test_incremental_render_matches_full_render(window, tmp_path, finish):
     from desktop.render import render
-    open_doc(window, tmp_path)
+    open_doc(finish, window, tmp_path)
     doc = window.session.document
     s = by_title(doc, "关注学生")
     window.session.set_current_section(s.id)

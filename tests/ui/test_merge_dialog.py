@@ -32,7 +32,15 @@ def test_preview_then_accept_gives_an_unsaved_document(qtbot, tmp_path):
     dialog.files.setCurrentRow(1)
     dialog.move_current(-1)  # 基础教育股 first
     assert [p.split("/")[-1] for p in dialog.paths()] == ["基础教育股.docx", "人事股.docx"]
-    assert dialog.merge_now(wait=False)
+    dialog.show()
+    outcome = []
+    dialog.merge_now(then=outcome.append)  # in a worker: the dialog is busy meanwhile
+    assert dialog.merging and not dialog.preview_button.isEnabled() and not ok.isEnabled()
+    assert dialog.status.text() == "正在读取和汇总各科室材料…"
+    dialog.reject()  # closing waits for the merge
+    assert dialog.isVisible()
+    qtbot.waitUntil(lambda: bool(outcome), timeout=20_000)
+    assert outcome == [True] and not dialog.merging
     assert ok.isEnabled()
     tree = dialog.tree
     chapters = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
@@ -53,22 +61,22 @@ def test_preview_then_accept_gives_an_unsaved_document(qtbot, tmp_path):
     assert dialog.result is None and not ok.isEnabled()
 
 
-def test_unreadable_draft_says_so_in_the_dialog(qtbot, tmp_path):
+def test_unreadable_draft_says_so_in_the_dialog(qtbot, tmp_path, finish):
     bad = tmp_path / "坏.docx"
     bad.write_bytes(b"not a docx")
     dialog = MergeDialog()
     qtbot.addWidget(dialog)
     dialog.add_paths([bad])
-    assert not dialog.merge_now(wait=False)
+    assert finish(dialog.merge_now) is False
     assert "坏.docx" in dialog.status.text() and dialog.result is None
 
 
-def test_window_action_opens_the_merged_document_unsaved(qtbot, window, tmp_path):
+def test_window_action_opens_the_merged_document_unsaved(qtbot, window, tmp_path, finish):
     a, b = _drafts(tmp_path)
 
     def drive(dialog):
         dialog.add_paths([a, b])
-        assert dialog.merge_now(wait=False)
+        assert finish(dialog.merge_now)
         return 1
 
     window.run_dialog = drive

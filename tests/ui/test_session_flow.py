@@ -26,7 +26,7 @@ def docx_text(path) -> str:
     return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
 
 
-def test_whole_session(window, qtbot, tmp_path, ui_settings):
+def test_whole_session(window, qtbot, tmp_path, ui_settings, finish):
     session = window.session
     # -- a new document from an example --------------------------------------------
     assert window.open_example("plan-county")
@@ -96,7 +96,7 @@ def test_whole_session(window, qtbot, tmp_path, ui_settings):
     qtbot.addWidget(other)
     asked = []  # the first window still has it open: the second is told (lock file)
     other.file_guard.ask_locked = lambda p, owner: asked.append(owner) or "readonly"
-    assert other.open_path(str(path))
+    assert finish(other.open_path, str(path))
     assert len(asked) == 1 and other.file_guard.read_only
     again = other.session.document
     assert "今年新增内容" in again.sections[0].body
@@ -106,7 +106,7 @@ def test_whole_session(window, qtbot, tmp_path, ui_settings):
 
     # -- export .docx and read it back ---------------------------------------------------------------
     out = tmp_path / "flow.docx"
-    assert other.export_to(str(out)), other.errors if hasattr(other, "errors") else ""
+    assert finish(other.export_to, str(out)), other.errors if hasattr(other, "errors") else ""
     text = docx_text(out)
     assert "今年新增内容：演练36次。" in text
     assert "守牢校园安全底线（流程测试）" in text
