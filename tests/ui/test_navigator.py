@@ -6,8 +6,7 @@ from desktop.reuse.rollforward import Note
 from desktop.source import SourceRef
 from desktop.ui.properties_dialog import PropertiesDialog
 from desktop.ui.review_notes import locate_note
-
-from conftest import make_document
+from tests.ui.documents import make_document
 
 
 def opened(window):
