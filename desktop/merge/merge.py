@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..errors import DrafterError
 from ..model import MAX_LEVEL, Document, Figure, Properties, Section
-from ..numbering import format_number
+from ..numbering import outline_number
 from ..render import number_sections
 from ..reuse import Recovered, RSection, read_outline
 from ..reuse.rollforward import Note, escape_template
@@ -106,7 +106,7 @@ def read_draft(path: str | os.PathLike, org: str = "") -> Draft:
 # -- converting a draft's sections --------------------------------------------------
 def _label(s: RSection) -> str:
     if s.value is not None and 1 <= s.level <= MAX_LEVEL:
-        return format_number(s.level, s.value)
+        return outline_number(s.level, s.value)
     return ""
 
 
