@@ -446,10 +446,6 @@ class MainWindow(QMainWindow):
         """The wizard's notes in the 待核对 dock; the document's from now on."""
         review_notes.show_notes(self, notes)
 
-    def go_to_note(self, target: Any) -> None:
-        """Go where a review note points (``review_notes.NoteTarget``)."""
-        self.navigator.go_to_note(target)
-
     # -- year-over-year comparison ---------------------------------------------------------
     def compare_with_last_year(self, path: str | None = None) -> Any:
         """与去年文档对比: last year's .docx/.rdraft against the open document;

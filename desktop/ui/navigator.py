@@ -111,11 +111,3 @@ class Navigator:
             if ref.is_property and ref.field not in ("preamble", "closing"):
                 return  # which property: only the finding says
         self.go_to(ref, finding.excerpt if finding is not None else "")
-
-    def go_to_note(self, target: Any) -> None:
-        """Go where a review note points (``review_notes.NoteTarget``)."""
-        if target is None:
-            return
-        field = target.field or "body"
-        paragraph = target.paragraph if field != "title" else TITLE_PARAGRAPH
-        self.go_to(SourceRef(target.section_id, field, paragraph), target.excerpt)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.reuse.rollforward import Note
+from desktop.model import ReviewNote
 from desktop.source import SourceRef
 from desktop.ui.properties_dialog import PropertiesDialog
 from desktop.ui.review_notes import locate_note
@@ -55,9 +55,33 @@ def test_a_note_with_its_place_is_not_read_from_its_text():
     doc = make_document()
     target = doc.sections[0].children[1]
     # the display text names another place; the ref wins
-    note = Note("三/1 下一步打算 第1段", "“2023年”可能是旧年份", "培训",
-                ref=SourceRef(target.id, "body", 0))
+    note = ReviewNote("三/1 下一步打算 第1段", "“2023年”可能是旧年份", "培训",
+                      ref=SourceRef(target.id, "body", 0))
     found = locate_note(doc, note)
     assert (found.section_id, found.field, found.paragraph) == (target.id, "body", 0)
-    gone = Note("二、存在的问题 第1段", "x", "发展", ref=SourceRef("不存在", "body", 0))
+    gone = ReviewNote("二、存在的问题 第1段", "x", "发展", ref=SourceRef("不存在", "body", 0))
     assert locate_note(doc, gone).section_id == doc.sections[1].id  # the text is the fallback
+
+
+def test_clicking_a_note_goes_to_its_place(window):
+    from desktop.ui.review_notes import show_notes
+    doc = opened(window)
+    sid = doc.sections[1].id
+    show_notes(window, [
+        # the display text names another section: the note's place wins
+        ReviewNote("一/1 别处 第1段", "“2023年”可能是旧年份", ref=SourceRef(sid, "body", 1)),
+        ReviewNote("二 标题", "核对", "仍然", ref=SourceRef(sid, "body", 1)),
+        ReviewNote("发文字号", "请填写今年的文号", ref=SourceRef.prop("doc_number")),
+    ])
+    dock = window.review_dock
+    dock.list.itemClicked.emit(dock.list.item(0))
+    assert window.session.current_section_id == sid
+    assert window.editor.body_edit.textCursor().selectedText() == "城乡差距仍然存在。"
+    window.session.set_current_section(doc.sections[0].id)
+    dock.activate(1)
+    assert window.session.current_section_id == sid
+    assert window.editor.body_edit.textCursor().selectedText() == "仍然"  # the excerpt in it
+    seen = []
+    window.run_dialog = lambda dialog: seen.append(dialog) or 0
+    dock.activate(2)
+    assert seen[-1].focused_field_widget() is seen[-1].field_widget("doc_number")
