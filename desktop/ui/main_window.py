@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
         self.live.rendered.connect(self.outline.outline_model().set_rendered)
 
         self.navigator = Navigator(self)
-        self.find_bar.matchFound.connect(self.navigator.show_match)
+        self.find_bar.matchFound.connect(self.navigator.go_to)
         make_actions(self)
         make_menus(self)
         self.editor.sectionsPasted.connect(self.section_actions.paste_text_as_sections)
@@ -418,9 +418,6 @@ class MainWindow(QMainWindow):
     # -- going places (the navigator) ----------------------------------------------------
     def go_to_section(self, section_id: str) -> None:
         self.navigator.go_to_section(section_id)
-
-    def show_match(self, section_id: str, field: str, start: int, end: int) -> None:
-        self.navigator.show_match(section_id, field, start, end)
 
     def activate_finding(self, section_id: str, paragraph: int = 0, start: int = 0,
                          end: int = 0) -> None:

@@ -85,3 +85,40 @@ def test_clicking_a_note_goes_to_its_place(window):
     window.run_dialog = lambda dialog: seen.append(dialog) or 0
     dock.activate(2)
     assert seen[-1].focused_field_widget() is seen[-1].field_widget("doc_number")
+
+
+def test_a_find_result_selects_that_occurrence_past_data_fields_and_blank_lines(window):
+    doc = opened(window)
+    s = doc.sections[1]
+    s.body = "共{{ fig.报考人数 }}人发展\n\n  城乡发展"
+    window.set_document(doc, None)
+    window.show_find()
+    window.find_bar.edit.setText("发展")
+    body = window.editor.body_edit
+    assert window.find_bar.find_next()
+    assert window.session.current_section_id == s.id
+    cursor = body.textCursor()
+    assert cursor.selectedText() == "发展" and cursor.selectionStart() == 3  # 共, the chip, 人
+    assert window.find_bar.find_next()
+    cursor = body.textCursor()
+    assert cursor.selectedText() == "发展" and cursor.selectionStart() == 5 + 1 + 1 + 4  # past the blank line
+
+
+def test_a_find_result_in_a_title_and_in_the_preamble(window):
+    doc = opened(window)
+    doc.properties.preamble = "一年来，全县教育事业稳步发展。"
+    doc.sections[2].title = "{{ year }}年下一步打算"  # the title box shows "2025年下一步打算"
+    window.set_document(doc, None)
+    window.show_find()
+    window.find_bar.edit.setText("打算")
+    assert window.find_bar.find_next()
+    title = window.editor.title_edit
+    assert window.session.current_section_id == doc.sections[2].id
+    assert title.text() == "2025年下一步打算"
+    assert title.selectedText() == "打算" and title.selectionStart() == 8
+    from desktop.find_replace import find_all
+    from desktop.templating import base_context
+    ref = find_all(doc, "稳步", base_context(doc))[0]
+    window.navigator.go_to(ref)
+    assert window.editor.part() == "preamble"
+    assert window.editor.body_edit.textCursor().selectedText() == "稳步"
