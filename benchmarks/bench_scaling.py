@@ -34,11 +34,8 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
+from sample_documents import county_document as document  # beside this script
 
-from sample_documents import county_document as document  # noqa: E402
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 SIZES = (10, 25, 50, 100, 200)

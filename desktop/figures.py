@@ -10,7 +10,6 @@ alike.  ``FigureView`` is what templates see as ``fig.名称``.
 from __future__ import annotations
 
 import ast
-import csv
 import io
 import math
 import operator
@@ -445,6 +444,7 @@ def read_figures(path: str | Path) -> list[Figure]:
                 continue
         else:
             raise FigureImportError("无法识别文件编码（应为 UTF-8 或 GBK）", path=str(p))
+        import csv  # only for a .csv file
         try:
             rows = list(csv.reader(io.StringIO(text)))
         except csv.Error as e:

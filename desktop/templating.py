@@ -11,7 +11,6 @@ Template authors' guide: docs/templates.md.
 from __future__ import annotations
 
 import re
-import traceback
 from datetime import date
 from functools import lru_cache
 
@@ -157,6 +156,7 @@ def _syntax_message(e: jinja2.TemplateSyntaxError) -> str:
 
 
 def _template_line(exc: BaseException) -> int | None:
+    import traceback  # only for an error
     line = None
     for frame in traceback.extract_tb(exc.__traceback__):
         if frame.filename == "<template>":

@@ -569,3 +569,38 @@ def test_export_writes_a_given_render_and_a_pdf_error_is_not_fatal(tmp_path, mon
     result = export(doc, tmp_path / "a.docx", pdf=True, rendered=rendered, progress=steps.append)
     assert result.docx.exists() and result.pdf is None and "LibreOffice" in result.pdf_error
     assert steps[0].startswith("正在生成 Word") and "PDF" in steps[-1]
+
+
+def test_base_package_is_made_by_its_tool_and_holds_no_unused_parts():
+    """resources/export/base.docx is python-docx's template slimmed by
+    tools/make_base_docx.py, reproducibly: no stylesWithEffects, no
+    thumbnail, only the default and list styles."""
+    import subprocess
+    import sys
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    run = subprocess.run([sys.executable, str(root / "tools" / "make_base_docx.py"), "--check"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    with zipfile.ZipFile(root / "resources" / "export" / "base.docx") as z:
+        names = set(z.namelist())
+        styles = etree.fromstring(z.read("word/styles.xml"))
+    assert not names & {"word/stylesWithEffects.xml", "docProps/thumbnail.jpeg"}
+    ids = {s.get(w("styleId")) for s in styles.iter(w("style"))}
+    assert {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"} <= ids and len(ids) < 15
+    assert styles.find(w("latentStyles")) is not None  # Word/WPS still list every built-in style
+
+
+@pytest.mark.parametrize("name", example_names())
+def test_every_style_an_export_names_is_defined(name, tmp_path):
+    """With the slim base, every pStyle/rStyle/tblStyle and every basedOn/
+    next/link names a style the styles part defines (Word drops the
+    formatting of a paragraph whose style is missing)."""
+    target = tmp_path / "out.docx"
+    export_docx(load_example(name), target)
+    xml = parts(target.read_bytes())
+    defined = {s.get(w("styleId")) for s in xml["word/styles.xml"].iter(w("style"))}
+    named = {(part, e.get(w("val"))) for part, root in xml.items()
+             for tag in ("pStyle", "rStyle", "tblStyle", "basedOn", "next", "link")
+             for e in root.iter(w(tag))}
+    assert named and {(part, sid) for part, sid in named if sid not in defined} == set()

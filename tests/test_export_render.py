@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from tooling import pdf_page_lines, require_tool
 
 from desktop import gbt9704 as fmt
 from desktop.examples import example_names, load_example
@@ -22,6 +21,7 @@ from desktop.export_docx import export_docx
 from desktop.linebreak import grid_width
 from desktop.model import Document, Properties, Section, Settings
 from desktop.office import convert_to_pdf
+from tests.tooling import pdf_page_lines, require_tool
 
 ROOT = Path(__file__).resolve().parents[1]
 PT_PER_MM = 72 / 25.4

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from drafts import Item, write_draft
 from desktop.merge import merge_files, read_draft
 from desktop.merge.classify import OTHER, PLANS, PROBLEMS, WORK, classify_title, is_generic
 from desktop.merge.units import unit_from_title
 from desktop.model import Document, Properties, Section
 from desktop.project_file import load, save
+from tests.drafts import Item, write_draft
 
 ROOT = Path(__file__).resolve().parent.parent
 YEAR = 2026

@@ -7,8 +7,7 @@ import threading
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-
-from conftest import make_document
+from tests.ui.documents import make_document
 
 
 def test_nothing_else_starts_while_work_runs(window, qtbot):

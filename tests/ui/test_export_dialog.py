@@ -10,14 +10,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from tooling import require_tool
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox
-
-try:
-    from docks_fixtures import qsettings, session  # noqa: F401
-except ImportError:
-    from .docks_fixtures import qsettings, session  # noqa: F401
 
 from desktop.errors import ExportError
 from desktop.ui import export_dialog, workers
@@ -25,6 +19,7 @@ from desktop.ui.export_dialog import ExportDialog, ExportOptions, start_export
 from desktop.ui.preferences import Preferences
 import desktop.export
 from desktop.ui.workers import ExportJob, Task, write_export
+from tests.tooling import require_tool
 
 
 @pytest.fixture

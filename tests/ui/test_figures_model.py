@@ -4,11 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-try:
-    from docks_fixtures import exam_figures, qsettings, session  # noqa: F401
-except ImportError:  # tests/ui as a package
-    from .docks_fixtures import exam_figures, qsettings, session  # noqa: F401
-
 from desktop.model import Figure
 from desktop.ui.commands import ReplaceFiguresCommand
 from desktop.ui.figures_model import COLUMNS, FiguresModel

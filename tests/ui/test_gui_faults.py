@@ -19,7 +19,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from tooling import disk_full_after
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.file_lock import ProjectLock, lock_path, read_owner
@@ -27,6 +26,7 @@ from desktop.paths import recovery_dir
 from desktop.project_file import load, save
 from desktop.ui.autosave import SUFFIX, AutoSaver, find_recoverable
 from desktop.ui.commands import EditSectionTextCommand
+from tests.tooling import disk_full_after
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -410,11 +410,12 @@ def test_second_window_may_cancel_or_edit_anyway(qtbot, ui_settings, dialogs, sa
 
 def test_project_open_in_another_process(qtbot, win, saved, tmp_path):
     path, data, _ = saved
-    code = ("import sys; sys.path.insert(0, %r)\n"
+    code = ("import sys\n"
             "from desktop.file_lock import ProjectLock\n"
             "l = ProjectLock(sys.argv[1]); l.acquire(); print('HELD', flush=True)\n"
-            "sys.stdin.readline()\n" % str(ROOT))
-    proc = subprocess.Popen([sys.executable, "-c", code, str(path.resolve())],
+            "sys.stdin.readline()\n")
+    # run from the repository root: "-c" puts the working folder first on sys.path
+    proc = subprocess.Popen([sys.executable, "-c", code, str(path.resolve())], cwd=ROOT,
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout.readline().strip() == "HELD"

@@ -22,11 +22,10 @@ from PySide6.QtCore import QElapsedTimer, QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
+from benchmarks.sample_documents import county_document  # shared with bench_scaling.py
 from desktop.model import Document
 from desktop.project_file import save
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-from sample_documents import county_document  # noqa: E402  (shared with bench_scaling.py)
 
 MAX_GAP_S = 1.0
 MAX_GAP_SHARE = 0.7  # of the whole work: work on the UI thread is one gap of ~100 %

@@ -4,15 +4,13 @@ persistence of window state and recent files."""
 
 from __future__ import annotations
 
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from desktop.project_file import load, save
 from desktop.ui.main_window import APP_TITLE, MainWindow
-
-from conftest import make_document  # tests/ui/conftest.py
+from tests.ui.documents import make_document
 
 
 def open_doc(window, tmp_path, name="总结.rdraft"):

@@ -6,8 +6,7 @@ from desktop.model import ReviewNote
 from desktop.source import SourceRef
 from desktop.ui.properties_dialog import PropertiesDialog
 from desktop.ui.review_notes import locate_note
-
-from conftest import make_document
+from tests.ui.documents import make_document
 
 
 def opened(window):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.sample_documents import county_document
 from desktop.examples import example_names, load_example
 from desktop.layout import lay_out
 from desktop.model import Document, Properties, Section
@@ -19,8 +20,6 @@ from desktop.render import render
 from desktop.ui.preview import lay_out as preview_lay_out
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from sample_documents import county_document  # noqa: E402
 
 
 def documents() -> dict[str, Document]:

@@ -8,8 +8,7 @@ from desktop import project_file
 from desktop.model import ReviewNote
 from desktop.ui.review_notes import ReviewNotesDock
 from desktop.ui.session import DocumentSession
-
-from conftest import make_document
+from tests.ui.documents import make_document
 
 
 def test_notes_are_kept_resolved_and_undone(qtbot, tmp_path):
