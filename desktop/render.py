@@ -23,7 +23,7 @@ from .doc_types import is_upward, signer_lines
 from .figures import FigureTable
 from .indicators import HEADER, has_table, indicator_rows, table_title
 from .model import HEADING_ROLES, NOTICE_ROLES, Document, Role, Section
-from .numbering import Numberer, format_number, number_text
+from .numbering import Numberer, number_text, outline_number
 from .number_styles import RUN_ON_STYLES, bare_number, format_styled
 from .source import (CLOSING, PREAMBLE, PROPERTIES, ROLE_FIELDS, SourceRef, paragraph_span,
                      split_paragraphs)
@@ -212,7 +212,7 @@ def number_sections(doc: Document) -> tuple[dict[str, str], dict[str, str]]:
                 visit(s.children, chapter or counts[s.level], path)
                 continue
             n = numberer.next(s.level, counts[s.level], chap)
-            numbers[s.id] = format_number(s.level, n)
+            numbers[s.id] = outline_number(s.level, n)
             path = f"{parent_path}/{number_text(s.level, n)}" if parent_path \
                 else number_text(s.level, n)
             paths[s.id] = path

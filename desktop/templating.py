@@ -44,7 +44,7 @@ def cn_filter(value) -> str:
 
 def parse_iso_date(value) -> date:
     """2026-11-22 (or 2026/11/22, 2026年11月22日) → date; a template filter's input.
-    (Reading a date written in a document is ``reuse.lines.parse_date``.)"""
+    (Reading a date written in a document is ``dates.parse_written_date``.)"""
     if isinstance(value, date):
         return value
     text = str(value).strip()

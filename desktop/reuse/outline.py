@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from .. import numbering
 from ..gbt9704 import CLOSING as _CLOSING_FORMAT
 from . import frontmatter
-from .lines import Line, normalise, parse_date  # noqa: F401  (parse_date: public here)
-from .markers import OFFICIAL_FORMS, OFFICIAL_LEVEL, RUNS_ON, STRUCTURE, cn_text
+from .lines import Line, normalise
+from .markers import OFFICIAL_LEVEL, RUNS_ON, STRUCTURE, cn_text
 from .upward import annex_start
 from .wordxml import Para
 
@@ -70,8 +70,10 @@ class RSection:
             return self.number if self.number.startswith("第") else \
                 self.style_form.replace("{cn}", self.number).replace("{n}", self.number) \
                 .replace("{circled}", self.number)
-        form = OFFICIAL_FORMS.get(self.level)
-        return form.replace("{}", self.number) if form and self.number else self.number
+        if self.level not in numbering.LEVEL_FORMS or not self.number:
+            return self.number
+        prefix, suffix = numbering.LEVEL_FORMS[self.level]
+        return f"{prefix}{self.number}{suffix}"
 
 
 @dataclass

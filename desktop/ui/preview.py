@@ -29,6 +29,7 @@ from PySide6.QtGui import (QColor, QFont, QPainter, QPalette, QPen,
 from PySide6.QtWidgets import QScrollArea, QSizePolicy, QWidget
 
 from ..layout import LineMeasurer, measured_lines, paginate, place
+from ..linebreak import grid_width
 from ..model import IMPRINT_ROLES
 from ..render import RenderedDocument
 from .live_render import LiveRender
@@ -306,10 +307,10 @@ def lay_out_steps(rendered: RenderedDocument, *, profile: str = "gb2312", latin:
         if role == "annex_table":  # one row a line (Qt breaks at U+2028)
             text = text.replace("\n", "\u2028")
         elif role == "issuer":  # 发文字号 left, the names ending one character from the right
-            label = block.number or "　" * int(fmt_table.char_units(fmt_table.SIGNER_LABEL))
+            label = block.number or "　" * int(grid_width(fmt_table.SIGNER_LABEL))
             right = label + block.title
-            pad = fmt_table.PAGE.chars - 2 - fmt_table.char_units(block.text) \
-                - fmt_table.char_units(right)
+            pad = fmt_table.PAGE.chars - 2 - grid_width(block.text) \
+                - grid_width(right)
             text = block.text + "　" * max(1, int(pad)) + right
         else:  # the lines the layout model set
             lines = measured[index]
@@ -322,7 +323,7 @@ def lay_out_steps(rendered: RenderedDocument, *, profile: str = "gb2312", latin:
         if role == "red_header":
             fmt = fmt.with_(size=p.size_pt)
         elif role in ("signature", "notice_signature", "date", "notice_date"):
-            x = max(0.0, BLOCK_W - (p.right_chars + fmt_table.char_units(text)) * fmt.char)
+            x = max(0.0, BLOCK_W - (p.right_chars + grid_width(text)) * fmt.char)
         elif role == "attachment":
             fmt = fmt.with_(left=p.left_chars, indent=p.first_line_chars - p.hanging_chars)
         if bold:

@@ -400,7 +400,7 @@ def test_plan_to_summary_notes_point_at_properties(window, qtbot, tmp_path):
 
 
 def test_locate_note_by_title_when_the_path_moved(window):
-    from desktop.reuse.rollforward import Note
+    from desktop.model import ReviewNote as Note
     doc = make_document()
     # the note's path is last year's; the section is now elsewhere
     note = Note("五/2 师德师风 第1段", "“2023年”可能是旧年份", "持续加强")
