@@ -173,8 +173,8 @@ def _parts_of(draft: Draft, year: int, level: int) -> dict[str, _Part]:
     rec = draft.recovered
     placements = classify_draft(rec, year)
     by_kind: dict[str, list[Placement]] = {}
-    for p in placements:
-        by_kind.setdefault(p.kind, []).append(p)
+    for placed in placements:
+        by_kind.setdefault(placed.kind, []).append(placed)
     preamble_kind = next((p.kind for p in placements if p.kind != OTHER), None)
     if preamble_kind is None and rec.preamble:
         from .classify import title_kind
@@ -190,7 +190,7 @@ def _parts_of(draft: Draft, year: int, level: int) -> dict[str, _Part]:
         return parts[kind]
 
     if rec.preamble:
-        p = part(preamble_kind)
+        p = part(preamble_kind or OTHER)  # (set above whenever there is a preamble)
         _append_body(p.section, rec.preamble)
         p.text.extend(rec.preamble)
         p.placed.append("前言")

@@ -35,7 +35,7 @@ def mark_attachment_lists(lines: list[Line]) -> None:
             continue
         head = lines[k]
         names: list[str] = []
-        first = m.group(m.lastindex).strip()
+        first = m.group(m.lastindex or 0).strip()
         if first:
             names.append(_attachment_name(first))
         head.attach = True
@@ -136,7 +136,8 @@ def _header(lines: list[Line], end: int, rec) -> int:
         if upward or DOC_NUMBER.match(squash(lines[k].text)):
             after = k + 1
             if upward:
-                after, found = k, upward
+                after = k
+                found: tuple[str, list[str]] | None = upward
                 while after < end and found:
                     rec.doc_number = found[0] or rec.doc_number
                     rec.signers.extend(found[1])
@@ -275,8 +276,9 @@ def tail(lines: list[Line], start: int, rec, banji: bool = True) -> int:
             rec.signature = " ".join(sig)
             body_end = k + 1
     for k in range(body_end - 1, max(start - 1, body_end - 15), -1):
-        if lines[k].attach_names is not None:
-            rec.attachments = list(lines[k].attach_names)
+        names = lines[k].attach_names
+        if names is not None:
+            rec.attachments = list(names)
             return k
         if not lines[k].attach:
             if not lines[k].note:

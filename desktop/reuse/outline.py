@@ -190,6 +190,12 @@ def recover(paras: list[Para], *, closing_style: str | None = None) -> Recovered
     return rec
 
 
+def _family(kind: str) -> str:
+    """The family of a kind's ``_rank`` ("structure", "official", "style"), "" when unknown."""
+    rank = _rank(kind)
+    return rank[0] if rank else ""
+
+
 def _rank(kind: str) -> tuple[str, int] | None:
     """(family, depth) of a kind, for the kinds whose order is known."""
     if kind in STRUCTURE:
@@ -231,8 +237,7 @@ def give_levels(lines: list[Line]) -> None:
         parent = stack[-1][1] if stack else 0
         level = parent + 1
         official = OFFICIAL_LEVEL.get(kind)
-        if official and official > parent and not any(_rank(k)[0] == "structure"
-                                                      for k, _ in stack if _rank(k)):
+        if official and official > parent and not any(_family(k) == "structure" for k, _ in stack):
             level = official
         ln.level = level
         stack.append((kind, level))
