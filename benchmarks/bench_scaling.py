@@ -63,7 +63,7 @@ def measure(pages: int, runs: int, folder: Path) -> dict:
     from desktop.render import render
     from desktop.reuse import outline_json
     from desktop.ui.live_render import LiveRender
-    from desktop.ui.preview import LayoutCache, lay_out
+    from desktop.ui.page_layout import LayoutCache, lay_out
 
     doc = document(pages)
     render(doc)  # templates compiled once, as in a session

@@ -1,5 +1,6 @@
-"""The headless core never imports Qt: an import-linter contract.  The tests and
-benchmarks import their helpers as packages, never through ``sys.path``."""
+"""The headless core never imports Qt: an import-linter contract.  No module
+is over 600 lines.  The tests and benchmarks import their helpers as
+packages, never through ``sys.path``."""
 
 from __future__ import annotations
 
@@ -28,6 +29,16 @@ def test_every_core_module_is_under_the_contract():
                   or (p.is_dir() and (p / "__init__.py").exists() and p.name != "ui"))
     missing = [name for name in core if f'"desktop.{name}"' not in text]
     assert not missing, f"add to [tool.importlinter] source_modules: {missing}"
+
+
+MAX_MODULE_LINES = 600
+
+
+def test_no_module_is_over_600_lines():
+    """A module that grows past this is split by what its parts hold (issue 15)."""
+    long = {str(path.relative_to(ROOT)): n for path in sorted((ROOT / "desktop").rglob("*.py"))
+            if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES}
+    assert not long, f"modules over {MAX_MODULE_LINES} lines: {long}"
 
 
 # sys.path changed in place: insert/append/extend/remove, slice assignment, +=

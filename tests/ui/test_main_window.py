@@ -257,7 +257,7 @@ def test_preview_click_selects_section(window, tmp_path, qtbot):
     page, line = window.preview.pages.first_place[s.id]
     canvas = window.preview.canvas
     rect = canvas.page_rect(page)
-    from desktop.ui.preview import MARGIN_LEFT, MARGIN_TOP, PITCH
+    from desktop.ui.page_layout import MARGIN_LEFT, MARGIN_TOP, PITCH
     pos = rect.topLeft().toPoint()
     pos.setX(int(rect.left() + (MARGIN_LEFT + 200) * canvas.scale))
     pos.setY(int(rect.top() + (MARGIN_TOP + (line + 0.5) * PITCH) * canvas.scale))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from desktop.model import Document, Properties, Section
 from desktop.render import render
-from desktop.ui.preview import lay_out
+from desktop.ui.page_layout import lay_out
 
 
 def test_headings_stay_with_their_first_paragraph(qapp):

@@ -17,7 +17,7 @@ from desktop.examples import example_names, load_example
 from desktop.layout import lay_out
 from desktop.model import Document, Properties, Section
 from desktop.render import render
-from desktop.ui.preview import lay_out as preview_lay_out
+from desktop.ui.page_layout import lay_out as preview_lay_out
 
 ROOT = Path(__file__).resolve().parents[2]
 
