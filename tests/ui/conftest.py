@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import os
 import tempfile
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtWidgets import QMessageBox
 
 QStandardPaths.setTestModeEnabled(True)
 _SETTINGS_DIR = tempfile.mkdtemp(prefix="drafter-qsettings-")
@@ -26,7 +28,10 @@ os.environ.setdefault("REPORT_DRAFTER_PREVIEW_MS", "50")
 
 from desktop.model import Document  # noqa: E402
 from tests.ui.docks_fixtures import qsettings, session  # noqa: E402, F401  (the docks' and dialogs')
+from desktop.project_file import save  # noqa: E402
+from tests.ui import big_document  # noqa: E402
 from tests.ui.documents import make_document  # noqa: E402
+from tests.ui.windows import make_window  # noqa: E402
 
 
 @pytest.fixture
@@ -59,6 +64,67 @@ def window(qtbot, ui_settings):
     qtbot.waitExposed(w)
     yield w
     w.session.undo_stack.setClean()
+
+
+@pytest.fixture
+def dialogs():
+    """Every QMessageBox static call: (kind, title, text).  Its own
+    MonkeyPatch, so a test's ``monkeypatch.undo()`` (ending a simulated
+    fault) never brings back real, blocking dialogs."""
+    shown = []
+    monkeypatch = pytest.MonkeyPatch()
+
+    def capture(kind, answer):
+        def f(parent, title, text, *a, **k):
+            shown.append((kind, title, text))
+            return answer
+        return f
+
+    monkeypatch.setattr(QMessageBox, "warning", capture("warning", QMessageBox.Ok))
+    monkeypatch.setattr(QMessageBox, "critical", capture("critical", QMessageBox.Ok))
+    monkeypatch.setattr(QMessageBox, "information", capture("information", QMessageBox.Ok))
+    monkeypatch.setattr(QMessageBox, "question", capture("question", QMessageBox.Yes))
+    yield shown
+    monkeypatch.undo()
+
+
+@pytest.fixture
+def win(qtbot, ui_settings, dialogs):
+    """A window whose errors are real message boxes, captured by ``dialogs``."""
+    w = make_window(qtbot, ui_settings)
+    yield w
+    w.session.undo_stack.setClean()
+    w.file_guard.release()
+
+
+@pytest.fixture
+def saved(tmp_path, doc):
+    """A project saved twice (so it has a backup): (path, bytes, backup bytes)."""
+    path = tmp_path / "总结.rdraft"
+    save(doc, path)
+    doc.sections[1].body = "第二次保存。"
+    save(doc, path)
+    return path, path.read_bytes(), Path(str(path) + ".bak").read_bytes()
+
+
+@pytest.fixture(scope="session")
+def big_project(tmp_path_factory) -> Path:
+    """The 1,000-section document saved once for the session (tests/ui/big_document.py)."""
+    path = tmp_path_factory.mktemp("big") / "big.rdraft"
+    save(big_document.big_document(), path)
+    return path
+
+
+@pytest.fixture
+def opened(window, qtbot, big_project):
+    """The big project open in the window, laid out, first proofreading done."""
+    with big_document.Heartbeat() as beat:
+        assert window.open_path(str(big_project))
+        big_document.wait_laid_out(qtbot, window)
+        qtbot.waitUntil(lambda: not window.proofread_panel.pending, timeout=60_000)
+    beat.check("opening a 200-page project")
+    window.opening_gap_ms = beat.max_gap_ms
+    return window
 
 
 def pytest_collection_modifyitems(config, items):

@@ -274,7 +274,7 @@ def test_compare_unreadable_file_reports_through_the_worker(window, tmp_path, mo
 def test_compare_slow_conversion_keeps_the_window_responsive(window, qtbot, monkeypatch):
     """A slow conversion (LibreOffice on a big .doc): the event loop runs
     and the busy dialog is shown meanwhile."""
-    from tests.ui.test_large_document import Heartbeat
+    from tests.ui.big_document import Heartbeat
     window.set_document(make_document(), None)
 
     def slow_load(path):
