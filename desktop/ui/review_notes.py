@@ -2,11 +2,10 @@
 
 After 以去年文档为起点 the wizard returns notes such as “二/3 … 第2段：
 “2023年”可能是旧年份……”.  The dock lists them; clicking one goes to the
-place it names: a section (by its numbered path, or by its title when the
-outline moved), or a field of the document properties (标题, 前言, 结束语,
-发文字号, 成文日期, 附件).  The notes are the document's (saved in the
-project, back on reopen); each can be ticked 已核对 or set aside (忽略),
-undoably.
+place it is about: a paragraph or title of a section, or a field of the
+document properties (标题, 前言, 结束语, 发文字号, 成文日期, 附件).  The
+notes are the document's (saved in the project, back on reopen); each can
+be ticked 已核对 or set aside (忽略), undoably.
 
 Each note carries its place (``ReviewNote.ref``, a ``SourceRef``); the
 dock hands it to the window's navigator.  ``locate_note(doc, note)``
