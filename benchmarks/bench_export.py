@@ -40,7 +40,6 @@ d.save(sys.argv[2])
 
 
 def texts_of(example: str) -> list[str]:
-    sys.path.insert(0, str(ROOT))
     from desktop.examples import load_example
     from desktop.render import render
     return [b.full_text for b in render(load_example(example)).blocks if b.full_text]

@@ -20,12 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import docx
+from docx.oxml import parse_xml
 
-import docx  # noqa: E402
-from docx.oxml import parse_xml  # noqa: E402
-
-from desktop.reuse import outline_json  # noqa: E402
+from desktop.reuse import outline_json
 
 GOAL_SECONDS = 0.5
 GOAL_RATIO = 2.0

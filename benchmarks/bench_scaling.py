@@ -34,11 +34,8 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
+from sample_documents import county_document as document  # beside this script
 
-from sample_documents import county_document as document  # noqa: E402
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 SIZES = (10, 25, 50, 100, 200)
@@ -66,7 +63,7 @@ def measure(pages: int, runs: int, folder: Path) -> dict:
     from desktop.render import render
     from desktop.reuse import outline_json
     from desktop.ui.live_render import LiveRender
-    from desktop.ui.preview import LayoutCache, lay_out
+    from desktop.ui.page_layout import LayoutCache, lay_out
 
     doc = document(pages)
     render(doc)  # templates compiled once, as in a session

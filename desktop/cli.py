@@ -16,8 +16,6 @@ from pathlib import Path
 from .errors import DrafterError
 
 EXIT_BAD_INPUT = 2
-COMMANDS = ("export", "examples", "outline", "import", "merge", "check", "render", "pages",
-            "replace", "freeze")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -42,12 +40,13 @@ def _doc_for(args):
 def cmd_export(args) -> int:
     doc = _doc_for(args)
     from .export import export
-    from .office import soffice_path
     out = Path(args.output)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise DrafterError(f"无法创建文件夹（{e.strerror}）", path=str(out.parent)) from None
+    if args.pdf:
+        from .office import soffice_path  # subprocess & co.: only when a PDF is asked for
     pdf = bool(args.pdf and soffice_path())
     result = export(doc, out, pdf=pdf)
     print(f"已导出：{result.docx}")
@@ -230,69 +229,105 @@ def _gui(argv: list[str]) -> int:
     return run(project=args.project, example=args.example)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="report-drafter", description="年度总结·计划起草助手（命令行）")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    p = sub.add_parser("export", help="导出公文格式 .docx")
+def _project_or_example(p: argparse.ArgumentParser) -> None:
     p.add_argument("project", nargs="?")
     p.add_argument("--example")
+
+
+def _args_export(p: argparse.ArgumentParser) -> None:
+    _project_or_example(p)
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF")
-    p.set_defaults(func=cmd_export)
-    p = sub.add_parser("pages", help="页数（与窗口所示、导出后打印的页数一致）")
-    p.add_argument("project", nargs="?")
-    p.add_argument("--example")
+
+
+def _args_pages(p: argparse.ArgumentParser) -> None:
+    _project_or_example(p)
     p.add_argument("--json", action="store_true", help="同时给出版记所在页、空白页和不编页码的页")
-    p.set_defaults(func=cmd_pages)
-    p = sub.add_parser("examples", help="列出内置示例")
-    p.set_defaults(func=cmd_examples)
-    p = sub.add_parser("outline", help="显示文档提纲")
+
+
+def _args_examples(p: argparse.ArgumentParser) -> None:
+    pass
+
+
+def _args_outline(p: argparse.ArgumentParser) -> None:
     p.add_argument("file")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_outline)
-    p = sub.add_parser("import", help="以去年文档为起点新建项目")
+
+
+def _args_import(p: argparse.ArgumentParser) -> None:
     p.add_argument("file")
     p.add_argument("--year", type=int, required=True)
     p.add_argument("-o", "--output", required=True)
-    p.set_defaults(func=cmd_import)
-    p = sub.add_parser("merge", help="汇总各科室材料为一份总结及计划")
+
+
+def _args_merge(p: argparse.ArgumentParser) -> None:
     p.add_argument("drafts", nargs="+", metavar="DRAFT.docx")
     p.add_argument("--year", type=int, required=True, help="总结的年份")
     p.add_argument("--into", metavar="BUREAU.rdraft", help="汇总到已有的局项目中")
     p.add_argument("--org", help="局的全称（新建项目时）")
     p.add_argument("-o", "--output", required=True)
-    p.set_defaults(func=cmd_merge)
-    p = sub.add_parser("check", help="校对")
+
+
+def _args_check(p: argparse.ArgumentParser) -> None:
     p.add_argument("file")
     p.add_argument("--year", type=int)
     p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_check)
-    p = sub.add_parser("replace", help="查找替换（全文，不改动数据字段）")
+
+
+def _args_replace(p: argparse.ArgumentParser) -> None:
     p.add_argument("project")
     p.add_argument("--find", required=True, help="查找内容")
     p.add_argument("--with", dest="replacement", required=True, help="替换为")
     p.add_argument("--ignore-case", action="store_true", help="不区分大小写")
     p.add_argument("-o", "--output", help="另存为（默认保存回原项目）")
-    p.set_defaults(func=cmd_replace)
-    p = sub.add_parser("freeze", help="转为普通文字（章节不再随模板和数据变化）")
+
+
+def _args_freeze(p: argparse.ArgumentParser) -> None:
     p.add_argument("project")
     p.add_argument("--section", action="append", metavar="ID", help="只转换这个章节（可重复）")
     p.add_argument("-o", "--output", help="另存为（默认保存回原项目）")
-    p.set_defaults(func=cmd_freeze)
-    p = sub.add_parser("render", help="渲染一个章节模板（供模板作者使用）")
+
+
+def _args_render(p: argparse.ArgumentParser) -> None:
     p.add_argument("template")
     p.add_argument("--figures")
     p.add_argument("--year", type=int, default=2026)
     p.add_argument("--org", default="某某县教育局")
-    p.set_defaults(func=cmd_render)
+
+
+# every command: (help, what it does, its arguments), in the order --help lists them
+SUBCOMMANDS = {
+    "export": ("导出公文格式 .docx", cmd_export, _args_export),
+    "pages": ("页数（与窗口所示、导出后打印的页数一致）", cmd_pages, _args_pages),
+    "examples": ("列出内置示例", cmd_examples, _args_examples),
+    "outline": ("显示文档提纲", cmd_outline, _args_outline),
+    "import": ("以去年文档为起点新建项目", cmd_import, _args_import),
+    "merge": ("汇总各科室材料为一份总结及计划", cmd_merge, _args_merge),
+    "check": ("校对", cmd_check, _args_check),
+    "replace": ("查找替换（全文，不改动数据字段）", cmd_replace, _args_replace),
+    "freeze": ("转为普通文字（章节不再随模板和数据变化）", cmd_freeze, _args_freeze),
+    "render": ("渲染一个章节模板（供模板作者使用）", cmd_render, _args_render),
+}
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser: every command, or only ``command``'s (what
+    a run needs: argparse spends a few milliseconds on each one it sets up)."""
+    parser = _Parser(prog="report-drafter", description="年度总结·计划起草助手（命令行）")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for name, (help_text, func, add_arguments) in SUBCOMMANDS.items():
+        if command is None or name == command:
+            p = sub.add_parser(name, help=help_text)
+            add_arguments(p)
+            p.set_defaults(func=func)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        if argv and argv[0] in COMMANDS:
-            args = build_parser().parse_args(argv)
+        if argv and argv[0] in SUBCOMMANDS:
+            args = build_parser(argv[0]).parse_args(argv)
             return args.func(args)
         return _gui(argv)
     except DrafterError as e:

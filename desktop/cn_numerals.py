@@ -21,7 +21,7 @@ _UNIT_VALUE = {"十": 10, "百": 100, "千": 1000}
 
 def _group(n: int) -> str:
     """0 < n < 10000 as 一千零一, 一百一十, 十 (no leading zero)."""
-    out = []
+    out: list[str] = []
     zero = False
     for power in (3, 2, 1, 0):
         d = n // 10 ** power % 10

@@ -57,5 +57,6 @@ def apply_doc_type(props: Properties, doc_type: str) -> Properties:
             p.title = report_title(p.title, doc_type)
     elif props.doc_type in UPWARD and p.title.strip().endswith(f"的{props.doc_type}"):
         m = _ABOUT.match(p.title.strip())
-        p.title = f"{m.group('org') or ''}{m.group('what')}"
+        if m:  # (every title matches: all of the pattern is optional)
+            p.title = f"{m.group('org') or ''}{m.group('what')}"
     return p

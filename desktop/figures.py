@@ -1,4 +1,4 @@
-"""Figures: number formatting, safe formulas, Chinese change phrases, import.
+"""Figures: reading and writing their values, safe formulas, Chinese change phrases, import.
 
 The figures table holds indicators with last year's value, this year's value
 and the target.  A derived figure has a formula over other figures
@@ -10,7 +10,6 @@ alike.  ``FigureView`` is what templates see as ``fig.名称``.
 from __future__ import annotations
 
 import ast
-import csv
 import io
 import math
 import operator
@@ -45,6 +44,33 @@ def format_number(x: float, places: int = 2) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def parse_number(raw) -> float | None:
+    """A figure's value as typed in the table or read from a sheet:
+    327 → 327.0, "1,234" → 1234.0, " 63.5% " → 63.5, "" or None → None.
+
+    ValueError("不是数字") for what is not a number (text, a bool) and
+    ValueError("不是有效数字") for NaN and infinities.
+    """
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        raise ValueError("不是数字")
+    if isinstance(raw, (int, float)):
+        value = float(raw)
+    else:
+        text = str(raw).strip().replace(",", "").replace("，", "")
+        if not text:
+            return None
+        text = text.rstrip("%％").strip()
+        try:
+            value = float(Decimal(text))
+        except (InvalidOperation, ValueError):
+            raise ValueError("不是数字") from None
+    if math.isnan(value) or math.isinf(value):
+        raise ValueError("不是有效数字")
+    return value
 
 
 def is_percent(unit: str) -> bool:
@@ -341,26 +367,11 @@ def _column_letter(index: int) -> str:
     return letters
 
 
-def _parse_number(raw, where: str, path: str) -> float | None:
-    if raw is None:
-        return None
-    if isinstance(raw, bool):
-        raise FigureImportError(f"{where}：“{raw}”不是数字", path=path)
-    if isinstance(raw, (int, float)):
-        if math.isnan(raw) or math.isinf(raw):
-            raise FigureImportError(f"{where}：“{raw}”不是有效数字", path=path)
-        return float(raw)
-    text = str(raw).strip().replace(",", "").replace("，", "")
-    if not text:
-        return None
-    text = text.rstrip("%％").strip()
+def _import_number(raw, where: str, path: str) -> float | None:
     try:
-        value = float(Decimal(text))
-    except (InvalidOperation, ValueError):
-        raise FigureImportError(f"{where}：“{raw}”不是数字", path=path) from None
-    if math.isnan(value) or math.isinf(value):
-        raise FigureImportError(f"{where}：“{raw}”不是有效数字", path=path)
-    return value
+        return parse_number(raw)
+    except ValueError as e:
+        raise FigureImportError(f"{where}：“{raw}”{e}", path=path) from None
 
 
 def figures_from_rows(rows: list[list], path: str, *, letters: bool) -> list[Figure]:
@@ -399,7 +410,7 @@ def figures_from_rows(rows: list[list], path: str, *, letters: bool) -> list[Fig
                      formula=str(cell("formula") or "").strip())
         for key in FIELDS:
             if key in columns:
-                setattr(fig, key, _parse_number(cell(key), where(key), path))
+                setattr(fig, key, _import_number(cell(key), where(key), path))
         if fig.formula:
             try:
                 parse_formula(fig.formula, name)
@@ -433,6 +444,7 @@ def read_figures(path: str | Path) -> list[Figure]:
                 continue
         else:
             raise FigureImportError("无法识别文件编码（应为 UTF-8 或 GBK）", path=str(p))
+        import csv  # only for a .csv file
         try:
             rows = list(csv.reader(io.StringIO(text)))
         except csv.Error as e:

@@ -15,23 +15,9 @@ from dataclasses import dataclass
 from . import fields
 from .errors import TemplateError
 from .model import Document
+from .source import TITLE_PARAGRAPH, SourceRef
 
 PREAMBLE, CLOSING = "@preamble", "@closing"  # the same keys as render.PREAMBLE/CLOSING
-
-
-@dataclass(frozen=True)
-class Match:
-    section_id: str  # a section id, or PREAMBLE / CLOSING
-    field: str  # "title" or "body"
-    paragraph: int  # index of the line in the text
-    start: int  # offsets in the line's literal text as shown (fields count as one)
-    end: int
-    offset: int = 0  # where ``start`` is in the whole text as shown (lines joined by "\n")
-
-    @property
-    def span(self) -> tuple[int, int]:
-        """(start, end) in the whole text as the editor shows it."""
-        return self.offset, self.offset + self.end - self.start
 
 
 def _texts(doc: Document, context: dict):
@@ -62,40 +48,81 @@ def _lines(runs: list) -> list[list]:
     return lines
 
 
-def _find_in_line(line: list, needle: str, case: bool):
-    """Offsets of ``needle`` within the line's text runs (a field is one character)."""
+def _find_in_runs(runs: list, needle: str, case: bool, context: dict) -> list[tuple[int, int]]:
+    """(start, end) of every ``needle`` in the literal text of ``runs``,
+    counted in the text as printed (a field as its value); never inside a
+    field."""
+    found: list[tuple[int, int]] = []
     offset = 0
-    for run in line:
+    for run in runs:
         if isinstance(run, str):
             hay, pat = (run, needle) if case else (run.lower(), needle.lower())
             at = hay.find(pat)
             while at >= 0:
-                yield offset + at, offset + at + len(needle)
+                found.append((offset + at, offset + at + len(needle)))
                 at = hay.find(pat, at + len(needle))
             offset += len(run)
-        elif isinstance(run, fields.Field):  # a field shows as one chip
-            offset += 1
+        elif isinstance(run, fields.Field):
+            offset += len(_printed(run, context))
+    return found
 
 
-def find_all(doc: Document, needle: str, context: dict, *, case: bool = True) -> list[Match]:
+def _printed(field: fields.Field, context: dict) -> str:
+    """A field as printed (and as the editor's chip shows it)."""
+    try:
+        return fields.field_text(field, context)
+    except Exception:  # TemplateError, a broken figures table
+        return fields.broken_text(field)
+
+
+def _lead(line: list) -> int:
+    """Blank characters a line starts with (a printed paragraph is stripped)."""
+    text = ""
+    for run in line:
+        if isinstance(run, fields.Field):
+            break
+        if isinstance(run, str):
+            text += run
+            if run.strip():
+                break
+    return len(text) - len(text.lstrip())
+
+
+def _contains(text: str, needle: str, case: bool) -> bool:
+    return needle in text if case else needle.lower() in text.lower()
+
+
+def _is_blank(line: list) -> bool:
+    return not any(isinstance(r, fields.Field) or (isinstance(r, str) and r.strip()) for r in line)
+
+
+def find_all(doc: Document, needle: str, context: dict, *, case: bool = True) -> list[SourceRef]:
+    """Every occurrence of ``needle`` in the texts the clerk edits, in
+    document order (前言, then each section's title and body, then 结束语);
+    occurrences do not overlap.  Each is a ``SourceRef`` — the section (or
+    the properties' preamble / closing), the field, the paragraph (a title:
+    ``TITLE_PARAGRAPH``) and the span in the paragraph as printed — which
+    the window's navigator goes to."""
     if not needle:
         return []
-    out: list[Match] = []
+    out: list[SourceRef] = []
     for key, field, text in _texts(doc, context):
         runs = fields.parse(text)
-        if runs is None:
+        if runs is None or not any(isinstance(r, str) and _contains(r, needle, case) for r in runs):
+            continue  # (fields are evaluated only in a text where it is found)
+        if field == "title":  # one line, as the title box shows it
+            out.extend(SourceRef.of(key, "title", TITLE_PARAGRAPH, span)
+                       for span in _find_in_runs(runs, needle, case, context))
             continue
-        base = 0
-        for p, line in enumerate(_lines(runs)):
-            out.extend(Match(key, field, p, a, b, base + a)
-                       for a, b in _find_in_line(line, needle, case))
-            base += _shown_length(line) + 1
+        paragraph = -1
+        for line in _lines(runs):
+            if _is_blank(line):
+                continue  # not a paragraph: nothing but blanks to find there
+            paragraph += 1
+            lead = _lead(line)
+            out.extend(SourceRef.of(key, "body", paragraph, (max(0, a - lead), b - lead))
+                       for a, b in _find_in_runs(line, needle, case, context) if b > lead)
     return out
-
-
-def _shown_length(line: list) -> int:
-    return sum(len(r) if isinstance(r, str) else 1 if isinstance(r, fields.Field) else 0
-               for r in line)
 
 
 def replace_in(text: str, needle: str, replacement: str, *, case: bool = True) -> tuple[str, int]:

@@ -2,8 +2,12 @@
 
 Read by the .docx exporter and the Qt preview, so both agree on page
 geometry, fonts, sizes, indents and spacing of every block role of
-``desktop.render.ROLES``.  Pure data and small functions: no python-docx,
-no Qt.
+``desktop.render.ROLES``.  Data only, and the lookups that read it
+(``format_for``, ``font_for``): what is computed from these numbers — a
+title's line breaks, the red header's size, the sign-off indents, the
+版记's height, table and tab widths — is the layout model's
+(``desktop.layout``), and the width of text on the grid is the line
+breaker's (``desktop.linebreak.grid_width``).
 
 Units: millimetres for the page, points for font sizes, "characters" for
 indents (one character = the role's font size), twips (1/20 pt) where
@@ -13,10 +17,6 @@ Word's XML wants them.  The numbers come from the shared spec
 
 from __future__ import annotations
 
-import functools
-import math
-import re
-import unicodedata
 from dataclasses import dataclass, replace
 
 # -- sizes by 号 -------------------------------------------------------------
@@ -262,30 +262,9 @@ TABLE_ROW_TWIPS = 454  # 8 mm: the least height of a row (a 四号 line and its 
 # table's text (四号), the cell margins not included; 0: what the others leave.
 TABLE_COLUMN_CHARS = (0, 2.5, 3, 3, 3, 7)
 
-
-def table_column_widths(chars: tuple[float, ...] = TABLE_COLUMN_CHARS) -> list[int]:
-    """Twips of each column, filling the text block exactly (tblW = Σ gridCol = Σ tcW)."""
-    per_char = pt_to_twips(FORMATS["annex_table"].size_pt)
-    widths = [round(c * per_char) + 2 * TABLE_CELL_MARGIN_TWIPS if c else 0 for c in chars]
-    rest = PAGE.text_width_twips - sum(widths)
-    return [w or rest for w in widths]
-
-
 # 上行文: where "签发人：" and the names start (twips from the left margin)
 SIGNER_LABEL = "签发人："
 ISSUER_RIGHT_CHARS = 1  # the names end one character from the right edge (7.2.5)
-
-
-def issuer_tabs(name_lines: list[str]) -> tuple[int, int]:
-    """(label, names) tab stops of the 签发人 lines: the widest line of names
-    ends one character from the right edge, every line's first name starts
-    under the first line's (回行时与上一行第一个姓名对齐)."""
-    f = FORMATS["issuer"]
-    char = pt_to_twips(f.size_pt) + f.char_spacing_twips  # a character as set
-    widest = max((char_units(x) for x in name_lines), default=0.0)
-    names_at = PAGE.text_width_twips - pt_to_twips(f.size_pt) * ISSUER_RIGHT_CHARS \
-        - round(widest * char)
-    return names_at - round(char_units(SIGNER_LABEL) * char), names_at
 # Not a block role: the footer line "— 1 —".
 PAGE_NUMBER = RoleFormat("公文页码", "GongwenYema", "page_number", SIZES["四号"], align="right",
                          snap_to_grid=False, line_twips=pt_to_twips(SIZES["四号"]))
@@ -334,149 +313,4 @@ def style_names() -> dict[str, str]:
     return {role: fmt.style for role, fmt in FORMATS.items()}
 
 
-# -- measuring text on the grid -------------------------------------------------------
-def char_units(text: str) -> float:
-    """Width of ``text`` in characters of its size: CJK and full-width
-    characters count 1, ASCII (digits, Latin, half-width punctuation) ½."""
-    width = 0.0
-    for ch in text:
-        if ord(ch) < 0x2E80 and unicodedata.east_asian_width(ch) not in ("W", "F") \
-                and ch not in "“”‘’—…·":
-            width += 0.5
-        else:
-            width += 1.0
-    return width
-
-
-def red_header_size(text: str, *, max_pt: float = SIZES["小初"], min_pt: float = 12.0) -> float:
-    """The 发文机关标志's size: 小初 when it fits, smaller (in half points)
-    so it is never wider than the text block."""
-    units = max(char_units(text), 1.0)
-    fit = PAGE.text_width_pt / units
-    size = min(max_pt, math.floor(fit * 2) / 2)
-    # leave room for LibreOffice/Word glyph side bearings
-    while size > min_pt and units * size > PAGE.text_width_pt - 2:
-        size -= 0.5
-    return max(size, min_pt)
-
-
-def signature_layout(signature: str, date_text: str) -> tuple[float, float]:
-    """Right indents (in characters) of the 署名 and 成文日期 lines.
-
-    The signature is 2 characters from the right edge and the date's first
-    character sits 2 characters right of the signature's; when that would
-    bring the date closer than 2 characters to the edge, the date ends 2
-    characters from the right and the signature shifts to keep the offset.
-    """
-    ls, ld = char_units(signature), char_units(date_text)
-    if not signature:
-        return 2.0, 2.0
-    if not date_text:
-        return 2.0, 2.0
-    date_right = ls - ld  # signature 2 from the edge, date starts 2 to its right
-    if date_right >= 2:
-        return 2.0, date_right
-    return ld + 4 - ls, 2.0
-
-
-def lines_for(text: str, fmt: RoleFormat, *, first_line_chars: float | None = None) -> int:
-    """Grid lines a paragraph of ``text`` takes (an estimate: CJK line
-    breaking rules can push one more character to the next line)."""
-    per_line = PAGE.text_width_pt / (fmt.size_pt + fmt.char_spacing_twips / TWIPS_PER_PT)
-    per_line = math.floor(per_line + 1e-6)
-    indent = fmt.first_line_chars if first_line_chars is None else first_line_chars
-    left = fmt.left_chars
-    width = char_units(text)
-    if width == 0:
-        return 1
-    first = per_line - left - fmt.right_chars - indent + fmt.hanging_chars
-    rest = per_line - left - fmt.right_chars
-    if width <= first:
-        return 1
-    return 1 + math.ceil((width - first) / max(rest, 1))
-
-
 RED_HEADER_TOP_MM = 35.0  # 发文机关标志: its top 35 mm below the text block's top (下行文)
-_ATTACHMENT = re.compile(r"^(附件：)?(\d+\.)?")
-
-
-def attachment_indents(text: str) -> tuple[float, float]:
-    """(left, hanging) indents in characters of one 附件说明 line.
-
-    "附件：名称" and "附件：1.名称" start 2 characters in; the following
-    "2.名称" lines start under the "1."; wrapped lines align with the first
-    character of the name above."""
-    m = _ATTACHMENT.match(text)  # matches every text (both groups are optional)
-    label = (m.group(1) if m else "") or ""
-    number = (m.group(2) if m else "") or ""
-    name_start = 2 + char_units("附件：") + char_units(number)
-    if label:
-        return name_start, char_units(label) + char_units(number)
-    return name_start, char_units(number)
-
-
-def imprint_height(lines_per_block: list[int]) -> int:
-    """Height in twips of the 版记: its lines plus its rules (thick on top and
-    at the bottom, thin between blocks)."""
-    n = len(lines_per_block)
-    rules = IMPRINT_THICK.size_eighths * 2 + IMPRINT_THIN.size_eighths * max(n - 1, 0)
-    return sum(lines_per_block) * IMPRINT_LINE_TWIPS + round(rules / 8 * TWIPS_PER_PT)
-
-
-# -- title lines -------------------------------------------------------------------------------
-_TITLE_BREAK_AFTER = re.compile(r"关于|》|(?:局|委|府|会|院|厅|办|部|室|校|园|中心)(?=[^的，。、》）]|$)")
-_TITLE_BREAK_BEFORE = re.compile(r"《|的(?:通知|报告|意见|决定|请示|批复|函)$|\d{4}年|(?:工作)(?:总结|计划|要点)")
-_NO_LINE_START = "，。、；：！？）》”’%"
-
-
-def title_lines(text: str, size_pt: float = SIZES["二号"]) -> list[str]:
-    """A title too long for one line, broken at word boundaries into lines
-    that each fit, the upper ones no longer than the lower ones (梯形) where
-    possible.  Explicit line breaks are kept as they are."""
-    if "\n" in text:
-        return [t for t in text.split("\n") if t.strip()]
-    # one character of margin: digits and Latin letters in the title font are
-    # proportional and often wider than half a character
-    per_line = math.floor(PAGE.text_width_pt / size_pt + 1e-6) - 1
-    if char_units(text) <= per_line:
-        return [text]
-    good = set()
-    for m in _TITLE_BREAK_AFTER.finditer(text):
-        good.add(m.end())
-    for m in _TITLE_BREAK_BEFORE.finditer(text):
-        good.add(m.start())
-
-    def allowed(i: int) -> bool:
-        if i <= 0 or i >= len(text) or text[i] in _NO_LINE_START or text[i - 1] in "《（“‘":
-            return False
-        return not (text[i - 1].isdigit() and text[i].isdigit())
-
-    @functools.lru_cache(maxsize=None)
-    def best(offset: int):
-        """(score, lines) of the best way to set text[offset:], or None."""
-        rest = text[offset:]
-        if char_units(rest) <= per_line:
-            return (0, 0, 0.0), (rest,)
-        found = None
-        for i in range(offset + 1, len(text)):
-            head = text[offset:i]
-            if char_units(head) > per_line:
-                break
-            if not allowed(i):
-                continue
-            sub = best(i)
-            if sub is None:
-                continue
-            (n, bad, _), tail = sub
-            upper, lower = char_units(head), char_units(tail[0])
-            # fewest lines, then word boundaries, then upper lines not longer
-            # than lower ones (梯形), then balance
-            score = (n + 1, bad + (i not in good),
-                     (upper > lower) * 100 + abs(lower - upper))
-            if found is None or score < found[0]:
-                found = (score, (head, *tail))
-        return found
-
-    result = best(0)
-    return list(result[1]) if result else [text]
-

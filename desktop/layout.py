@@ -1,6 +1,6 @@
 """The one layout model: a ``RenderedDocument`` placed on GB/T 9704 pages.
 
-Every placement rule lives here — title line breaks (``gbt9704.title_lines``),
+Every placement rule lives here — title line breaks (``title_lines``),
 space before and after blocks, the sign-off block's indents, the 版记 at the
 foot of an even last page, the 22 × 28 grid — and the preview, the status
 bar's page count and the .docx exporter all ask it, so the window, the
@@ -23,16 +23,154 @@ Units are twips (1/20 pt), the unit of Word's XML; one grid line is
 
 from __future__ import annotations
 
+import functools
+import math
+import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from . import gbt9704 as fmt
-from .linebreak import break_lines, grid_advance
+from .linebreak import break_lines, grid_advance, grid_width
 from .model import HEADER_ROLES, IMPRINT_ROLES, SIGN_OFF_ROLES, TITLE_ROLES, Document, Role
 from .render import CLOSING, Block, RenderedDocument
 
 PITCH = fmt.PAGE.line_pitch_twips
 CAPACITY = fmt.PAGE.text_height_twips  # twips of text on one page
+
+
+# == what the format's rules compute from its numbers ====================================
+def red_header_size(text: str, *, max_pt: float = fmt.SIZES["小初"], min_pt: float = 12.0) -> float:
+    """The 发文机关标志's size: 小初 when it fits, smaller (in half points)
+    so it is never wider than the text block."""
+    units = max(grid_width(text), 1.0)
+    fit = fmt.PAGE.text_width_pt / units
+    size = min(max_pt, math.floor(fit * 2) / 2)
+    # leave room for LibreOffice/Word glyph side bearings
+    while size > min_pt and units * size > fmt.PAGE.text_width_pt - 2:
+        size -= 0.5
+    return max(size, min_pt)
+
+
+def signature_layout(signature: str, date_text: str) -> tuple[float, float]:
+    """Right indents (in characters) of the 署名 and 成文日期 lines.
+
+    The signature is 2 characters from the right edge and the date's first
+    character sits 2 characters right of the signature's; when that would
+    bring the date closer than 2 characters to the edge, the date ends 2
+    characters from the right and the signature shifts to keep the offset.
+    """
+    ls, ld = grid_width(signature), grid_width(date_text)
+    if not signature or not date_text:
+        return 2.0, 2.0
+    date_right = ls - ld  # signature 2 from the edge, date starts 2 to its right
+    if date_right >= 2:
+        return 2.0, date_right
+    return ld + 4 - ls, 2.0
+
+
+_ATTACHMENT = re.compile(r"^(附件：)?(\d+\.)?")
+
+
+def attachment_indents(text: str) -> tuple[float, float]:
+    """(left, hanging) indents in characters of one 附件说明 line.
+
+    "附件：名称" and "附件：1.名称" start 2 characters in; the following
+    "2.名称" lines start under the "1."; wrapped lines align with the first
+    character of the name above."""
+    m = _ATTACHMENT.match(text)  # matches every text (both groups are optional)
+    label = (m.group(1) if m else "") or ""
+    number = (m.group(2) if m else "") or ""
+    name_start = 2 + grid_width("附件：") + grid_width(number)
+    if label:
+        return name_start, grid_width(label) + grid_width(number)
+    return name_start, grid_width(number)
+
+
+def issuer_tabs(name_lines: list[str]) -> tuple[int, int]:
+    """(label, names) tab stops of the 签发人 lines: the widest line of names
+    ends one character from the right edge, every line's first name starts
+    under the first line's (回行时与上一行第一个姓名对齐)."""
+    f = fmt.FORMATS["issuer"]
+    char = fmt.pt_to_twips(f.size_pt) + f.char_spacing_twips  # a character as set
+    widest = max((grid_width(x) for x in name_lines), default=0.0)
+    names_at = fmt.PAGE.text_width_twips - fmt.pt_to_twips(f.size_pt) * fmt.ISSUER_RIGHT_CHARS \
+        - round(widest * char)
+    return names_at - round(grid_width(fmt.SIGNER_LABEL) * char), names_at
+
+
+def table_column_widths(chars: tuple[float, ...] = fmt.TABLE_COLUMN_CHARS) -> list[int]:
+    """Twips of each column of the indicators table, filling the text block
+    exactly (tblW = Σ gridCol = Σ tcW)."""
+    per_char = fmt.pt_to_twips(fmt.FORMATS["annex_table"].size_pt)
+    widths = [round(c * per_char) + 2 * fmt.TABLE_CELL_MARGIN_TWIPS if c else 0 for c in chars]
+    rest = fmt.PAGE.text_width_twips - sum(widths)
+    return [w or rest for w in widths]
+
+
+def imprint_height(lines_per_block: list[int]) -> int:
+    """Height in twips of the 版记: its lines plus its rules (thick on top and
+    at the bottom, thin between blocks)."""
+    n = len(lines_per_block)
+    rules = fmt.IMPRINT_THICK.size_eighths * 2 + fmt.IMPRINT_THIN.size_eighths * max(n - 1, 0)
+    return sum(lines_per_block) * fmt.IMPRINT_LINE_TWIPS + round(rules / 8 * fmt.TWIPS_PER_PT)
+
+
+# -- title lines ------------------------------------------------------------------------
+_TITLE_BREAK_AFTER = re.compile(r"关于|》|(?:局|委|府|会|院|厅|办|部|室|校|园|中心)(?=[^的，。、》）]|$)")
+_TITLE_BREAK_BEFORE = re.compile(r"《|的(?:通知|报告|意见|决定|请示|批复|函)$|\d{4}年|(?:工作)(?:总结|计划|要点)")
+_NO_TITLE_LINE_START = "，。、；：！？）》”’%"
+
+
+def title_lines(text: str, size_pt: float = fmt.SIZES["二号"]) -> list[str]:
+    """A title too long for one line, broken at word boundaries into lines
+    that each fit, the upper ones no longer than the lower ones (梯形) where
+    possible.  Explicit line breaks are kept as they are."""
+    if "\n" in text:
+        return [t for t in text.split("\n") if t.strip()]
+    # one character of margin: digits and Latin letters in the title font are
+    # proportional and often wider than half a character
+    per_line = math.floor(fmt.PAGE.text_width_pt / size_pt + 1e-6) - 1
+    if grid_width(text) <= per_line:
+        return [text]
+    good = set()
+    for m in _TITLE_BREAK_AFTER.finditer(text):
+        good.add(m.end())
+    for m in _TITLE_BREAK_BEFORE.finditer(text):
+        good.add(m.start())
+
+    def allowed(i: int) -> bool:
+        if i <= 0 or i >= len(text) or text[i] in _NO_TITLE_LINE_START or text[i - 1] in "《（“‘":
+            return False
+        return not (text[i - 1].isdigit() and text[i].isdigit())
+
+    @functools.lru_cache(maxsize=None)
+    def best(offset: int):
+        """(score, lines) of the best way to set text[offset:], or None."""
+        rest = text[offset:]
+        if grid_width(rest) <= per_line:
+            return (0, 0, 0.0), (rest,)
+        found = None
+        for i in range(offset + 1, len(text)):
+            head = text[offset:i]
+            if grid_width(head) > per_line:
+                break
+            if not allowed(i):
+                continue
+            sub = best(i)
+            if sub is None:
+                continue
+            (n, bad, _), tail = sub
+            upper, lower = grid_width(head), grid_width(tail[0])
+            # fewest lines, then word boundaries, then upper lines not longer
+            # than lower ones (梯形), then balance
+            score = (n + 1, bad + (i not in good),
+                     (upper > lower) * 100 + abs(lower - upper))
+            if found is None or score < found[0]:
+                found = (score, (head, *tail))
+        return found
+
+    result = best(0)
+    return list(result[1]) if result else [text]
 
 
 # == one paragraph as set ===============================================================
@@ -94,7 +232,7 @@ def place(rendered: RenderedDocument | list[Block], profile: str | None = None
     sig = {b.role: b.text for b in blocks if b.role in SIGN_OFF_ROLES}
     sign_right: dict[str, float] = {}
     for s, d in ((Role.SIGNATURE, Role.DATE), (Role.NOTICE_SIGNATURE, Role.NOTICE_DATE)):
-        sign_right[s], sign_right[d] = fmt.signature_layout(sig.get(s, ""), sig.get(d, ""))
+        sign_right[s], sign_right[d] = signature_layout(sig.get(s, ""), sig.get(d, ""))
     red_roles = HEADER_ROLES
     out: list[Placement] = []
     prev = ""
@@ -119,24 +257,24 @@ def place(rendered: RenderedDocument | list[Block], profile: str | None = None
         style_id = f.style_id
         tabs: tuple[int, ...] = ()
         if role == Role.RED_HEADER:
-            size = fmt.red_header_size(b.text)
+            size = red_header_size(b.text)
             before = fmt.mm_to_twips(fmt.RED_HEADER_TOP_MM)
             line = max(PITCH, round(size * fmt.LINE_HEIGHT_EM * fmt.TWIPS_PER_PT))
             direct.append("before")
         elif role == Role.ISSUER:
-            tabs = fmt.issuer_tabs([x.title for x in text_blocks if x.role == Role.ISSUER])
+            tabs = issuer_tabs([x.title for x in text_blocks if x.role == Role.ISSUER])
             if prev == Role.ISSUER:
                 before = 0  # the 签发人's next line follows the first
                 direct.append("before")
         elif role == Role.ANNEX_TABLE:
             line = fmt.TABLE_ROW_TWIPS  # one row a line (the builder makes the table)
         elif role in TITLE_ROLES:
-            text = "\n".join(fmt.title_lines(b.text, f.size_pt))
+            text = "\n".join(title_lines(b.text, f.size_pt))
             if prev in red_roles:  # two lines below the red separator
                 before = 2 * PITCH
                 direct.append("before")
         elif role == Role.ATTACHMENT:
-            left, hanging = fmt.attachment_indents(b.text)
+            left, hanging = attachment_indents(b.text)
             direct.append("ind")
             if prev != Role.ATTACHMENT:  # one blank line below the text
                 before = PITCH
@@ -335,7 +473,7 @@ def place_imprint(page: int, used: int, lines: list[int]) -> ImprintLayout:
     the text ends when that page is even and has room, else on the next
     even page (a blank page between when needed).  Empty grid lines above
     it push it down (no frames or text boxes: WPS loses those)."""
-    height = fmt.imprint_height(lines)
+    height = imprint_height(lines)
     if (page + 1) % 2 == 0 and CAPACITY - used >= height + PITCH:
         free = CAPACITY - used
         breaks, target = 0, page

@@ -40,6 +40,13 @@ def grid_advance(ch: str) -> float:
     return 1.0 if is_wide(ch) else 0.5
 
 
+def grid_width(text: str) -> float:
+    """Width of ``text`` in characters of its size on the grid: CJK and
+    full-width characters count 1, ASCII (digits, Latin, half-width
+    punctuation) ½."""
+    return sum(grid_advance(ch) for ch in text)
+
+
 def _ideograph(ch: str) -> bool:
     return ord(ch) >= 0x2E80 and unicodedata.category(ch) == "Lo"
 

@@ -15,13 +15,14 @@ undo it.
 from __future__ import annotations
 
 import copy
-import uuid
+import os
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Iterator
 
 from . import gbt9704
 from .numbering import NUMBERING_MODE_LABELS, NUMBERING_MODES  # noqa: F401  (re-exported)
+from .source import SourceRef
 
 KINDS = ("年度工作总结", "工作计划", "工作要点", "总结及计划")
 FONT_PROFILES = tuple(gbt9704.FONT_PROFILES)  # keys of the font profiles (their facts: gbt9704)
@@ -77,7 +78,8 @@ HEADER_ROLES = (Role.RED_HEADER, Role.DOC_NUMBER, Role.ISSUER)  # the 版头 abo
 
 
 def new_id() -> str:
-    return uuid.uuid4().hex[:12]
+    """12 random hex digits (48 bits, as uuid4's first twelve)."""
+    return os.urandom(6).hex()
 
 
 @dataclass
@@ -168,13 +170,17 @@ NOTE_STATES = ("", "done", "ignored")  # open, 已核对, 忽略
 
 @dataclass
 class ReviewNote:
-    """A point the clerk is asked to check (待核对), e.g. after rolling last
-    year's document forward; kept in the project until resolved."""
+    """A point the clerk is asked to check (待核对), made when last year's
+    document is rolled forward or drafts are merged; kept in the project
+    until resolved.  ``ref`` is the place it is about, which the window goes
+    to; ``where`` only says it to the clerk (a note without a ``ref`` — from
+    an older project — is found from it)."""
 
     where: str  # "标题", "前言第2段", "二/4 …"
     message: str
     excerpt: str = ""
     state: str = ""  # one of NOTE_STATES
+    ref: SourceRef | None = None  # the place in the document, when there is one
 
     def __str__(self) -> str:
         return f"{self.where}：{self.message}" + (f"（{self.excerpt}）" if self.excerpt else "")

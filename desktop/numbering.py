@@ -1,8 +1,8 @@
 """Official outline numbering, both ways: 一、 （一） 1. （1）.
 
-The one place that knows how a level is written (``format_number``), how
+The one place that knows how a level is written (``outline_number``), how
 the counters run through a document (``Numberer``) and how a typed number
-is recognised in a paragraph (``parse_number``).  Chinese numerals are
+is recognised in a paragraph (``parse_outline_number``).  Chinese numerals are
 written and read by ``cn_numerals`` (small exact conversions, nothing to
 build at start-up).
 """
@@ -31,7 +31,7 @@ def number_text(level: int, n: int) -> str:
     return to_chinese(n) if level in CHINESE_LEVELS else str(n)
 
 
-def format_number(level: int, n: int) -> str:
+def outline_number(level: int, n: int) -> str:
     """The number as printed before the heading: 一、 （一） 1. （1）."""
     prefix, suffix = LEVEL_FORMS[level]
     return f"{prefix}{number_text(level, n)}{suffix}"
@@ -156,14 +156,14 @@ _PATTERNS = [
 
 
 @dataclass(frozen=True)
-class ParsedNumber:
+class OutlineNumber:
     level: int
     value: int
     number: str  # bare number text: "一", "12"
     length: int  # characters of the paragraph taken by the number
 
 
-def parse_number(text: str) -> ParsedNumber | None:
+def parse_outline_number(text: str) -> OutlineNumber | None:
     """Recognise a typed outline number at the start of a paragraph."""
     for level, pattern in _PATTERNS:
         m = pattern.match(text)
@@ -176,5 +176,5 @@ def parse_number(text: str) -> ParsedNumber | None:
             continue
         if value < 1:
             continue
-        return ParsedNumber(level, value, raw, m.end())
+        return OutlineNumber(level, value, raw, m.end())
     return None

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from .fields import literal
 from .model import MAX_LEVEL, Section
-from .numbering import parse_number
+from .numbering import parse_outline_number
 
 _ENDS = tuple("。！？；：…”’）)】》!?;:")
 
 
 def _is_heading(line: str) -> bool:
-    return parse_number(line) is not None
+    return parse_outline_number(line) is not None
 
 
 def join_broken_lines(text: str) -> str:
@@ -54,7 +54,7 @@ def split_sections(text: str, base_level: int = 1) -> tuple[str, list[Section]]:
     lead: list[str] = []
     flat: list[tuple[int, Section]] = []
     for line in join_broken_lines(text).split("\n"):
-        number = parse_number(line)
+        number = parse_outline_number(line)
         if number is None:
             if flat:
                 s = flat[-1][1]

@@ -5,8 +5,11 @@ Loading validates every field and names what is wrong and where
 refused.  An older file is migrated on load: schema 1 stored section
 bodies as template source, schema 2 stores field text (``desktop.fields``)
 with a section's template kept in ``template_text``, and the 待核对
-notes.  Saving writes a temporary file beside the target, flushes it to
-disk and replaces the target atomically, keeping the previous file as
+notes.  A key added later that an older version can ignore (a note's
+``ref``) is optional and needs no new schema version: older files load
+without it, and an older program reads a newer file without the place.
+Saving writes a temporary file beside the target, flushes it to disk and
+replaces the target atomically, keeping the previous file as
 ``NAME.rdraft.bak``.
 """
 
@@ -23,6 +26,7 @@ from .fileio import atomic_write  # noqa: F401  (re-exported: one atomic write)
 from .model import (FONT_PROFILES, KINDS, MAX_LEVEL, NOTE_STATES, NUMBERING_MODES, Document,
                     Figure, Properties, ReviewNote, Section, Settings)
 from .number_styles import NUMBER_STYLES
+from .source import TITLE_PARAGRAPH, SourceRef
 
 SCHEMA_VERSION = 2
 FORMAT_NAME = "report-drafter"
@@ -54,8 +58,21 @@ def to_dict(doc: Document) -> dict:
         "sections": [_section_dict(s) for s in doc.sections],
         "ignored_findings": list(doc.ignored_findings),
         "ignored_rules": list(doc.ignored_rules),
-        "review_notes": [{k: v for k, v in asdict(n).items() if v} for n in doc.review_notes],
+        "review_notes": [_note_dict(n) for n in doc.review_notes],
     }
+
+
+def _note_dict(n: ReviewNote) -> dict:
+    d: dict = {k: v for k, v in (("where", n.where), ("message", n.message),
+                                 ("excerpt", n.excerpt), ("state", n.state)) if v}
+    if n.ref is not None:
+        ref: dict = {"section_id": n.ref.section_id, "field": n.ref.field}
+        if n.ref.paragraph != TITLE_PARAGRAPH:
+            ref["paragraph"] = n.ref.paragraph
+        if n.ref.span is not None:
+            ref["span"] = list(n.ref.span)
+        d["ref"] = ref
+    return d
 
 
 def dumps(doc: Document) -> str:
@@ -223,8 +240,28 @@ def _notes(c: _Checker, raw) -> list[ReviewNote]:
         d = c.obj(item, where)
         notes.append(ReviewNote(where=c.text(d, "where", where), message=c.text(d, "message", where),
                                 excerpt=c.text(d, "excerpt", where),
-                                state=c.choice(d, "state", where, NOTE_STATES, "")))
+                                state=c.choice(d, "state", where, NOTE_STATES, ""),
+                                ref=_ref(c, d.get("ref"), f"{where}.ref")))
     return notes
+
+
+def _ref(c: _Checker, raw, where: str) -> SourceRef | None:
+    """A note's place (absent in projects saved before notes kept one)."""
+    if raw is None:
+        return None
+    d = c.obj(raw, where)
+    section_id = c.text(d, "section_id", where)
+    if not section_id:
+        c.fail(f"{where}.section_id", "为空")
+    span = d.get("span")
+    if span is not None:
+        if not (isinstance(span, list) and len(span) == 2
+                and all(isinstance(x, int) and not isinstance(x, bool) for x in span)
+                and 0 <= span[0] <= span[1]):
+            c.fail(f"{where}.span", f"应为两个递增的非负整数，实际为 {span!r}")
+        span = (span[0], span[1])
+    return SourceRef(section_id, c.text(d, "field", where, "body"),
+                     c.integer(d, "paragraph", where, TITLE_PARAGRAPH, TITLE_PARAGRAPH, 10**6), span)
 
 
 def loads(text: str, path: str | None = None) -> Document:

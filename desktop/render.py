@@ -23,7 +23,7 @@ from .doc_types import is_upward, signer_lines
 from .figures import FigureTable
 from .indicators import HEADER, has_table, indicator_rows, table_title
 from .model import HEADING_ROLES, NOTICE_ROLES, Document, Role, Section
-from .numbering import Numberer, format_number, number_text
+from .numbering import Numberer, number_text, outline_number
 from .number_styles import RUN_ON_STYLES, bare_number, format_styled
 from .source import (CLOSING, PREAMBLE, PROPERTIES, ROLE_FIELDS, SourceRef, paragraph_span,
                      split_paragraphs)
@@ -132,18 +132,22 @@ def default_notice_body(title: str) -> str:
     return f"现将《{title}》印发给你们，请结合实际认真贯彻落实。"
 
 
-# The last text each template-driven section rendered to in this process, so a
-# template that starts failing (a figure it uses deleted, a typo in the source
-# view) keeps showing its last good text, with the error reported beside it.
-_LAST_GOOD: dict[tuple[str, str], str] = {}
-_LAST_GOOD_MAX = 20_000
+LastGood = dict[tuple[str, str], str]  # (section id, "title"/"body") → text
 
 
 class Renderer:
-    """Renders a document; keeps one figures table for the whole pass."""
+    """Renders a document; keeps one figures table for the whole pass.
 
-    def __init__(self, doc: Document):
+    ``last_good`` is the memory of whoever renders the same document again
+    and again (the window's live render): the last text each template-driven
+    section rendered to, so a template that starts failing (a figure it uses
+    deleted, a typo in the source view) keeps showing its last good text,
+    with the error reported beside it.  Without it a failing template gives
+    no text (and the error)."""
+
+    def __init__(self, doc: Document, last_good: LastGood | None = None):
         self.doc = doc
+        self.last_good: LastGood = {} if last_good is None else last_good
         self.errors: list[RenderError] = []
         try:
             self.figures = FigureTable(doc.figures)
@@ -166,10 +170,8 @@ class Renderer:
         except TemplateError as e:
             self.errors.append(RenderError(section_id, path, e, where))
             # never the template code: the last text it gave, the error beside it
-            return _LAST_GOOD.get(key, "")
-        _LAST_GOOD[key] = text
-        if len(_LAST_GOOD) > _LAST_GOOD_MAX:
-            del _LAST_GOOD[next(iter(_LAST_GOOD))]
+            return self.last_good.get(key, "")
+        self.last_good[key] = text
         return text
 
     def section_text(self, section: Section, label: str, path: str) -> tuple[str, str, set[str]]:
@@ -210,7 +212,7 @@ def number_sections(doc: Document) -> tuple[dict[str, str], dict[str, str]]:
                 visit(s.children, chapter or counts[s.level], path)
                 continue
             n = numberer.next(s.level, counts[s.level], chap)
-            numbers[s.id] = format_number(s.level, n)
+            numbers[s.id] = outline_number(s.level, n)
             path = f"{parent_path}/{number_text(s.level, n)}" if parent_path \
                 else number_text(s.level, n)
             paths[s.id] = path
@@ -242,9 +244,10 @@ def section_blocks(r: Renderer, s: Section, out: RenderedDocument) -> list[Block
     return blocks
 
 
-def render(doc: Document) -> RenderedDocument:
+def render(doc: Document, last_good: LastGood | None = None) -> RenderedDocument:
+    """``doc`` rendered (``last_good``: see ``Renderer``)."""
     p = doc.properties
-    r = Renderer(doc)
+    r = Renderer(doc, last_good)
     out = RenderedDocument()
     if r.figure_error is not None:
         out.errors.append(RenderError(PROPERTIES, "", r.figure_error, "figures"))

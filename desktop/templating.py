@@ -11,7 +11,6 @@ Template authors' guide: docs/templates.md.
 from __future__ import annotations
 
 import re
-import traceback
 from datetime import date
 from functools import lru_cache
 
@@ -45,7 +44,7 @@ def cn_filter(value) -> str:
 
 def parse_iso_date(value) -> date:
     """2026-11-22 (or 2026/11/22, 2026年11月22日) → date; a template filter's input.
-    (Reading a date written in a document is ``reuse.lines.parse_date``.)"""
+    (Reading a date written in a document is ``dates.parse_written_date``.)"""
     if isinstance(value, date):
         return value
     text = str(value).strip()
@@ -157,6 +156,7 @@ def _syntax_message(e: jinja2.TemplateSyntaxError) -> str:
 
 
 def _template_line(exc: BaseException) -> int | None:
+    import traceback  # only for an error
     line = None
     for frame in traceback.extract_tb(exc.__traceback__):
         if frame.filename == "<template>":

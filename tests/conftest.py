@@ -12,8 +12,6 @@ import os
 
 import pytest
 
-from tooling import require_tool  # noqa: F401  (re-exported for older imports)
-
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 

@@ -27,8 +27,8 @@ def test_find_all_in_titles_bodies_preamble_and_closing():
     found = find_replace.find_all(doc, "稳步", base_context(doc))
     keys = [(m.section_id, m.field) for m in found]
     sec, live = doc.sections[0], doc.sections[0].children[0]
-    assert keys == [("@preamble", "body"), (sec.id, "title"), (sec.id, "body"),
-                    (live.id, "body"), ("@closing", "body")]
+    assert keys == [("@properties", "preamble"), (sec.id, "title"), (sec.id, "body"),
+                    (live.id, "body"), ("@properties", "closing")]
 
 
 def test_replace_all_keeps_fields_and_undoes():

@@ -60,11 +60,7 @@ def test_renders_without_errors(name):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_generator_reproduces_the_files(name, tmp_path):
-    sys.path.insert(0, str(ROOT / "tools"))
-    try:
-        import make_examples
-    finally:
-        sys.path.pop(0)
+    from tools import make_examples
     save(make_examples.EXAMPLES[name](), tmp_path / "x.rdraft")
     assert dumps(load(tmp_path / "x.rdraft")) == dumps(load_example(name)), \
         "the example is stale: run python tools/make_examples.py"

@@ -18,6 +18,8 @@ from desktop import gbt9704 as fmt
 from desktop.errors import ExportError
 from desktop.examples import example_names, load_example
 from desktop.export_docx import build_docx, export_docx
+from desktop.layout import red_header_size, signature_layout, title_lines
+from desktop.linebreak import grid_width
 from desktop.model import Document, Properties, Section, Settings
 from desktop.render import render
 
@@ -306,9 +308,9 @@ def test_signature_date_attachment_and_note_placement(built):
 
 def test_signature_layout_rules():
     # a long signature: signature 2 chars from the right, date starts 2 chars in from it
-    assert fmt.signature_layout("青石县人民政府教育督导委员会办公室", "2026年11月22日") == (2.0, 10.0)
+    assert signature_layout("青石县人民政府教育督导委员会办公室", "2026年11月22日") == (2.0, 10.0)
     # a date longer than the signature: the date ends 2 chars from the right
-    assert fmt.signature_layout("教育局", "2026年11月22日") == (8.0, 2.0)
+    assert signature_layout("教育局", "2026年11月22日") == (8.0, 2.0)
 
 
 def test_red_header_number_and_separator(built):
@@ -319,7 +321,7 @@ def test_red_header_number_and_separator(built):
     assert attr(head, "w:r/w:rPr/w:color", "val") == "FF0000"
     assert attr(head, "w:r/w:rPr/w:rFonts", "eastAsia") == "方正小标宋简体"
     size = int(attr(head, "w:r/w:rPr/w:sz", "val")) / 2
-    assert size * fmt.char_units("青石县教育局文件") <= fmt.PAGE.text_width_pt
+    assert size * grid_width("青石县教育局文件") <= fmt.PAGE.text_width_pt
     assert attr(head, "w:pPr/w:spacing", "before") == str(fmt.mm_to_twips(35))
     number = paragraphs_by_style(d, "FawenZihao")[0]
     assert ptext(number) == "青教发〔2026〕12号"
@@ -332,10 +334,10 @@ def test_red_header_number_and_separator(built):
 def test_red_header_never_wider_than_the_text_block():
     for name in ("教育局文件", "青石县人民政府教育督导委员会办公室文件",
                  "某某省某某市某某县人民政府教育督导委员会办公室关于某事项的文件"):
-        size = fmt.red_header_size(name)
-        assert size * fmt.char_units(name) <= fmt.PAGE.text_width_pt
+        size = red_header_size(name)
+        assert size * grid_width(name) <= fmt.PAGE.text_width_pt
         assert size <= fmt.SIZES["小初"]
-    assert fmt.red_header_size("教育局文件") == fmt.SIZES["小初"]
+    assert red_header_size("教育局文件") == fmt.SIZES["小初"]
 
 
 def test_no_red_header_without_the_property():
@@ -502,17 +504,17 @@ def test_every_example_exports_in_format(name, tmp_path):
 
 
 def test_long_titles_break_at_word_boundaries_in_a_trapezoid():
-    lines = fmt.title_lines("青山县教育局关于印发《青山县教育局2026年教育工作要点》的通知")
+    lines = title_lines("青山县教育局关于印发《青山县教育局2026年教育工作要点》的通知")
     # 20 characters of 二号 fill the line exactly; the proportional digits of
     # "2026" then push "知" onto a line of its own in LibreOffice, so a title
     # line keeps one character of margin
     assert lines == ["青山县教育局关于印发《青山县教育局", "2026年教育工作要点》的通知"]
-    assert fmt.title_lines("青山县教育局2027年教育工作计划") == ["青山县教育局2027年教育工作计划"]
+    assert title_lines("青山县教育局2027年教育工作计划") == ["青山县教育局2027年教育工作计划"]
     for title in ("青石县人民政府教育督导委员会办公室2026年教育督导工作总结及2027年工作计划",
                   "一" * 70):
-        lines = fmt.title_lines(title)
+        lines = title_lines(title)
         assert "".join(lines) == title and len(lines) >= 2
-        assert all(fmt.char_units(t) <= 19 for t in lines)
+        assert all(grid_width(t) <= 19 for t in lines)
         assert not any(t[0] in "，。、》）" for t in lines)
     doc = full_document(title="青山县教育局关于印发《青山县教育局2026年教育工作要点》的通知",
                         red_header=False)
@@ -567,3 +569,38 @@ def test_export_writes_a_given_render_and_a_pdf_error_is_not_fatal(tmp_path, mon
     result = export(doc, tmp_path / "a.docx", pdf=True, rendered=rendered, progress=steps.append)
     assert result.docx.exists() and result.pdf is None and "LibreOffice" in result.pdf_error
     assert steps[0].startswith("正在生成 Word") and "PDF" in steps[-1]
+
+
+def test_base_package_is_made_by_its_tool_and_holds_no_unused_parts():
+    """resources/export/base.docx is python-docx's template slimmed by
+    tools/make_base_docx.py, reproducibly: no stylesWithEffects, no
+    thumbnail, only the default and list styles."""
+    import subprocess
+    import sys
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    run = subprocess.run([sys.executable, str(root / "tools" / "make_base_docx.py"), "--check"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    with zipfile.ZipFile(root / "resources" / "export" / "base.docx") as z:
+        names = set(z.namelist())
+        styles = etree.fromstring(z.read("word/styles.xml"))
+    assert not names & {"word/stylesWithEffects.xml", "docProps/thumbnail.jpeg"}
+    ids = {s.get(w("styleId")) for s in styles.iter(w("style"))}
+    assert {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"} <= ids and len(ids) < 15
+    assert styles.find(w("latentStyles")) is not None  # Word/WPS still list every built-in style
+
+
+@pytest.mark.parametrize("name", example_names())
+def test_every_style_an_export_names_is_defined(name, tmp_path):
+    """With the slim base, every pStyle/rStyle/tblStyle and every basedOn/
+    next/link names a style the styles part defines (Word drops the
+    formatting of a paragraph whose style is missing)."""
+    target = tmp_path / "out.docx"
+    export_docx(load_example(name), target)
+    xml = parts(target.read_bytes())
+    defined = {s.get(w("styleId")) for s in xml["word/styles.xml"].iter(w("style"))}
+    named = {(part, e.get(w("val"))) for part, root in xml.items()
+             for tag in ("pStyle", "rStyle", "tblStyle", "basedOn", "next", "link")
+             for e in root.iter(w(tag))}
+    assert named and {(part, sid) for part, sid in named if sid not in defined} == set()

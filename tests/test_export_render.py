@@ -14,13 +14,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from tooling import pdf_page_lines, require_tool
 
 from desktop import gbt9704 as fmt
 from desktop.examples import example_names, load_example
 from desktop.export_docx import export_docx
+from desktop.linebreak import grid_width
 from desktop.model import Document, Properties, Section, Settings
 from desktop.office import convert_to_pdf
+from tests.tooling import pdf_page_lines, require_tool
 
 ROOT = Path(__file__).resolve().parents[1]
 PT_PER_MM = 72 / 25.4
@@ -108,7 +109,7 @@ def test_a_full_body_line_holds_28_characters(plan_pdf):
             text = line.replace(" ", "")
             if text and not is_page_number(text):
                 # LibreOffice lets a closing punctuation mark hang in the margin
-                widths.append(fmt.char_units(text.rstrip("，。、；：！？”）")))
+                widths.append(grid_width(text.rstrip("，。、；：！？”）")))
     assert max(widths) <= fmt.PAGE.chars, max(widths)
     full = [wd for wd in widths if wd >= fmt.PAGE.chars - 1]
     # most wrapped body lines are exactly 28 characters wide

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from tooling import pdf_page_lines, require_tool
 
 from desktop import gbt9704 as fmt
 from desktop.examples import load_example
 from desktop.export_docx import build_docx, export_docx
 from desktop.model import Figure
 from desktop.office import convert_to_pdf
+from tests.tooling import pdf_page_lines, require_tool
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}

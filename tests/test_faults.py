@@ -26,7 +26,7 @@ from desktop.export_docx import export_docx
 from desktop.file_lock import (FileStamp, LockOwner, ProjectLock, changed_on_disk, is_stale,
                                lock_path, locked_by_other, os_error_reason, read_owner)
 from desktop.project_file import load, save
-from tooling import disk_full_after
+from tests.tooling import disk_full_after
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -403,9 +403,9 @@ def test_unwritable_folder_opens_without_a_lock(tmp_path, monkeypatch):
     lock.release()
 
 
+# run from the repository root: "-c" puts the working folder first on sys.path
 HOLDER = """
 import sys, time
-sys.path.insert(0, {root!r})
 from desktop.file_lock import ProjectLock
 lock = ProjectLock(sys.argv[1])
 print("HELD" if lock.acquire() is None and lock.held else "REFUSED", flush=True)
@@ -416,8 +416,7 @@ lock.release()
 
 def test_second_process_is_told_and_stale_after_a_crash(tmp_path):
     path = tmp_path / "共用.rdraft"
-    code = HOLDER.format(root=str(ROOT))
-    proc = subprocess.Popen([sys.executable, "-c", code, str(path)], stdin=subprocess.PIPE,
+    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(path)], cwd=ROOT, stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout.readline().strip() == "HELD"

@@ -106,14 +106,20 @@ def test_a_template_that_starts_failing_keeps_its_last_good_text():
     s = Section(title="学前", template_text="新增学位{{ fig.新增学前学位数 }}，{% if true %}全面完成{% endif %}。")
     doc = doc_with()
     doc.sections = [s]
-    good = render(doc).blocks_of(s.id)[1].text
+    memory: dict = {}  # the live render's, for this document
+    good = render(doc, memory).blocks_of(s.id)[1].text
     assert good == "新增学位1200个，全面完成。"
     s.template_text = "新增学位{{ fig.新增学前学位数 }}{% if %}"  # a typo in the 模板源码 view
-    out = render(doc)
+    out = render(doc, memory)
     assert out.blocks_of(s.id)[1].text == good  # the last good text, not the source
     assert out.errors and out.errors[0].section_id == s.id  # the error beside it
+    # a render without that memory (another document, a headless export) has no text to show
+    fresh = render(doc)
+    assert fresh.blocks_of(s.id)[0].full_text == "一、学前"
+    assert all("新增学位" not in b.full_text and "{%" not in b.full_text for b in fresh.blocks_of(s.id))
+    assert fresh.errors and fresh.errors[0].section_id == s.id
     s.template_text = "新增学位{{ fig.新增学前学位数 }}，{% if true %}基本完成{% endif %}。"
-    assert render(doc).blocks_of(s.id)[1].text == "新增学位1200个，基本完成。"
+    assert render(doc, memory).blocks_of(s.id)[1].text == "新增学位1200个，基本完成。"
 
 
 def test_freeze_makes_plain_text():

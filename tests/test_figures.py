@@ -6,7 +6,7 @@ import pytest
 
 from desktop.errors import FigureError, FigureImportError
 from desktop.figures import (FigureTable, change_phrase, compute, diff_phrase, format_number,
-                             read_figures, target_phrase)
+                             parse_number, read_figures, target_phrase)
 from desktop.model import Figure
 
 
@@ -17,6 +17,23 @@ from desktop.model import Figure
 ])
 def test_format_number_rounds_half_up_and_drops_zeros(value, text):
     assert format_number(value) == text
+
+
+def test_parse_number_accepts_commas_percent_and_blank():
+    assert parse_number("1,234") == 1234
+    assert parse_number("1，234") == 1234
+    assert parse_number(" 63.5% ") == 63.5
+    assert parse_number("") is None and parse_number("  ") is None and parse_number(None) is None
+    assert parse_number(7) == 7.0
+
+
+@pytest.mark.parametrize("raw, why", [
+    ("三百", "不是数字"), (True, "不是数字"), ("1.2.3", "不是数字"),
+    (float("nan"), "不是有效数字"), ("inf", "不是有效数字"), (float("-inf"), "不是有效数字"),
+])
+def test_parse_number_says_why_a_value_is_not_a_number(raw, why):
+    with pytest.raises(ValueError, match=why):
+        parse_number(raw)
 
 
 def exam_figures():
@@ -127,7 +144,7 @@ def test_csv_bad_cell_names_row_and_column(tmp_path):
     with pytest.raises(FigureImportError) as info:
         read_figures(path)
     message = str(info.value)
-    assert "第3行" in message and "第3列" in message and "上年" in message and "一百八" in message
+    assert "第3行" in message and "第3列" in message and "上年" in message and "“一百八”不是数字" in message
     assert str(path) in message
 
 

@@ -16,11 +16,7 @@ SCRIPT = ROOT / "tools" / "guide_screenshots.py"
 
 
 def _pictures() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    sys.path.insert(0, str(ROOT / "tools"))
-    try:
-        import guide_screenshots
-    finally:
-        sys.path.pop(0)
+    from tools import guide_screenshots
     return guide_screenshots.PICTURES, guide_screenshots.PDF_PICTURES
 
 

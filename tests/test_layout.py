@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from desktop import gbt9704 as fmt
 from desktop.export.document import body_elements
-from desktop.layout import (CAPACITY, PITCH, GridMeasurer, LineSpec, grid_lines, lay_out,
-                            place)
+from desktop.layout import (CAPACITY, PITCH, GridMeasurer, LineSpec, attachment_indents,
+                            grid_lines, imprint_height, issuer_tabs, lay_out, place,
+                            table_column_widths)
+from desktop.linebreak import grid_width
 from desktop.model import Document, Properties, Section
 from desktop.render import render
 
@@ -80,3 +82,15 @@ def test_grid_lines_hang_closing_punctuation_and_keep_numbers():
     # a number is not split over two lines
     lines = grid_lines("一" * 25 + "2026年", spec)
     assert lines[1].startswith("2026")
+
+
+def test_widths_on_the_grid_and_what_the_format_computes_from_them():
+    assert grid_width("附件：") == 3 and grid_width("1.") == 1 and grid_width("“2026”") == 4
+    assert attachment_indents("附件：1.名称") == (6.0, 4.0)  # 2 in, "附件：1." hangs
+    assert attachment_indents("2.名称") == (6.0, 1.0)  # under the "1."
+    rules = round((fmt.IMPRINT_THICK.size_eighths * 2 + fmt.IMPRINT_THIN.size_eighths) / 8 * 20)
+    assert imprint_height([1, 2]) == 3 * fmt.IMPRINT_LINE_TWIPS + rules
+    assert sum(table_column_widths()) == fmt.PAGE.text_width_twips
+    label, names = issuer_tabs(["张三", "李四  王五"])
+    assert 0 < label < names < fmt.PAGE.text_width_twips
+    assert issuer_tabs(["张三"])[1] > names  # a narrower widest line starts further right

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from tooling import pdf_page_lines, require_tool
 
+from benchmarks.sample_documents import county_document
 from desktop import gbt9704 as fmt
 from desktop.examples import example_names, load_example
 from desktop.export import export_docx
@@ -26,10 +25,9 @@ from desktop.layout import grid_lines, lay_out, line_spec
 from desktop.linebreak import HANGING
 from desktop.model import Document, Properties, Section
 from desktop.render import render
+from tests.tooling import pdf_page_lines, require_tool
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from sample_documents import county_document  # noqa: E402
 
 pytestmark = pytest.mark.slow
 PT_PER_MM = 72 / 25.4

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from drafts import Item, write_draft
 from desktop.merge import merge_files, read_draft
 from desktop.merge.classify import OTHER, PLANS, PROBLEMS, WORK, classify_title, is_generic
 from desktop.merge.units import unit_from_title
+from desktop.source import SourceRef
 from desktop.model import Document, Properties, Section
 from desktop.project_file import load, save
+from tests.drafts import Item, write_draft
 
 ROOT = Path(__file__).resolve().parent.parent
 YEAR = 2026
@@ -203,6 +204,10 @@ def test_notes_point_at_inferred_and_other_parts(drafts):
     target = locate_note(doc, other)
     assert target is not None and doc.find(target.section_id).title == "计财股"
     assert doc.find(target.section_id) in doc.sections[3].children
+    # each note about a part carries the part's section; found from it, not from its text
+    assert other.ref == target == SourceRef(target.section_id, "body")
+    assert all(n.ref is not None and doc.find(n.ref.section_id) is not None
+               for n in result.notes if n.where)
 
 
 def test_figures_with_their_sentences(drafts):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.model import Document, Section, Settings
-from desktop.numbering import format_number, from_chinese, parse_number, to_chinese
+from desktop.numbering import from_chinese, outline_number, parse_outline_number, to_chinese
 from desktop.render import number_sections
 
 
@@ -17,7 +17,7 @@ def test_chinese_numerals_round_trip(n, text):
 
 
 def test_printed_forms():
-    assert [format_number(level, 3) for level in (1, 2, 3, 4)] == ["三、", "（三）", "3.", "（3）"]
+    assert [outline_number(level, 3) for level in (1, 2, 3, 4)] == ["三、", "（三）", "3.", "（3）"]
 
 
 @pytest.mark.parametrize("text, level, number, rest", [
@@ -27,14 +27,14 @@ def test_printed_forms():
     ("3．加强", 3, "3", "加强"), ("（1）具体", 4, "1", "具体"), ("(2)具体", 4, "2", "具体"),
 ])
 def test_parse_typed_numbers(text, level, number, rest):
-    parsed = parse_number(text)
+    parsed = parse_outline_number(text)
     assert (parsed.level, parsed.number) == (level, number)
     assert text[parsed.length:] == rest
 
 
 @pytest.mark.parametrize("text", ["1.5万元用于", "2026年", "一是优化", "全县", "（注）", ""])
 def test_not_numbers(text):
-    assert parse_number(text) is None
+    assert parse_outline_number(text) is None
 
 
 def outline():
@@ -161,7 +161,7 @@ def test_one_level3_sequence_for_rendering_detection_and_checking():
     from types import SimpleNamespace
 
     from desktop.model import Document, Section, Settings
-    from desktop.numbering import NUMBERING_MODES, detect_numbering_mode, parse_number
+    from desktop.numbering import NUMBERING_MODES, detect_numbering_mode, parse_outline_number
     from desktop.render import render
 
     def outline():
@@ -175,7 +175,7 @@ def test_one_level3_sequence_for_rendering_detection_and_checking():
         numbers = render(doc).numbers
 
         def node(s):
-            parsed = parse_number(numbers[s.id])
+            parsed = parse_outline_number(numbers[s.id])
             return SimpleNamespace(level=s.level, value=parsed.value,
                                    children=[node(c) for c in s.children])
 

@@ -9,7 +9,8 @@ import pytest
 
 from desktop import project_file
 from desktop.errors import ProjectFileError
-from desktop.model import Document, Figure, Properties, Section, Settings
+from desktop.model import Document, Figure, Properties, ReviewNote, Section, Settings
+from desktop.source import SourceRef
 
 
 def sample():
@@ -36,6 +37,63 @@ def test_save_load_equal(tmp_path):
     assert project_file.load(path) == doc
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["schema_version"] == project_file.SCHEMA_VERSION and data["format"] == "report-drafter"
+
+
+def noted() -> Document:
+    doc = sample()
+    item = doc.sections[0].children[0]
+    doc.review_notes = [
+        ReviewNote("一/（一） 目标 第1段", "“2026年”可能是旧年份", "2026年",
+                   ref=SourceRef(item.id, "body", 0, (2, 7))),
+        ReviewNote("一 标题", "旧年份", state="done", ref=SourceRef(doc.sections[0].id, "title")),
+        ReviewNote("发文字号", "请填写今年的文号", "青教发〔2026〕号", ref=SourceRef.prop("doc_number")),
+        ReviewNote("", "指标不一致，请核对", state="ignored"),  # about the document as a whole
+    ]
+    return doc
+
+
+def test_review_notes_keep_their_place(tmp_path):
+    path = tmp_path / "p.rdraft"
+    doc = noted()
+    project_file.save(doc, path)
+    back = project_file.load(path)
+    assert back.review_notes == doc.review_notes
+    assert back.review_notes[0].ref == SourceRef(doc.sections[0].children[0].id, "body", 0, (2, 7))
+    assert back.review_notes[3].ref is None
+    saved = json.loads(path.read_text(encoding="utf-8"))["review_notes"]
+    assert saved[1]["ref"] == {"section_id": doc.sections[0].id, "field": "title"}  # no -1, no span
+    assert saved[2]["ref"] == {"section_id": "@properties", "field": "doc_number"}
+    assert "ref" not in saved[3]
+
+
+def test_notes_of_a_project_saved_before_notes_kept_their_place(tmp_path):
+    data = project_file.to_dict(noted())
+    for n in data["review_notes"]:
+        n.pop("ref", None)  # as an older version wrote them (same schema version)
+    path = tmp_path / "old.rdraft"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    notes = project_file.load(path).review_notes
+    assert [n.ref for n in notes] == [None] * 4
+    assert [(n.where, n.excerpt, n.state) for n in notes] == [
+        (n.where, n.excerpt, n.state) for n in noted().review_notes]
+
+
+@pytest.mark.parametrize("ref, where", [
+    ([1, 2], "review_notes[0].ref"),
+    ({"field": "body"}, "review_notes[0].ref.section_id"),
+    ({"section_id": "x", "paragraph": "1"}, "review_notes[0].ref.paragraph"),
+    ({"section_id": "x", "span": [5, 2]}, "review_notes[0].ref.span"),
+    ({"section_id": "x", "span": [1, True]}, "review_notes[0].ref.span"),
+    ({"section_id": "x", "field": 3}, "review_notes[0].ref.field"),
+])
+def test_a_bad_note_place_is_named(tmp_path, ref, where):
+    data = project_file.to_dict(noted())
+    data["review_notes"][0]["ref"] = ref
+    path = tmp_path / "bad.rdraft"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ProjectFileError) as info:
+        project_file.load(path)
+    assert where in str(info.value)
 
 
 def test_save_keeps_backup_of_previous(tmp_path):

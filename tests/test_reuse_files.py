@@ -10,12 +10,11 @@ import zipfile
 
 import pytest
 
-
 from desktop.cli import main
 from desktop.errors import ImportDocumentError
 from desktop.reuse import outline_json, read_outline
-from test_reuse_helpers import flatten, write_typed
-from tooling import require_tool
+from tests.reuse_docx import flatten, write_typed
+from tests.tooling import require_tool
 
 LINES = [
     ("某某县教育局2025年工作计划", "center"),

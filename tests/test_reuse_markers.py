@@ -10,7 +10,7 @@ from desktop.errors import ImportDocumentError
 from desktop.reuse import outline_json, read_paragraphs, read_text_outline
 from desktop.number_styles import cn_text, format_styled
 from desktop.reuse.markers import cn_value, parse_marker
-from test_reuse_helpers import add_para, flatten, lvl_xml, new_document, numbering_xml, set_numbering
+from tests.reuse_docx import add_para, flatten, lvl_xml, new_document, numbering_xml, set_numbering
 
 
 @pytest.mark.parametrize("text,kind,number", [
@@ -148,7 +148,7 @@ def test_automatic_numbering_in_any_lvltext(tmp_path):
 
 
 def test_custom_heading_style_named_like_a_heading_gets_its_level_from_its_numbers(tmp_path):
-    from test_reuse_helpers import add_paragraph_style, set_style_id
+    from tests.reuse_docx import add_paragraph_style, set_style_id
     d = new_document()
     add_paragraph_style(d, "标题1", "标题1")
     add_paragraph_style(d, "标题3", "标题3")

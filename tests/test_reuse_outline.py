@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from desktop.reuse import outline_json, read_outline
-from test_reuse_helpers import (add_para, add_paragraph_style, add_raw_para, flatten,
-                                lvl_xml, new_document, numbering_xml, set_numbering,
-                                set_style_id, write_typed)
+from tests.reuse_docx import (add_para, add_paragraph_style, add_raw_para, flatten,
+                              lvl_xml, new_document, numbering_xml, set_numbering,
+                              set_style_id, write_typed)
 
 TYPED = [
     ("某某县教育局2025年工作计划", "center"),

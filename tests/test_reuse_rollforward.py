@@ -13,7 +13,7 @@ from desktop.render import render
 from desktop.reuse import import_document, import_with_notes
 from desktop.reuse.rollforward import shift_years, source_year
 from desktop.reuse.targets import extract_targets
-from test_reuse_helpers import write_typed
+from tests.reuse_docx import write_typed
 
 PLAN_2022 = [
     ("某某县教育局2022年工作计划", "center"),
@@ -223,3 +223,17 @@ def test_target_names_drop_the_starting_value_and_keep_whole_units():
         "公开招聘教师160人，组织教师培训5200人次。入园率由92%提高到95%。")]
     assert found == [("学前三年毛入园率", 95.5, "%"), ("普惠性幼儿园覆盖率", 93, "%"),
                      ("招聘教师", 160, "人"), ("组织教师培训", 5200, "人次"), ("入园率", 95, "%")]
+
+
+def test_targets_are_named_well_and_unclear_ones_not_confident():
+    from desktop.reuse.targets import extract_targets, targets_to_figures
+    text = ("每年培训72学时以上。实施城区第二小学改扩建工程，计划投资4900万元。"
+            "学前三年毛入园率达到94%以上。计划投资300万元。计划投资500万元。")
+    found = {t.name: t for t in extract_targets(text)}
+    assert "培训以上" not in found
+    assert found["培训学时"].qualifier == "以上" and not found["培训学时"].confident
+    assert found["城区第二小学改扩建工程投资"].confident
+    assert found["学前三年毛入园率"].confident
+    names = [f.name for f in targets_to_figures(extract_targets(text))]
+    assert "计划投资2" not in names and "计划投资（二）" in names
+    assert not [t for t in extract_targets(text) if t.name == "计划投资"][0].confident

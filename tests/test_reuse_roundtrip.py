@@ -11,7 +11,7 @@ from desktop.examples import example_names, example_path, load_example
 from desktop.model import Document, Properties, Section, Settings
 from desktop.project_file import save
 from desktop.reuse import outline_json, read_outline
-from test_reuse_helpers import flatten
+from tests.reuse_docx import flatten
 
 
 def built_document(as_notice: bool = False, mode: str = "per_chapter") -> Document:
@@ -115,7 +115,7 @@ def _mini_export(doc: Document, path) -> None:
     against the render's text independently of the real exporter's styling."""
     from docx.enum.text import WD_BREAK
     from desktop.render import render
-    from test_reuse_helpers import add_para, new_document
+    from tests.reuse_docx import add_para, new_document
     d = new_document()
     for b in render(doc).blocks:
         if b.role == "page_break":
@@ -280,7 +280,7 @@ def test_para_carries_the_resolved_style_id(tmp_path):
     when it names none or one the document does not define."""
     import docx
     from desktop.reuse.wordxml import ParagraphReader
-    from test_reuse_helpers import add_para, new_document
+    from tests.reuse_docx import add_para, new_document
     d = new_document()
     add_para(d, "标题一", style="Heading 1")
     add_para(d, "正文")

@@ -54,6 +54,24 @@ def disk_full_after(monkeypatch, room: int = 100) -> None:
     monkeypatch.setattr(os, "fdopen", lambda fd, *a, **k: FullDisk(real(fd, *a, **k), room))
 
 
+
+def refuse_replace(monkeypatch, target: Path, exc: OSError | None = None) -> None:
+    """``os.replace`` onto ``target`` fails (by default as when another program holds it open)."""
+    real = os.replace
+
+    def replace(src, dst, *a, **k):
+        if Path(dst) == Path(target):
+            raise exc or PermissionError(errno.EACCES, "Permission denied", str(dst))
+        return real(src, dst, *a, **k)
+
+    monkeypatch.setattr(os, "replace", replace)
+
+
+def temp_files(folder: Path) -> list[str]:
+    """The temporary files an atomic write would leave behind in ``folder``."""
+    return [p.name for p in folder.iterdir() if p.name.endswith(".tmp") or ".tmp." in p.name]
+
+
 class PdfLine(NamedTuple):
     """One text line of a rendered page, as pdftotext -bbox-layout gives it (points)."""
 

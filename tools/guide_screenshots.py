@@ -27,7 +27,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tools"))
 
 WIDTH, HEIGHT = 1400, 860
 # the names of the guide's pictures, in the order they are made
@@ -404,7 +403,7 @@ def annual_round(s: Shooter) -> None:
     from desktop.export_docx import export_docx
     from desktop.ui.merge_dialog import MergeDialog
     from desktop.ui.properties_dialog import PropertiesDialog
-    from sample_drafts import write_drafts
+    from tools.sample_drafts import write_drafts
 
     w = s.window
     drafts = write_drafts(s.work / "各科室材料")

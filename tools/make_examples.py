@@ -468,7 +468,7 @@ def summary_and_plan() -> Document:
     return doc
 
 
-from example_report import report_county  # noqa: E402
+from tools.example_report import report_county  # noqa: E402
 
 EXAMPLES = {
     "plan-county": plan_county,

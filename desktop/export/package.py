@@ -1,9 +1,9 @@
 """The .docx package, written with ``zipfile`` and lxml.
 
 An export starts from the parts of ``resources/export/base.docx``
-(python-docx's default template, so the result is what python-docx would
-save) and never imports python-docx: that import alone cost more than the
-whole rest of an export.  ``Package`` holds the parts as bytes, parses
+(python-docx's default template without the styles and parts an export
+never uses: ``tools/make_base_docx.py`` makes it) and never imports
+python-docx: that import alone cost more than the whole rest of an export.  ``Package`` holds the parts as bytes, parses
 the ones the exporter changes (document, styles, settings, theme, core
 properties), adds header and footer parts with their relationships, and
 writes the zip with the package's content types and relationships.  The
@@ -28,8 +28,6 @@ CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 CP_NS = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 DC_NS = "http://purl.org/dc/elements/1.1/"
 RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-RT_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
-RT_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 CT_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml."
 XML_PARTS = ("word/document.xml", "word/styles.xml", "word/settings.xml", "word/numbering.xml",
              "docProps/core.xml")  # the parts python-docx parses (and so re-serializes)
@@ -98,20 +96,6 @@ class Package:
             else:
                 self._rels[name] = etree.Element(f"{{{RELS_NS}}}Relationships", nsmap={None: RELS_NS})
         return self._rels[name]
-
-    def drop_rels(self, source: str, reltype: str) -> None:
-        """Remove ``source``'s relationships of a type, and their parts."""
-        rels = self.rels(source)
-        for rel in list(rels):
-            if rel.get("Type") == reltype:
-                rels.remove(rel)
-                target = posixpath.normpath(posixpath.join(posixpath.dirname(source),
-                                                           rel.get("Target")))
-                self.blobs.pop(target, None)
-                self.xml.pop(target, None)
-                for o in self.content_types.findall(f"{{{CT_NS}}}Override"):
-                    if o.get("PartName") == f"/{target}":
-                        self.content_types.remove(o)
 
     def target(self, source: str, reltype: str) -> str | None:
         """The part name of ``source``'s first relationship of a type."""

@@ -12,7 +12,7 @@ from .. import gbt9704 as fmt
 from ..model import Role
 from . import oxml as ox
 from .oxml import Element, w
-from .package import RT, RT_STYLES_WITH_EFFECTS, RT_THUMBNAIL, Package
+from .package import RT, Package
 
 _DRAWINGML = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
@@ -112,10 +112,8 @@ def setup_styles(styles: Element, profile_key: str, latin: str) -> None:
 
 
 def setup_package(package: Package, profile_key: str) -> None:
-    """Drop parts that carry theme fonts or stale content (stylesWithEffects,
-    the template's thumbnail) and point the theme's fonts at the profile."""
-    package.drop_rels("word/document.xml", RT_STYLES_WITH_EFFECTS)
-    package.drop_rels("", RT_THUMBNAIL)
+    """Point the theme's fonts at the profile (the base package carries no
+    stylesWithEffects part and no thumbnail: tools/make_base_docx.py)."""
     theme = package.target("word/document.xml", RT + "theme")
     if theme is None:
         return

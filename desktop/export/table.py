@@ -1,7 +1,7 @@
 """The indicators table (主要指标完成情况表) as a real Word table.
 
 What WPS, Word and LibreOffice each read, written consistently: ``w:tblW``,
-``w:gridCol`` and ``w:tcW`` from ``gbt9704.table_column_widths`` (they add
+``w:gridCol`` and ``w:tcW`` from ``layout.table_column_widths`` (they add
 up to the text block), fixed layout, the header row repeated on every page
 (``w:tblHeader``), rows that do not split.  The table has its own table
 style (指标表: lines, cell margins, 仿宋 text, a 黑体 header row) and its
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from .. import gbt9704 as fmt
 from ..indicators import NUMERIC_COLUMNS
-from ..layout import Placement
+from ..layout import Placement, table_column_widths
 from ..model import Role
 from . import oxml as ox
 from .oxml import Element, w
@@ -72,7 +72,7 @@ def _cell(tr: Element, width: int, text: str, style_id: str, jc: str, run_props)
 
 def build_table(wr, p: Placement, following: Placement | None) -> Element:
     rows = p.block.cells
-    widths = fmt.table_column_widths()
+    widths = table_column_widths()
     tbl = ox.el("tbl")
     tbl_pr = ox.el("tblPr", tbl)
     ox.el("tblStyle", tbl_pr, val=fmt.TABLE_STYLE[1])

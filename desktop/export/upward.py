@@ -2,7 +2,7 @@
 
 One paragraph a line of names.  The 发文字号 starts one character from the
 left (the role's indent) on the last line; "签发人：" in 3号仿宋 and the
-names in 3号楷体 sit at two left tab stops (``gbt9704.issuer_tabs``) so that
+names in 3号楷体 sit at two left tab stops (``layout.issuer_tabs``) so that
 the widest line ends one character from the right and every line's first
 name starts under the first line's.  The red rule goes under the last line.
 """

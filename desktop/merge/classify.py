@@ -56,7 +56,8 @@ def classify_title(title: str, year: int | None = None, *, by_year: bool = True)
     t = _squash(title)
     if not t:
         return None
-    if _first_hit(t, _OTHER) is not None and _first_hit(t, _OTHER) <= min(
+    other = _first_hit(t, _OTHER)
+    if other is not None and other <= min(
             x for x in (_first_hit(t, _PROBLEMS), _first_hit(t, _PLANS), _first_hit(t, _WORK), len(t))
             if x is not None):
         return OTHER

@@ -10,7 +10,7 @@ heading of its own inside the part.  Items deeper than the four official
 levels become paragraphs that keep their numbers, so nothing is lost.
 
 Each part keeps where it came from (``Section.source``), and the result
-lists notes for the clerk (``rollforward.Note``, shown in 待核对) and the
+lists notes for the clerk (``model.ReviewNote``s pointing at their part, shown in 待核对) and the
 figures stated in the drafts, each with the sentence it came from.
 """
 
@@ -22,11 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DrafterError
-from ..model import MAX_LEVEL, Document, Figure, Properties, Section
-from ..numbering import format_number
+from ..model import MAX_LEVEL, Document, Figure, Properties, ReviewNote, Section
+from ..numbering import outline_number
 from ..render import number_sections
 from ..reuse import Recovered, RSection, read_outline
-from ..reuse.rollforward import Note, escape_template
+from ..reuse.rollforward import escape_template
+from ..source import SourceRef
 from ..reuse.targets import extract_targets
 from .classify import KINDS, OTHER, PLANS, WORK, Placement, classify_draft, classify_title, is_generic
 from .units import short_unit, trailing_signature, unit_of
@@ -72,7 +73,7 @@ class MergedPart:
 @dataclass
 class MergeResult:
     document: Document
-    notes: list[Note] = field(default_factory=list)
+    notes: list[ReviewNote] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)  # offered, not yet in the document
     parts: list[MergedPart] = field(default_factory=list)
     drafts: list[Draft] = field(default_factory=list)
@@ -106,7 +107,7 @@ def read_draft(path: str | os.PathLike, org: str = "") -> Draft:
 # -- converting a draft's sections --------------------------------------------------
 def _label(s: RSection) -> str:
     if s.value is not None and 1 <= s.level <= MAX_LEVEL:
-        return format_number(s.level, s.value)
+        return outline_number(s.level, s.value)
     return ""
 
 
@@ -172,8 +173,8 @@ def _parts_of(draft: Draft, year: int, level: int) -> dict[str, _Part]:
     rec = draft.recovered
     placements = classify_draft(rec, year)
     by_kind: dict[str, list[Placement]] = {}
-    for p in placements:
-        by_kind.setdefault(p.kind, []).append(p)
+    for placed in placements:
+        by_kind.setdefault(placed.kind, []).append(placed)
     preamble_kind = next((p.kind for p in placements if p.kind != OTHER), None)
     if preamble_kind is None and rec.preamble:
         from .classify import title_kind
@@ -189,7 +190,7 @@ def _parts_of(draft: Draft, year: int, level: int) -> dict[str, _Part]:
         return parts[kind]
 
     if rec.preamble:
-        p = part(preamble_kind)
+        p = part(preamble_kind or OTHER)  # (set above whenever there is a preamble)
         _append_body(p.section, rec.preamble)
         p.text.extend(rec.preamble)
         p.placed.append("前言")
@@ -282,24 +283,27 @@ def merge_files(paths: list[str | os.PathLike], year: int, into: str | os.PathLi
 
 
 # -- notes and figures --------------------------------------------------------------
-def _notes(doc: Document, parts: list[_Part]) -> list[Note]:
+def _notes(doc: Document, parts: list[_Part]) -> list[ReviewNote]:
     _, paths = number_sections(doc)
-    notes: list[Note] = []
+    notes: list[ReviewNote] = []
     for p in parts:
         where = f"{paths.get(p.section.id, '')} {p.draft.unit[:12]}".strip()
+        ref = SourceRef(p.section.id, "body")
         if p.kind == OTHER:
             what = "、".join([f"“{t}”" for t, _ in p.inferred if t] + p.placed) or "部分内容"
-            notes.append(Note(where, f"{p.draft.source}中未能归类的内容（{what}）已放在“其他”，"
-                                     "请移到合适的章节或删除"))
+            notes.append(ReviewNote(where, f"{p.draft.source}中未能归类的内容（{what}）已放在“其他”，"
+                                           "请移到合适的章节或删除", ref=ref))
             continue
         for title, reason in p.inferred:
-            notes.append(Note(where, f"{p.draft.source}的“{title}”{reason}，请核对", title[:20]))
+            notes.append(ReviewNote(where, f"{p.draft.source}的“{title}”{reason}，请核对", title[:20],
+                                    ref=ref))
         for what in p.placed:
-            notes.append(Note(where, f"{p.draft.source}的{what}已并入这里，请删改为局里的口径"))
+            notes.append(ReviewNote(where, f"{p.draft.source}的{what}已并入这里，请删改为局里的口径",
+                                    ref=ref))
     return notes
 
 
-def _figures(doc: Document, parts: list[_Part], notes: list[Note]) -> list[Figure]:
+def _figures(doc: Document, parts: list[_Part], notes: list[ReviewNote]) -> list[Figure]:
     """Figures stated in the drafts: a value in work done and problems, a
     target in plans; each with its sentence, its unit as category."""
     existing = {f.name: f for f in doc.figures}
@@ -318,9 +322,9 @@ def _figures(doc: Document, parts: list[_Part], notes: list[Note]) -> list[Figur
                 old = existing[key]
                 old_value = old.target if p.kind == PLANS else old.value
                 if old_value is not None and old_value != value:
-                    notes.append(Note("", f"{p.draft.source}中“{key}”为{value:g}{f.unit}，"
-                                          f"与指标表中的{old_value:g}{old.unit}不一致，请核对",
-                                      t.source[:40]))
+                    notes.append(ReviewNote("", f"{p.draft.source}中“{key}”为{value:g}{f.unit}，"
+                                                f"与指标表中的{old_value:g}{old.unit}不一致，请核对",
+                                            t.source[:40]))
                 continue
             if key in seen:
                 prev = seen[key]

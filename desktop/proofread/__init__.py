@@ -54,8 +54,10 @@ def _template_findings(rendered: RenderedDocument, unit_list: list[Unit]) -> lis
 
 def run_checks(ctx: Context) -> list[Finding]:
     from . import figurecheck, finished, numbering, repeats, spacing, textrules, typedrules, years
-    found: list[Finding] = _template_findings(ctx.rendered, ctx.units)
-    failed = {e.section_id for e in ctx.rendered.errors}
+    rendered = ctx.rendered
+    assert rendered is not None, "run_checks checks a rendered document"
+    found: list[Finding] = _template_findings(rendered, ctx.units)
+    failed = {e.section_id for e in rendered.errors}
     extra: list[Unit] = []
     if ctx.doc.properties.doc_number.strip():
         extra.append(Unit(ctx.doc.properties.doc_number, PROPERTIES, "", 0, "doc_number",

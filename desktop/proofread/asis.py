@@ -90,7 +90,7 @@ def _line_findings(ctx: Context, wd: WrittenDocument, ln: WrittenLine) -> Iterat
 def _automatic_number(unit: Unit, ln: WrittenLine) -> Iterator[Finding]:
     """Word's automatic number: in a wrong form ("(一)", "1、"), or with a
     number typed after it as well ("一、一、总体要求")."""
-    from ..numbering import parse_number
+    from ..numbering import parse_outline_number
     label = ln.label.strip()
     wrong = typedrules.heading_number_fix(label + ln.text)
     if wrong is not None and wrong[1] <= len(label) + 1:
@@ -98,7 +98,7 @@ def _automatic_number(unit: Unit, ln: WrittenLine) -> Iterator[Finding]:
                  f"自动编号“{label}”：{wrong[3]}（在 Word 的“编号格式”中修改）：“{wrong[2]}”", 0, 0)
         f.excerpt = label
         yield f
-    typed = parse_number(ln.text)
+    typed = parse_outline_number(ln.text)
     if typed is not None and ln.text[typed.length:].strip():
         yield make(unit, "typed-number",
                    f"自动编号“{label}”之后又手工输入了编号“{ln.text[:typed.length].strip()}”",
@@ -167,17 +167,17 @@ def _numbering(wd: WrittenDocument) -> Iterator[Finding]:
         unit = _unit(ln)
         end = ln.number_end or 0
         shown = (ln.label or ln.typed_number).strip()
-        from ..numbering import format_number
+        from ..numbering import outline_number
         if value == prev:
             yield make(unit, "numbering-repeat", f"编号“{shown}”与上一条重复", 0, end)
         elif value > prev + 1:
             if all(_run_into(before, level, v) for v in range(prev + 1, value)):
                 continue  # "…建设。(五)构建…": the number lost its own paragraph
             yield make(unit, "numbering-gap",
-                       f"编号跳号：上一条是{format_number(level, prev)}，此处应为{format_number(level, prev + 1)}",
+                       f"编号跳号：上一条是{outline_number(level, prev)}，此处应为{outline_number(level, prev + 1)}",
                        0, end)
         else:
-            yield make(unit, "numbering-gap", f"编号顺序有误：上一条是{format_number(level, prev)}", 0, end)
+            yield make(unit, "numbering-gap", f"编号顺序有误：上一条是{outline_number(level, prev)}", 0, end)
     if restarts and runs_on >= len(restarts):
         for ln in restarts:
             shown = (ln.label or ln.typed_number).strip()

@@ -74,6 +74,8 @@ def _replace_at(text: str, offset: int, length: int, new: str) -> str:
 
 def _in_paragraph(source: str, paragraph: int, finding: Finding) -> str | None:
     """Replace at the finding's place when the paragraph is plain text."""
+    if finding.fix is None:
+        return None
     lines = source.split("\n")
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
     if not (0 <= paragraph < len(nonblank)):
@@ -210,7 +212,7 @@ def _plan_field(field: str, source: str, findings: list[Finding]) -> tuple[str, 
     for f in loose:
         free = [at for at in _occurrences(source, f.excerpt)
                 if not overlaps_taken(at, at + len(f.excerpt))]
-        if len(free) == 1:
+        if len(free) == 1 and f.fix is not None:  # (loose findings all have a fix)
             i, col = _line_col(starts, free[0])
             edits.append(_Edit(free[0], len(f.excerpt), f.fix, i, col, False, f))
 

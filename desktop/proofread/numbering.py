@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..numbering import format_number, parse_number
+from ..numbering import outline_number, parse_outline_number
 from .context import Context, make
 from .finding import Finding
 from .units import Unit
@@ -14,7 +14,7 @@ from .units import Unit
 def check_typed_title_number(ctx: Context, unit: Unit) -> Iterator[Finding]:
     if not unit.is_heading:
         return
-    pn = parse_number(unit.text)
+    pn = parse_outline_number(unit.text)
     if pn is None or pn.length >= len(unit.text):
         return
     typed = unit.text[:pn.length]
@@ -32,7 +32,7 @@ def check_body_lists(ctx: Context) -> Iterator[Finding]:
     for items in by_section.values():
         last: dict[int, int] = {}  # level → last value in the current list
         for u in items:
-            pn = parse_number(u.text)
+            pn = parse_outline_number(u.text)
             if pn is None or pn.length >= len(u.text):
                 continue
             for deeper in [lv for lv in last if lv > pn.level]:
@@ -45,13 +45,13 @@ def check_body_lists(ctx: Context) -> Iterator[Finding]:
             if pn.value == prev:
                 yield make(u, "numbering-repeat", f"编号“{typed.strip()}”与上一条重复", 0, pn.length)
             elif pn.value > prev + 1:
-                want = format_number(pn.level, prev + 1)
+                want = outline_number(pn.level, prev + 1)
                 yield make(u, "numbering-gap",
-                           f"编号跳号：上一条是{format_number(pn.level, prev)}，此处应为{want}",
+                           f"编号跳号：上一条是{outline_number(pn.level, prev)}，此处应为{want}",
                            0, pn.length, _renumber(typed, pn.number, prev + 1, pn.level))
             elif pn.value < prev:
                 yield make(u, "numbering-gap",
-                           f"编号顺序有误：上一条是{format_number(pn.level, prev)}",
+                           f"编号顺序有误：上一条是{outline_number(pn.level, prev)}",
                            0, pn.length)
 
 

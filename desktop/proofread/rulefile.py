@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 from ..errors import RuleFileError
 from ..paths import resources_dir, user_rules_dir
@@ -102,7 +103,7 @@ def parse_rule_file(text: str, path: str, into: RuleSet | None = None) -> RuleSe
         if not line or line.startswith("#"):
             continue
 
-        def fail(problem: str):
+        def fail(problem: str) -> NoReturn:
             raise RuleFileError(f"第{lineno}行：{problem}（“{line[:40]}”）", path=path)
 
         if line.startswith("[") or line.startswith("【"):

@@ -228,20 +228,20 @@ def check_dates(ctx: Context, unit: Unit) -> Iterator[Finding]:
         if _valid(y, mo, d):
             fix = _canonical(y, mo, d)
             yield make(unit, "date-format", f"日期顺序有误，应写作“{fix}”", m.start(), m.end(), fix)
-    m = _DATE_CN_NUMERALS.match(text.strip())
-    if m and unit.field in ("body", "date"):
+    cn = _DATE_CN_NUMERALS.match(text.strip())
+    if cn and unit.field in ("body", "date"):
         from ..numbering import from_chinese
         digits = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
         try:
-            y = int("".join(digits[c] for c in m.group(1)))
-            mo, d = from_chinese(m.group(2)), from_chinese(m.group(3))
+            y = int("".join(digits[c] for c in cn.group(1)))
+            mo, d = from_chinese(cn.group(2)), from_chinese(cn.group(3))
         except (KeyError, ValueError, TypeError):
             return
         if _valid(y, mo, d):
-            offset = text.index(m.group())
+            offset = text.index(cn.group())
             fix = _canonical(y, mo, d)
             yield make(unit, "date-format", f"成文日期应使用阿拉伯数字：“{fix}”",
-                       offset, offset + len(m.group()), fix)
+                       offset, offset + len(cn.group()), fix)
 
 
 # -- stale expressions ------------------------------------------------------------

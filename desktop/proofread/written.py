@@ -17,14 +17,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..dates import parse_written_date
 from ..errors import DrafterError
-from ..numbering import parse_number
+from ..numbering import parse_outline_number
 from .kinds import Kind, kind_of
 
 # whole-paragraph forms
-DATE_LINE = re.compile(
-    r"^\s*(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
-    r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*$")
 DOC_NUMBER_LINE = re.compile(
     r"^\s*[\u4e00-\u9fffA-Za-z]{1,20}\s*[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*(?:第\s*)?\d{0,4}\s*号\s*$")
 _PRINTER = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发\s*$")
@@ -105,25 +103,6 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def parse_date_line(text: str) -> str | None:
-    """ISO date of a whole-paragraph date ("2026年03月05日", "二〇二六年一月十日")."""
-    from ..numbering import from_chinese
-    m = DATE_LINE.match(text)
-    if not m:
-        return None
-    y, mo, d = m.group("y"), m.group("m"), m.group("d")
-    digits = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
-    try:
-        year = int(y) if y.isdigit() else int("".join(digits[c] for c in y))
-        month = int(mo) if mo.isdigit() else from_chinese(mo)
-        day = int(d) if d.isdigit() else from_chinese(d)
-    except (KeyError, ValueError, TypeError):
-        return None
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
-
-
 def _is_recipients(text: str) -> bool:
     t = text.strip()
     return t.endswith(("：", ":")) and 2 <= len(t) <= 100 and "。" not in t \
@@ -137,11 +116,11 @@ def _is_short(text: str, limit: int = 40) -> bool:
 
 def _number_of(line: WrittenLine) -> None:
     if line.label:
-        pn = parse_number(line.label)
+        pn = parse_outline_number(line.label)
         if pn is not None and pn.length >= len(line.label.rstrip()):
             line.level, line.value = pn.level, pn.value
         return
-    pn = parse_number(line.text)
+    pn = parse_outline_number(line.text)
     if pn is not None and line.text[pn.length:].strip():
         line.level, line.value, line.number_end = pn.level, pn.value, pn.length
 
@@ -164,9 +143,9 @@ def classify(paras: list[_Para]) -> list[WrittenLine]:
             ln.role = IMPRINT
         elif _NOTE.match(t):
             ln.role = NOTE
-        elif parse_date_line(t) is not None:
+        elif parse_written_date(t) is not None:
             ln.role = DATE
-        elif ln.role == TABLE and any(parse_date_line(c) for c in t.split("|")) \
+        elif ln.role == TABLE and any(parse_written_date(c) for c in t.split("|")) \
                 and not _PRINTER.search(t):
             ln.role = DATE  # a signature block laid out in a table
     # the signature: short lines right before a date line
@@ -176,7 +155,7 @@ def classify(paras: list[_Para]) -> list[WrittenLine]:
         j = k - 1
         taken = 0
         while j >= 0 and taken < 3 and filled[j].role in (BODY, TABLE) and _is_short(filled[j].text) \
-                and parse_number(filled[j].text.strip()) is None \
+                and parse_outline_number(filled[j].text.strip()) is None \
                 and not re.match(r"^\d{1,2}\s*[.．、]", filled[j].text.strip()) \
                 and not _ATTACHMENT_LIST.match(filled[j].text):
             filled[j].role = SIGNATURE
@@ -270,7 +249,7 @@ def _title_and_recipients(filled: list[WrittenLine], k: int, attached: bool = Fa
     while k < n and taken < 4 and filled[k].role == BODY:
         ln = filled[k]
         t = ln.text.strip()
-        if _is_recipients(t) or parse_number(t) is not None or ln.label.strip() or _CHAPTER.match(t) \
+        if _is_recipients(t) or parse_outline_number(t) is not None or ln.label.strip() or _CHAPTER.match(t) \
                 or _ARTICLE.match(t) or len(t) > 80 or t.endswith(tuple(_SENTENCE_END)):
             break
         if taken and ln.align != "center" and filled[k - 1].align == "center":
@@ -292,12 +271,12 @@ def read_written(path: str | os.PathLike, paras: list | None = None) -> WrittenD
     doc = WrittenDocument(str(path), lines, title=title, kind=kind_of(title))
     dates = [ln for ln in lines if ln.role == DATE]
     if dates:
-        doc.date = parse_date_line(dates[0].text) or ""
+        doc.date = parse_written_date(dates[0].text) or ""
     for ln in lines:
         if ln.role == IMPRINT:
             m = _PRINTER.search(ln.text)
             if m:
-                doc.print_date = parse_date_line(
+                doc.print_date = parse_written_date(
                     re.sub(r"\s*印\s*发\s*$", "", m.group())) or doc.print_date
         if ln.role == DOC_NUMBER and not doc.doc_number:
             doc.doc_number = _squash(ln.text.split("|")[-1])

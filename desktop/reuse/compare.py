@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Document
-from ..render import CLOSING, PREAMBLE, RenderedDocument, render
+from ..render import CLOSING, PREAMBLE, Block, RenderedDocument, render
 
 SAME, CHANGED, ADDED, REMOVED = "same", "changed", "added", "removed"
 STATUS_LABELS = {SAME: "未变", CHANGED: "有改动", ADDED: "新增", REMOVED: "已删除"}
@@ -48,7 +48,7 @@ def _units(doc: Document) -> list[tuple[str, str, str, int]]:
         units.append(("@preamble", "前言", pre, 0))
     order: list[str] = []
     texts: dict[str, list[str]] = {}
-    heads: dict[str, object] = {}
+    heads: dict[str, Block] = {}
     for b in out.blocks:
         if b.role.startswith("heading"):
             order.append(b.section_id)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
+from ..dates import parse_written_date
 from .lines import (ATTACHMENT, ATTACHMENT_HEAD, ATTACHMENT_ITEM, CONTACT, DOC_NUMBER, MAX_TITLE, Line, is_short_line,
-                    parse_date, squash)
+                    squash)
 from .markers import parse_marker
 from .upward import issuer_line
 
@@ -34,7 +35,7 @@ def mark_attachment_lists(lines: list[Line]) -> None:
             continue
         head = lines[k]
         names: list[str] = []
-        first = m.group(m.lastindex).strip()
+        first = m.group(m.lastindex or 0).strip()
         if first:
             names.append(_attachment_name(first))
         head.attach = True
@@ -42,7 +43,7 @@ def mark_attachment_lists(lines: list[Line]) -> None:
         j = k + 1
         while j < len(lines):
             ln = lines[j]
-            if ln.gap or ln.in_table or ln.note or parse_date(ln.text) or ATTACHMENT_HEAD.match(ln.text):
+            if ln.gap or ln.in_table or ln.note or parse_written_date(ln.text) or ATTACHMENT_HEAD.match(ln.text):
                 break
             marker = parse_marker(ln.text)
             item = ATTACHMENT_ITEM.match(ln.text)
@@ -98,7 +99,7 @@ def title_run(lines: list[Line], i: int, end: int) -> tuple[str, int]:
     while j < end:
         ln = lines[j]
         if (ln.gap or ln.heading or ln.in_table or ln.attach or ln.note or ln.align != first.align
-                or ln.text.endswith(("。", "：", ":", "；")) or parse_date(ln.text)
+                or ln.text.endswith(("。", "：", ":", "；")) or parse_written_date(ln.text)
                 or len(ln.text) > MAX_TITLE or ln.page_break or first.text.endswith(("。", "：", ":"))):
             break
         parts.append(ln.text)
@@ -135,7 +136,8 @@ def _header(lines: list[Line], end: int, rec) -> int:
         if upward or DOC_NUMBER.match(squash(lines[k].text)):
             after = k + 1
             if upward:
-                after, found = k, upward
+                after = k
+                found: tuple[str, list[str]] | None = upward
                 while after < end and found:
                     rec.doc_number = found[0] or rec.doc_number
                     rec.signers.extend(found[1])
@@ -220,7 +222,7 @@ def _notice(lines: list[Line], i: int, end: int, title: str, inner: str, rec) ->
             break
     if real is None:
         for k in range(i + 1, end):
-            if lines[k].page_break and any(parse_date(ln.text) for ln in lines[i:k]):
+            if lines[k].page_break and any(parse_written_date(ln.text) for ln in lines[i:k]):
                 real = k
                 break
     if real is None:
@@ -250,14 +252,14 @@ def tail(lines: list[Line], start: int, rec, banji: bool = True) -> int:
     for k in range(end - 1, max(start - 1, end - 5), -1):
         if lines[k].note or lines[k].in_table:
             continue
-        if parse_date(lines[k].text):
+        if parse_written_date(lines[k].text):
             date_at = k
             break
         if not is_short_line(lines[k].text) or lines[k].heading:
             break
     body_end = end
     if date_at is not None:
-        rec.date = parse_date(lines[date_at].text) or ""
+        rec.date = parse_written_date(lines[date_at].text) or ""
         body_end = date_at
         sig: list[str] = []
         k = date_at - 1
@@ -274,8 +276,9 @@ def tail(lines: list[Line], start: int, rec, banji: bool = True) -> int:
             rec.signature = " ".join(sig)
             body_end = k + 1
     for k in range(body_end - 1, max(start - 1, body_end - 15), -1):
-        if lines[k].attach_names is not None:
-            rec.attachments = list(lines[k].attach_names)
+        names = lines[k].attach_names
+        if names is not None:
+            rec.attachments = list(names)
             return k
         if not lines[k].attach:
             if not lines[k].note:
@@ -295,7 +298,7 @@ def _banji(lines: list[Line], start: int, end: int, rec) -> int:
         m = PRINTER.search(squashed) if squashed.endswith("印发") else None
         if m:
             rec.printer = squashed[:m.start()].strip(" |")
-            rec.print_date = parse_date(m.group(1)) or ""
+            rec.print_date = parse_written_date(m.group(1)) or ""
             end -= 1
             continue
         mc = CC.match(t)

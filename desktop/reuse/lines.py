@@ -14,11 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .markers import Marker, cn_value, parse_marker, style_of
+from .markers import Marker, parse_marker, style_of
 from .wordxml import Para
 
-DATE = re.compile(r"^(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
-                  r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$")
 DOC_NUMBER = re.compile(r"^\S{1,30}[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,4}\s*号$")
 PAGE_NUMBER = re.compile(r"^[—－\-–]\s*\d+\s*[—－\-–]$")
 RULE_LINE = re.compile(r"^[\s─━—－\-–_＿=＝═~～·•*＊]+$")
@@ -36,21 +34,6 @@ MAX_TITLE = 80
 
 def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
-
-
-def parse_date(text: str) -> str | None:
-    """"2026年11月22日" or "二〇二二年十二月一日" → ISO, else None."""
-    m = DATE.match(squash(text))
-    if not m:
-        return None
-    y, mo, d = m.groups()
-    if not y.isdigit():
-        y = "".join(str("〇一二三四五六七八九".index(c)) if c in "〇一二三四五六七八九" else "0" for c in y)
-    month = int(mo) if mo.isdigit() else cn_value(mo)
-    day = int(d) if d.isdigit() else cn_value(d)
-    if not month or not day or not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return f"{int(y):04d}-{month:02d}-{day:02d}"
 
 
 def is_short_line(text: str, limit: int = 40) -> bool:

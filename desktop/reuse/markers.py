@@ -44,7 +44,6 @@ _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789"
 
 # the official sequence 一、 （一） 1. （1）
 OFFICIAL_LEVEL = {"cn": 1, "cn_paren": 2, "num": 3, "num_paren": 4}
-OFFICIAL_FORMS = {1: "{}、", 2: "（{}）", 3: "{}.", 4: "（{}）"}
 # the 办法/规定 structure, outermost first
 STRUCTURE = ("part", "chapter", "section", "article")
 # kinds whose numbers run on through the whole document (articles do)

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from .. import numbering
 from ..gbt9704 import CLOSING as _CLOSING_FORMAT
 from . import frontmatter
-from .lines import Line, normalise, parse_date  # noqa: F401  (parse_date: public here)
-from .markers import OFFICIAL_FORMS, OFFICIAL_LEVEL, RUNS_ON, STRUCTURE, cn_text
+from .lines import Line, normalise
+from .markers import OFFICIAL_LEVEL, RUNS_ON, STRUCTURE, cn_text
 from .upward import annex_start
 from .wordxml import Para
 
@@ -70,8 +70,10 @@ class RSection:
             return self.number if self.number.startswith("第") else \
                 self.style_form.replace("{cn}", self.number).replace("{n}", self.number) \
                 .replace("{circled}", self.number)
-        form = OFFICIAL_FORMS.get(self.level)
-        return form.replace("{}", self.number) if form and self.number else self.number
+        if self.level not in numbering.LEVEL_FORMS or not self.number:
+            return self.number
+        prefix, suffix = numbering.LEVEL_FORMS[self.level]
+        return f"{prefix}{self.number}{suffix}"
 
 
 @dataclass
@@ -188,6 +190,12 @@ def recover(paras: list[Para], *, closing_style: str | None = None) -> Recovered
     return rec
 
 
+def _family(kind: str) -> str:
+    """The family of a kind's ``_rank`` ("structure", "official", "style"), "" when unknown."""
+    rank = _rank(kind)
+    return rank[0] if rank else ""
+
+
 def _rank(kind: str) -> tuple[str, int] | None:
     """(family, depth) of a kind, for the kinds whose order is known."""
     if kind in STRUCTURE:
@@ -229,8 +237,7 @@ def give_levels(lines: list[Line]) -> None:
         parent = stack[-1][1] if stack else 0
         level = parent + 1
         official = OFFICIAL_LEVEL.get(kind)
-        if official and official > parent and not any(_rank(k)[0] == "structure"
-                                                      for k, _ in stack if _rank(k)):
+        if official and official > parent and not any(_family(k) == "structure" for k, _ in stack):
             level = official
         ln.level = level
         stack.append((kind, level))

@@ -89,20 +89,20 @@ def text_paragraphs(text: str) -> list[Para]:
             page_break = False
         current = []
 
-    for ln in keep:
-        if ln is None:
+    for line in keep:
+        if line is None:
             if not last_cut:
                 flush()
                 page_break = True
             continue
-        stripped = ln.strip().replace("\u3000", " ")
+        stripped = line.strip().replace("\u3000", " ")
         if not stripped:
             flush()
             if paras and paras[-1].text:
                 paras.append(Para(""))  # a blank line: the outline sees the gap
             last_cut = False
             continue
-        indented = ln[:1].isspace()
+        indented = line[:1].isspace()
         if current and not (last_cut and not indented and not _MARKER_START.match(stripped)):
             flush()
         current.append(stripped)
@@ -120,7 +120,7 @@ _SKIP = {"script", "style", "head", "noscript", "template"}
 
 
 class _Text(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
         self.skip = 0

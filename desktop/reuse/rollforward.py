@@ -13,7 +13,7 @@ Three ways to start (``MODES``):
   from last year's plan as above, then the plan part rolled forward.
 
 Years in the body are never rewritten silently: ``ImportResult.notes``
-lists each one with where it is.
+lists each one (a ``model.ReviewNote`` whose ``ref`` is its place).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..source import SourceRef
-from ..model import MAX_LEVEL, Document, Figure, Properties, Section, Settings
+from ..model import MAX_LEVEL, Document, Figure, Properties, ReviewNote, Section, Settings
 from .outline import Recovered, RSection
 from .targets import Target, extract_targets, targets_to_figures
 
@@ -36,20 +36,9 @@ _PLAN_WORDS = ("计划", "打算", "谋划", "要点", "思路", "安排", "设�
 
 
 @dataclass
-class Note:
-    where: str  # "标题", "前言", "二/4 …"
-    message: str
-    excerpt: str = ""
-    ref: SourceRef | None = None  # the place in the new document, when there is one
-
-    def __str__(self) -> str:
-        return f"{self.where}：{self.message}" + (f"（{self.excerpt}）" if self.excerpt else "")
-
-
-@dataclass
 class ImportResult:
     document: Document
-    notes: list[Note] = field(default_factory=list)
+    notes: list[ReviewNote] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     source_year: int | None = None
 
@@ -121,7 +110,7 @@ def _path(parent: str, s: RSection) -> str:
     return f"{parent}/{s.number}" if parent else s.number
 
 
-def _year_notes(rec: Recovered, new_year: int, notes: list[Note], headings_shifted: bool,
+def _year_notes(rec: Recovered, new_year: int, notes: list[ReviewNote], headings_shifted: bool,
                 ids: dict[int, str] | None = None) -> None:
     """Notes on years in last year's text; ``ids`` maps a recovered section
     (by ``id()``) to the id of the section made from it."""
@@ -131,8 +120,8 @@ def _year_notes(rec: Recovered, new_year: int, notes: list[Note], headings_shift
         for m in _YEAR.finditer(text):
             y = int(m.group(1))
             a, b = max(0, m.start() - 12), min(len(text), m.end() + 12)
-            notes.append(Note(where, f"“{y}年”可能是旧年份，请核对是否需要改为 {new_year} 年前后的年份",
-                              text[a:b], ref))
+            notes.append(ReviewNote(where, f"“{y}年”可能是旧年份，请核对是否需要改为 {new_year} 年前后的年份",
+                                    text[a:b], ref=ref))
 
     for k, p in enumerate(rec.preamble):
         check(f"前言第{k + 1}段", p, SourceRef.prop("preamble", k))
@@ -286,7 +275,7 @@ def start_from(rec: Recovered, year: int, mode: str | None = None,
     y0 = source_year(rec)
     if y0 is None:
         y0 = source.properties.year if source is not None else year - 1
-    notes: list[Note] = []
+    notes: list[ReviewNote] = []
     props = Properties(year=year)
     props.org = guess_org(rec) if source is None else source.properties.org
     props.org_short = source.properties.org_short if source is not None else ""
@@ -310,14 +299,14 @@ def start_from(rec: Recovered, year: int, mode: str | None = None,
         delta_doc = year - y0 + (1 if mode == "plan_to_plan" and False else 0)
         props.doc_number = re.sub(r"〔(\d{4})〕\s*\d+\s*号",
                                   lambda m: f"〔{int(m.group(1)) + delta_doc}〕号", rec.doc_number)
-        notes.append(Note("发文字号", "发文字号的序号已清空，请填写今年的文号", rec.doc_number,
-                          SourceRef.prop("doc_number")))
+        notes.append(ReviewNote("发文字号", "发文字号的序号已清空，请填写今年的文号", rec.doc_number,
+                                ref=SourceRef.prop("doc_number")))
     if rec.date:
-        notes.append(Note("成文日期", "去年的成文日期未沿用，请填写今年的日期", rec.date,
-                          SourceRef.prop("date")))
+        notes.append(ReviewNote("成文日期", "去年的成文日期未沿用，请填写今年的日期", rec.date,
+                                ref=SourceRef.prop("date")))
     if rec.attachments:
-        notes.append(Note("附件", "去年的附件未沿用：" + "、".join(rec.attachments),
-                          ref=SourceRef.prop("attachments")))
+        notes.append(ReviewNote("附件", "去年的附件未沿用：" + "、".join(rec.attachments),
+                                ref=SourceRef.prop("attachments")))
 
     if mode == "plan_to_plan":
         delta = year - y0
@@ -343,8 +332,8 @@ def start_from(rec: Recovered, year: int, mode: str | None = None,
             extract_targets("\n".join(rec.preamble) + "\n" + _all_text(_plan_part(rec)))
         if source is not None:
             figures = _rolled_figures(source.figures, delta, keep_target=True)
-        notes.append(Note("正文", "各项已按去年计划列出，去年的计划内容保存在“参考”中，请填写完成情况",
-                          ref=SourceRef(doc.sections[0].id) if doc.sections else None))
+        notes.append(ReviewNote("正文", "各项已按去年计划列出，去年的计划内容保存在“参考”中，请填写完成情况",
+                                ref=SourceRef(doc.sections[0].id) if doc.sections else None))
     else:  # summary_and_plan
         plan = _plan_part(rec)
         delta_summary = year - y0 if guess_kind(rec.title) != "总结及计划" else year - (y0 + 1)

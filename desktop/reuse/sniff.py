@@ -85,7 +85,9 @@ def mht_html(data: bytes) -> str:
     message = email.message_from_bytes(data, policy=policy.compat32)
     for part in message.walk():
         if part.get_content_type() == "text/html":
-            payload = part.get_payload(decode=True) or b""
+            payload = part.get_payload(decode=True)  # bytes; None for a multipart part
+            if not isinstance(payload, bytes):
+                payload = b""
             charset = part.get_content_charset()
             if charset:
                 try:
@@ -115,6 +117,7 @@ def decode_text(data: bytes, partial: bool = False) -> str | None:
     a BOM, else GB18030 (which also reads GBK/GB2312) — or None when it is
     not text.  ``partial``: ``data`` is a head cut anywhere (a character
     may be split at its end)."""
+    encodings: tuple[str, ...]
     if data.startswith(codecs.BOM_UTF8):
         data = data[3:]
         encodings = ("utf-8",)

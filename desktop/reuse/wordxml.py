@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..cn_numerals import int_to_chinese as to_chinese
 
@@ -170,7 +171,7 @@ class NumberingResolver:
     """Turns (numId, ilvl) of each paragraph, in document order, into the
     label Word prints ("一、", "（三）", "12.")."""
 
-    def __init__(self, numbering_root=None):
+    def __init__(self, numbering_root: Any = None) -> None:
         self.abstracts: dict[str, dict[int, Level]] = {}
         self.nums: dict[str, NumInstance] = {}
         self.style_levels: dict[str, tuple[str, int]] = {}  # styleId → (abstract, ilvl)
@@ -236,13 +237,14 @@ class NumberingResolver:
             return None
         key = ("num", num_id) if inst.starts else ("abs", aid)
         counters = self._counters.setdefault(key, [None] * 10)
+        current = counters[ilvl]
         if ilvl in inst.starts and (num_id, ilvl) not in self._started:
             self._started.add((num_id, ilvl))
             counters[ilvl] = inst.starts[ilvl]
-        elif counters[ilvl] is None:
+        elif current is None:
             counters[ilvl] = lvl.start
         else:
-            counters[ilvl] += 1
+            counters[ilvl] = current + 1
         for deeper in range(ilvl + 1, 10):
             d = self.level_def(inst, aid, deeper)
             if d is not None and d.restart == 0:
@@ -283,7 +285,7 @@ class StyleInfo:
 
 
 class Styles:
-    def __init__(self, styles_root=None):
+    def __init__(self, styles_root: Any = None) -> None:
         self.styles: dict[str, StyleInfo] = {}
         self.default_para = ""
         self.names: dict[str, str] = {}  # w:name → styleId (first of that name)

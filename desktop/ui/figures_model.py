@@ -30,14 +30,13 @@ API used by the dock and the main window::
 from __future__ import annotations
 
 import copy
-import math
-from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..errors import FigureError
-from ..figures import compute, format_number, formula_names, parse_formula, table_rows
+from ..figures import (compute, format_number, formula_names, parse_formula, parse_number,
+                       table_rows)
 from ..model import Figure
 from ..figure_ops import rename_in_formula
 from .commands import AddFigureCommand, DeleteFiguresCommand, SetFigureFieldCommand
@@ -48,28 +47,6 @@ HEADERS = {"name": "名称", "unit": "单位", "category": "类别", "last": "�
 NUMBER_FIELDS = ("last", "value", "target")
 GREY = QColor(128, 128, 128)
 HIGHLIGHT = QColor(255, 243, 191)
-
-
-def parse_number(value) -> float | None:
-    """"1,234" → 1234.0, "63.5%" → 63.5, "" → None; ValueError when not a number."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        raise ValueError(value)
-    if isinstance(value, (int, float)):
-        number = float(value)
-    else:
-        text = str(value).strip().replace(",", "").replace("，", "")
-        if not text:
-            return None
-        text = text.rstrip("%％").strip()
-        try:
-            number = float(Decimal(text))
-        except (InvalidOperation, ValueError):
-            raise ValueError(value) from None
-    if math.isnan(number) or math.isinf(number):
-        raise ValueError(value)
-    return number
 
 
 def _edit_text(v: float | None) -> str:

@@ -1,8 +1,8 @@
 """The find bar under the editor (Ctrl+F): 查找 in section titles and bodies.
 
 The search itself is the core's (``desktop.search``); the bar keeps the last
-match and asks the window to show a match (``matchFound`` → section id,
-field, start, end).
+match and asks the window to go to it (``matchFound`` → a ``SourceRef``,
+for the navigator's ``go_to``).
 """
 
 from __future__ import annotations
@@ -11,12 +11,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QToolButton, QWidget
 
-from ..search import Match, find_all, next_match
+from ..search import find_all, next_match
+from ..source import SourceRef
 from .session import DocumentSession
 
 
 class FindBar(QWidget):
-    matchFound = Signal(str, str, int, int)  # section id, field, start, end
+    matchFound = Signal(object)  # SourceRef
 
     def __init__(self, session: DocumentSession, parent: QWidget | None = None):
         super().__init__(parent)
@@ -44,7 +45,7 @@ class FindBar(QWidget):
         layout.addWidget(next_b)
         layout.addWidget(self.status)
         layout.addWidget(close_b)
-        self._last: Match | None = None
+        self._last: SourceRef | None = None
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
@@ -52,7 +53,7 @@ class FindBar(QWidget):
             return
         super().keyPressEvent(event)
 
-    def matches(self, text: str) -> list[Match]:
+    def matches(self, text: str) -> list[SourceRef]:
         return find_all(self.session.document, text)
 
     def find_next(self) -> bool:
@@ -71,6 +72,5 @@ class FindBar(QWidget):
         i = next_match(found, self._last, self.session.current_section_id, step)
         self._last = found[i]
         self.status.setText(f"第 {i + 1}/{len(found)} 处")
-        m = self._last
-        self.matchFound.emit(m.section_id, m.field, m.start, m.end)
+        self.matchFound.emit(self._last)
         return True

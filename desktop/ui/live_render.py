@@ -12,7 +12,7 @@ import os
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ..render import Block, RenderedDocument, Renderer, render, section_blocks
+from ..render import Block, LastGood, RenderedDocument, Renderer, render, section_blocks
 
 
 class LiveRender(QObject):
@@ -30,6 +30,8 @@ class LiveRender(QObject):
         self.session = session
         self.result: RenderedDocument | None = None
         self._renderer: Renderer | None = None
+        # each template-driven section's last good text, for this document
+        self._last_good: LastGood = {}
         self._dirty: set[str] = set()
         self._full = True
         self._timer = QTimer(self)
@@ -51,6 +53,7 @@ class LiveRender(QObject):
         # another document: nothing of the last result may be reused
         self._full = True
         self._dirty = set()
+        self._last_good = {}
         self.render_now()
 
     def _section_changed(self, section_id: str) -> None:
@@ -67,7 +70,7 @@ class LiveRender(QObject):
         dirty = [] if self._full or self.result is None else \
             [s for s in doc.walk() if s.id in self._dirty]  # in document order
         if self._full or self.result is None or len(dirty) != len(self._dirty):
-            self.result = render(doc)
+            self.result = render(doc, self._last_good)
             self._renderer = None
         else:
             self._rerender_sections(dirty)
@@ -81,7 +84,7 @@ class LiveRender(QObject):
         ``desktop.render.render`` makes them), in one pass over the blocks."""
         out = self.result
         if self._renderer is None:
-            self._renderer = Renderer(self.session.document)
+            self._renderer = Renderer(self.session.document, self._last_good)
         r = self._renderer
         r.errors = []
         new_blocks: dict[str, list[Block]] = {}

@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
         self.live.rendered.connect(self.outline.outline_model().set_rendered)
 
         self.navigator = Navigator(self)
-        self.find_bar.matchFound.connect(self.navigator.show_match)
+        self.find_bar.matchFound.connect(self.navigator.go_to)
         make_actions(self)
         make_menus(self)
         self.editor.sectionsPasted.connect(self.section_actions.paste_text_as_sections)
@@ -421,9 +421,6 @@ class MainWindow(QMainWindow):
     def go_to_section(self, section_id: str) -> None:
         self.navigator.go_to_section(section_id)
 
-    def show_match(self, section_id: str, field: str, start: int, end: int) -> None:
-        self.navigator.show_match(section_id, field, start, end)
-
     def activate_finding(self, section_id: str, paragraph: int = 0, start: int = 0,
                          end: int = 0) -> None:
         """Go to a proofreading finding (see ``Navigator.activate_finding``)."""
@@ -447,10 +444,6 @@ class MainWindow(QMainWindow):
     def show_review_notes(self, notes) -> None:
         """The wizard's notes in the 待核对 dock; the document's from now on."""
         review_notes.show_notes(self, notes)
-
-    def go_to_note(self, target: Any) -> None:
-        """Go where a review note points (``review_notes.NoteTarget``)."""
-        self.navigator.go_to_note(target)
 
     # -- year-over-year comparison ---------------------------------------------------------
     def compare_with_last_year(self, path: str | None = None,

@@ -3,15 +3,16 @@ proofreading finding, a review note.  The navigator selects the section
 (the outline, editor and preview follow ``session.currentSectionChanged``)
 and the text in the editor, or opens the properties dialog on the field.
 
-Places are core ``SourceRef``s (``desktop.source``): a finding gives its
-own (``Finding.ref``), a review note its ``ref`` (``locate_note`` reads the
-note's display text only for notes that have none); ``go_to(ref)`` is the
-one way there.
+Places are core ``SourceRef``s (``desktop.source``): a find or 查找替换
+match is one (``desktop.search`` / ``desktop.find_replace``), a finding
+gives its own (``Finding.ref``), a review note its ``ref`` (``locate_note``
+reads the note's display text only for notes of older projects that have
+none); ``go_to(ref)`` is the one way there.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..proofread import Finding
 from ..source import TITLE_PARAGRAPH, SourceRef
@@ -35,21 +36,6 @@ class Navigator:
             self.session.set_current_section(section_id)
             if section_id in PARTS:
                 self.window.show_editor()
-
-    def show_match(self, section_id: str, field: str, start: int, end: int) -> None:
-        self.go_to_section(section_id)
-        if field == "title":
-            self.editor.title_edit.setSelection(start, end - start)
-            self.editor.title_edit.setFocus()
-        else:
-            self.editor.select_in_body(start, end)
-            self.editor.body_edit.setFocus()
-
-    def go_to_match(self, match: Any) -> None:
-        """A 查找替换 match (``find_replace.Match``): the text as the editor
-        shows it, in a section or the 开头导语 / 结束语."""
-        self.window.show_editor()
-        self.show_match(match.section_id, match.field, *match.span)
 
     def go_to(self, ref: SourceRef, excerpt: str = "") -> None:
         """Go to ``ref``: a property's field in the properties dialog (the
@@ -111,11 +97,3 @@ class Navigator:
             if ref.is_property and ref.field not in ("preamble", "closing"):
                 return  # which property: only the finding says
         self.go_to(ref, finding.excerpt if finding is not None else "")
-
-    def go_to_note(self, target: Any) -> None:
-        """Go where a review note points (``review_notes.NoteTarget``)."""
-        if target is None:
-            return
-        field = target.field or "body"
-        paragraph = target.paragraph if field != "title" else TITLE_PARAGRAPH
-        self.go_to(SourceRef(target.section_id, field, paragraph), target.excerpt)

@@ -17,7 +17,7 @@ from ..templating import base_context
 from .commands import ReplaceAllCommand
 
 class ReplaceDialog(QDialog):
-    """The 查找替换 dialog; ``matchActivated(Match)`` to show a place."""
+    """The 查找替换 dialog; ``matchActivated(SourceRef)`` to show a place."""
 
     matchActivated = Signal(object)
 

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFormLayout
                                QVBoxLayout, QWidget, QWizard, QWizardPage)
 
 from ..errors import DrafterError
-from ..model import Document
+from ..model import Document, ReviewNote
 from ..reuse import MODES, load_source, read_text_outline
 from ..reuse.outline import Recovered, RSection, detect_numbering_mode
-from ..reuse.rollforward import ImportResult, Note, source_year, start_from
+from ..reuse.rollforward import ImportResult, source_year, start_from
 from ..reuse.targets import Target
 
 FILE_FILTER = "Word 文档、文本或项目 (*.docx *.doc *.wps *.txt *.rdraft);;所有文件 (*)"
@@ -392,7 +392,7 @@ class ReuseWizard(QWizard):
     def result_document(self) -> Document | None:
         return self._result.document if self._result else None
 
-    def notes(self) -> list[Note]:
+    def notes(self) -> list[ReviewNote]:
         return list(self._result.notes) if self._result else []
 
     def done(self, result: int) -> None:

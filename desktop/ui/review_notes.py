@@ -2,20 +2,20 @@
 
 After 以去年文档为起点 the wizard returns notes such as “二/3 … 第2段：
 “2023年”可能是旧年份……”.  The dock lists them; clicking one goes to the
-place it names: a section (by its numbered path, or by its title when the
-outline moved), or a field of the document properties (标题, 前言, 结束语,
-发文字号, 成文日期, 附件).  The notes are the document's (saved in the
-project, back on reopen); each can be ticked 已核对 or set aside (忽略),
-undoably.
+place it is about: a paragraph or title of a section, or a field of the
+document properties (标题, 前言, 结束语, 发文字号, 成文日期, 附件).  The
+notes are the document's (saved in the project, back on reopen); each can
+be ticked 已核对 or set aside (忽略), undoably.
 
-``locate_note(doc, note)`` does the lookup and needs no widgets.
+Each note carries its place (``ReviewNote.ref``, a ``SourceRef``); the
+dock hands it to the window's navigator.  ``locate_note(doc, note)``
+(no widgets) falls back on the display text for notes of older projects.
 """
 
 from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QListWidget, QL
 
 from ..model import Document, ReviewNote
 from ..render import number_sections
+from ..source import TITLE_PARAGRAPH, SourceRef
 from .commands import SetNotesCommand
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -33,45 +34,31 @@ _PROPERTY_WHERE = {"标题": "title", "发文字号": "doc_number", "成文日�
 NOTE_ROLE = Qt.ItemDataRole.UserRole
 
 
-@dataclass(frozen=True)
-class NoteTarget:
-    """Where a note points: a section (``section_id``) or a property (``field``)."""
-
-    section_id: str = ""  # a section id, or "@properties"
-    field: str = ""  # "title"/"body" in a section; a property name otherwise
-    paragraph: int = -1  # index among the non-blank lines, -1 for none
-    excerpt: str = ""
-
-    @property
-    def is_property(self) -> bool:
-        return self.section_id == "@properties"
-
-
 def _plain(text: str) -> str:
     return _YEAR.sub("", text).replace(" ", "").replace("　", "")
 
 
-def locate_note(doc: Document, note) -> NoteTarget | None:
-    """The place in ``doc`` a wizard note (``where``/``message``/``excerpt``)
-    talks about, or None when it is about the document as a whole.  A note
-    that carries its place (``note.ref``, a ``desktop.source.SourceRef``)
-    goes there; the display text ``where`` is read only for a note without
-    one (or whose section is gone)."""
+def locate_note(doc: Document, note: ReviewNote) -> SourceRef | None:
+    """The place in ``doc`` a note talks about, or None when it is about the
+    document as a whole.  A note that carries its place (``note.ref``) goes
+    there; the display text ``where`` is read only for a note without one
+    (a project saved before notes kept their place) or whose section is
+    gone."""
     where = (note.where or "").strip()
     excerpt = note.excerpt or ""
-    ref = getattr(note, "ref", None)
-    if ref is not None and (ref.is_property or doc.find(ref.section_id) is not None):
-        return NoteTarget(ref.section_id, ref.field, ref.paragraph, excerpt)
+    ref = note.ref
+    if ref is not None and (not ref.is_section or doc.find(ref.section_id) is not None):
+        return ref
     m = _PARAGRAPH.search(where)
-    paragraph = int(m.group(1)) - 1 if m else -1
+    paragraph = int(m.group(1)) - 1 if m else TITLE_PARAGRAPH
     if where in _PROPERTY_WHERE:
-        return NoteTarget("@properties", _PROPERTY_WHERE[where], -1, excerpt)
+        return SourceRef.prop(_PROPERTY_WHERE[where])
     if where.startswith("前言"):
-        return NoteTarget("@properties", "preamble", paragraph, excerpt)
+        return SourceRef.prop("preamble", paragraph)
     if where.startswith("结束语"):
-        return NoteTarget("@properties", "closing", paragraph, excerpt)
+        return SourceRef.prop("closing", paragraph)
     if where == "正文":
-        return NoteTarget(doc.sections[0].id, "body") if doc.sections else None
+        return SourceRef(doc.sections[0].id) if doc.sections else None
     path, _, rest = where.partition(" ")
     rest = _PARAGRAPH.sub("", rest).strip()
     field = "title" if rest == "标题" else "body"
@@ -87,26 +74,21 @@ def locate_note(doc: Document, note) -> NoteTarget | None:
         sid = next((s.id for s in doc.walk() if excerpt in s.title or excerpt in s.body), None)
     if sid is None:
         return None
-    return NoteTarget(sid, field, paragraph, excerpt)
+    return SourceRef(sid, field, paragraph if field == "body" else TITLE_PARAGRAPH)
 
 
 STATE_LABELS = {"": "", "done": "（已核对）", "ignored": "（已忽略）"}
 
 
-def as_review_note(note) -> ReviewNote:
-    if isinstance(note, ReviewNote):
-        return copy.deepcopy(note)
-    return ReviewNote(where=note.where, message=note.message, excerpt=getattr(note, "excerpt", ""))
-
-
 class ReviewNotesDock(QDockWidget):
-    """The document's notes; ``noteActivated(NoteTarget)`` when one is clicked.
+    """The document's notes; ``noteActivated(ref, excerpt)`` when one is
+    clicked (``ref``: a ``SourceRef``, the navigator's ``go_to`` arguments).
 
     The notes live in the document (``Document.review_notes``, saved in the
     project); ticking one marks it 已核对, “忽略” sets it aside — both undoable.
     """
 
-    noteActivated = Signal(object)
+    noteActivated = Signal(object, str)  # SourceRef, excerpt
 
     def __init__(self, session, parent=None):
         super().__init__("待核对", parent)
@@ -151,7 +133,7 @@ class ReviewNotesDock(QDockWidget):
 
     def set_notes(self, notes) -> None:
         """The notes of a document just made (the reuse wizard's): not an edit."""
-        self.session.document.review_notes = [as_review_note(n) for n in notes]
+        self.session.document.review_notes = copy.deepcopy(list(notes))
         self.reload()
 
     def notes(self) -> list[ReviewNote]:
@@ -197,17 +179,17 @@ class ReviewNotesDock(QDockWidget):
             checked = item.checkState() == Qt.CheckState.Checked
             self.set_state(i, "done" if checked else "")
 
-    def target(self, row: int) -> NoteTarget | None:
+    def target(self, row: int) -> SourceRef | None:
         notes = self.session.document.review_notes
         if not (0 <= row < len(notes)):
             return None
         return locate_note(self.session.document, notes[row])
 
-    def activate(self, row: int) -> NoteTarget | None:
+    def activate(self, row: int) -> SourceRef | None:
         """Go to the row-th note (what a click does)."""
         target = self.target(row)
         if target is not None:
-            self.noteActivated.emit(target)
+            self.noteActivated.emit(target, self.session.document.review_notes[row].excerpt)
         return target
 
     def _activate(self, item: QListWidgetItem) -> None:
@@ -232,7 +214,7 @@ def review_dock(window) -> ReviewNotesDock:
     """The window's dock, made (tabbed with 校对, in the 视图 menu) on first use."""
     if window.review_dock is None:
         window.review_dock = ReviewNotesDock(window.session, window)
-        window.review_dock.noteActivated.connect(window.go_to_note)
+        window.review_dock.noteActivated.connect(window.navigator.go_to)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, window.review_dock)
         if window.proofread_dock is not None:
             window.tabifyDockWidget(window.proofread_dock, window.review_dock)

@@ -222,7 +222,7 @@ def show_replace(w: "MainWindow"):
     from .replace_dialog import ReplaceDialog
     if getattr(w, "replace_dialog", None) is None:
         w.replace_dialog = ReplaceDialog(w.session, w)
-        w.replace_dialog.matchActivated.connect(w.navigator.go_to_match)
+        w.replace_dialog.matchActivated.connect(w.navigator.go_to)
     w.replace_dialog.show()
     w.replace_dialog.raise_()
     w.replace_dialog.find_edit.setFocus()

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import os
 import tempfile
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtWidgets import QMessageBox
 
 QStandardPaths.setTestModeEnabled(True)
 _SETTINGS_DIR = tempfile.mkdtemp(prefix="drafter-qsettings-")
@@ -24,30 +26,12 @@ for _fmt in (QSettings.NativeFormat, QSettings.IniFormat):
     QSettings.setPath(_fmt, QSettings.SystemScope, _SETTINGS_DIR)
 os.environ.setdefault("REPORT_DRAFTER_PREVIEW_MS", "50")
 
-from desktop.model import Document, Figure, Properties, Section  # noqa: E402
-
-
-def make_document() -> Document:
-    """Two chapters, nested sections of every level, figures."""
-    doc = Document(properties=Properties(kind="年度工作总结", year=2025, org="某某县教育局",
-                                         org_short="某教", title="{{ org }}{{ year }}年工作总结",
-                                         signature="某某县教育局", date="2025-12-20"))
-    doc.figures = [Figure("报考人数", "人", "高考", last=300, value=327),
-                   Figure("本科达线人数", "人", "高考", last=180, value=208),
-                   Figure("本科达线率", "%", "高考", formula="本科达线人数 / 报考人数 * 100")]
-    a = Section(title="主要工作", level=1, body="")
-    a1 = Section(title="高考成绩稳中有升", level=2,
-                 body="全县报考{{ fig.报考人数 }}，本科达线率{{ fig.本科达线率 }}。")
-    a1.children = [Section(title="加强备考", level=3, body="研究考纲。", run_in=True),
-                   Section(title="关注学生", level=3, body="分层辅导。")]
-    a1.children[1].children = [Section(title="心理辅导", level=4, body="开设讲座。")]
-    a2 = Section(title="教师队伍建设", level=2, body="全年培训教师1350人次。")
-    a2.children = [Section(title="师德师风", level=3, body="持续加强师德师风建设。")]
-    a.children = [a1, a2]
-    b = Section(title="存在的问题", level=1, body="发展还不平衡。")
-    c = Section(title="下一步打算", level=1, body="{{ next_year }}年，我们将继续努力。")
-    doc.sections = [a, b, c]
-    return doc
+from desktop.model import Document  # noqa: E402
+from tests.ui.docks_fixtures import qsettings, session  # noqa: E402, F401  (the docks' and dialogs')
+from desktop.project_file import save  # noqa: E402
+from tests.ui import big_document  # noqa: E402
+from tests.ui.documents import make_document  # noqa: E402
+from tests.ui.windows import make_window  # noqa: E402
 
 
 @pytest.fixture
@@ -97,6 +81,67 @@ def window(qtbot, ui_settings):
     qtbot.waitExposed(w)
     yield w
     w.session.undo_stack.setClean()
+
+
+@pytest.fixture
+def dialogs():
+    """Every QMessageBox static call: (kind, title, text).  Its own
+    MonkeyPatch, so a test's ``monkeypatch.undo()`` (ending a simulated
+    fault) never brings back real, blocking dialogs."""
+    shown = []
+    monkeypatch = pytest.MonkeyPatch()
+
+    def capture(kind, answer):
+        def f(parent, title, text, *a, **k):
+            shown.append((kind, title, text))
+            return answer
+        return f
+
+    monkeypatch.setattr(QMessageBox, "warning", capture("warning", QMessageBox.Ok))
+    monkeypatch.setattr(QMessageBox, "critical", capture("critical", QMessageBox.Ok))
+    monkeypatch.setattr(QMessageBox, "information", capture("information", QMessageBox.Ok))
+    monkeypatch.setattr(QMessageBox, "question", capture("question", QMessageBox.Yes))
+    yield shown
+    monkeypatch.undo()
+
+
+@pytest.fixture
+def win(qtbot, ui_settings, dialogs):
+    """A window whose errors are real message boxes, captured by ``dialogs``."""
+    w = make_window(qtbot, ui_settings)
+    yield w
+    w.session.undo_stack.setClean()
+    w.file_guard.release()
+
+
+@pytest.fixture
+def saved(tmp_path, doc):
+    """A project saved twice (so it has a backup): (path, bytes, backup bytes)."""
+    path = tmp_path / "总结.rdraft"
+    save(doc, path)
+    doc.sections[1].body = "第二次保存。"
+    save(doc, path)
+    return path, path.read_bytes(), Path(str(path) + ".bak").read_bytes()
+
+
+@pytest.fixture(scope="session")
+def big_project(tmp_path_factory) -> Path:
+    """The 1,000-section document saved once for the session (tests/ui/big_document.py)."""
+    path = tmp_path_factory.mktemp("big") / "big.rdraft"
+    save(big_document.big_document(), path)
+    return path
+
+
+@pytest.fixture
+def opened(window, qtbot, big_project, finish):
+    """The big project open in the window, laid out, first proofreading done."""
+    with big_document.Heartbeat() as beat:
+        assert finish(window.open_path, str(big_project))
+        big_document.wait_laid_out(qtbot, window)
+        qtbot.waitUntil(lambda: not window.proofread_panel.pending, timeout=60_000)
+    beat.check("opening a 200-page project")
+    window.opening_gap_ms = beat.max_gap_ms
+    return window
 
 
 def pytest_collection_modifyitems(config, items):

@@ -4,19 +4,17 @@
     python recovery_driver.py restore  # start; click 恢复 in the recovery offer; print JSON
 
 The environment (set by the test) gives REPORT_DRAFTER_HOME,
-REPORT_DRAFTER_AUTOSAVE_MS and QT_QPA_PLATFORM=offscreen.
+REPORT_DRAFTER_AUTOSAVE_MS, QT_QPA_PLATFORM=offscreen and PYTHONPATH (the
+repository root, so the driver runs the checkout under test).
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from PySide6.QtCore import QStandardPaths, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
+from PySide6.QtCore import QStandardPaths, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 QStandardPaths.setTestModeEnabled(True)
 

@@ -9,8 +9,7 @@ import threading
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
-
-from conftest import make_document
+from tests.ui.documents import make_document
 
 
 def test_nothing_else_starts_while_work_runs(window, qtbot):

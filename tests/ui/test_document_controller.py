@@ -19,8 +19,7 @@ from desktop.ui.file_guard import FileGuard
 from desktop.ui.recent_files import RecentFiles
 from desktop.ui.session import DocumentSession
 from desktop.ui.workers import Task
-
-from conftest import make_document
+from tests.ui.documents import make_document
 
 
 class Port:

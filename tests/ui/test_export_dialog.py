@@ -1,5 +1,7 @@
 """Export: the job runs off the UI thread on a snapshot, reports failures for
-locked / read-only targets leaving the old file intact; the options dialog."""
+locked / read-only targets leaving the old file intact; the options dialog;
+from the window, a full disk or a target held by Word shows a dialog and
+keeps the earlier .docx."""
 
 from __future__ import annotations
 
@@ -10,14 +12,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from tooling import require_tool
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox
-
-try:
-    from docks_fixtures import qsettings, session  # noqa: F401
-except ImportError:
-    from .docks_fixtures import qsettings, session  # noqa: F401
 
 from desktop.errors import ExportError
 from desktop.ui import export_dialog, workers
@@ -25,6 +21,8 @@ from desktop.ui.export_dialog import ExportDialog, ExportOptions, start_export
 from desktop.ui.preferences import Preferences
 import desktop.export
 from desktop.ui.workers import ExportJob, Task, write_export
+from tests.tooling import disk_full_after, refuse_replace, require_tool, temp_files
+from tests.ui.windows import edit
 
 
 @pytest.fixture
@@ -316,3 +314,62 @@ def test_the_window_exports_its_current_render_without_rendering_again(
     rendered.blocks.clear()  # the live render splices in place: the job keeps its snapshot
     result = job.run()
     assert result.docx.exists() and zipfile.is_zipfile(result.docx)
+
+
+# -- failures in the window: a full disk, a target held by Word --------------------------------
+def test_export_failures_show_a_dialog_and_keep_the_earlier_docx(win, qtbot, saved, dialogs,
+                                                               monkeypatch, tmp_path, finish):
+    path, _, _ = saved
+    assert finish(win.open_path, str(path))
+    edit(win)
+    out = tmp_path / "总结.docx"
+    job = start_export(win, win.session, ExportOptions(out), show_progress=False)
+    qtbot.waitUntil(lambda: job.result is not None, timeout=30_000)
+    earlier = out.read_bytes()
+
+    for fault, expected in ((lambda: disk_full_after(monkeypatch, room=2000), "磁盘空间不足"),
+                            (lambda: refuse_replace(monkeypatch, out), "Word")):
+        dialogs.clear()
+        fault()
+        job = start_export(win, win.session, ExportOptions(out), show_progress=False)
+        qtbot.waitUntil(lambda: bool(dialogs), timeout=30_000)
+        kind, title, text = dialogs[0]
+        assert (kind, title) == ("critical", "导出失败")
+        assert expected in text and "总结.docx" in text and "未" in text and "改动" in text
+        assert "没有受到影响" in text
+        assert out.read_bytes() == earlier
+        assert temp_files(tmp_path) == []
+        assert win.session.modified and win.session.undo_stack.canUndo()
+        monkeypatch.undo()
+
+
+def test_export_to_without_dialog_on_full_disk(win, dialogs, monkeypatch, tmp_path, finish):
+    assert win.open_example("plan-county")
+    out = tmp_path / "计划.docx"
+    assert finish(win.export_to, str(out))
+    earlier = out.read_bytes()
+    disk_full_after(monkeypatch, room=3000)
+    assert finish(win.export_to, str(out)) is False
+    assert dialogs[-1][1] == "导出失败" and "磁盘空间不足" in dialogs[-1][2]
+    assert out.read_bytes() == earlier
+
+
+def test_export_target_that_cannot_be_opened_for_writing(qtbot, tmp_path, monkeypatch, doc):
+    """Windows refuses open(…, 'r+b') on a .docx open in Word: told before writing."""
+    import builtins
+
+    out = tmp_path / "总结.docx"
+    out.write_bytes(b"earlier")
+    real_open = builtins.open
+
+    def refusing_open(file, mode="r", *a, **k):
+        if Path(str(file)) == out and any(c in mode for c in "wa+"):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, mode, *a, **k)
+
+    monkeypatch.setattr(builtins, "open", refusing_open)
+    with pytest.raises(ExportError) as info:
+        write_export(doc, out)
+    assert "Word/WPS" in str(info.value) and "原文件未改动" in str(info.value)
+    assert out.read_bytes() == b"earlier"
+    assert temp_files(tmp_path) == []

@@ -151,7 +151,7 @@ def test_ctrl_b_bolds_a_lead_in(qtbot):
 
 
 def test_preamble_and_closing_are_edited_like_sections(window, qtbot):
-    from conftest import make_document
+    from tests.ui.documents import make_document
     doc = make_document()
     doc.properties.preamble = "{{ year }}年，全县教育工作稳步推进。"
     window.set_document(doc, None)

@@ -6,11 +6,6 @@ import openpyxl
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-try:
-    from docks_fixtures import qsettings, session  # noqa: F401
-except ImportError:
-    from .docks_fixtures import qsettings, session  # noqa: F401
-
 from desktop.errors import FigureImportError
 from desktop.ui.figures_dock import FiguresDock
 

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-try:
-    from docks_fixtures import exam_figures, qsettings, session  # noqa: F401
-except ImportError:  # tests/ui as a package
-    from .docks_fixtures import exam_figures, qsettings, session  # noqa: F401
-
 from desktop.model import Figure
 from desktop.ui.commands import ReplaceFiguresCommand
-from desktop.ui.figures_model import COLUMNS, FiguresModel, parse_number
+from desktop.ui.figures_model import COLUMNS, FiguresModel
 
 
 def col(name):
@@ -97,13 +92,6 @@ def test_edit_back_to_original_value_leaves_no_step(session):
     model.setData(model.index(0, col("unit")), "人")
     assert session.undo_stack.count() == 0
     assert session.document.figures[0].unit == "人"
-
-
-def test_numbers_accept_commas_and_percent_and_blank():
-    assert parse_number("1,234") == 1234
-    assert parse_number(" 63.5% ") == 63.5
-    assert parse_number("") is None
-    assert parse_number(7) == 7.0
 
 
 def test_bad_input_is_rejected_with_message_and_no_change(session, qtbot):

@@ -4,17 +4,12 @@ preferences reloading the template library."""
 
 from __future__ import annotations
 
-import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from test_reuse_helpers import write_typed  # noqa: E402  (tests/)
 
 from desktop.export_docx import export_docx  # noqa: E402
 from desktop.project_file import save  # noqa: E402
@@ -25,7 +20,8 @@ from desktop.ui.properties_dialog import PropertiesDialog  # noqa: E402
 from desktop.ui.reuse_wizard import PAGE_OUTLINE, PAGE_TARGETS, ReuseWizard  # noqa: E402
 from desktop.ui.review_notes import locate_note  # noqa: E402
 
-from conftest import make_document  # noqa: E402  (tests/ui/conftest.py)
+from tests.reuse_docx import write_typed
+from tests.ui.documents import make_document
 
 
 def faulty_document():
@@ -276,7 +272,7 @@ def test_compare_slow_conversion_keeps_the_window_responsive(window, qtbot, monk
                                                              finish):
     """A slow conversion (LibreOffice on a big .doc): the event loop runs
     and the window shows it is busy meanwhile."""
-    from test_large_document import Heartbeat
+    from tests.ui.big_document import Heartbeat
     window.set_document(make_document(), None)
 
     def slow_load(path):
@@ -402,7 +398,7 @@ def test_plan_to_summary_notes_point_at_properties(window, qtbot, tmp_path):
 
 
 def test_locate_note_by_title_when_the_path_moved(window):
-    from desktop.reuse.rollforward import Note
+    from desktop.model import ReviewNote as Note
     doc = make_document()
     # the note's path is last year's; the section is now elsewhere
     note = Note("五/2 师德师风 第1段", "“2023年”可能是旧年份", "持续加强")

@@ -8,11 +8,6 @@ import json
 import pytest
 from PySide6.QtWidgets import QDialog
 
-try:
-    from docks_fixtures import qsettings, session  # noqa: F401
-except ImportError:
-    from .docks_fixtures import qsettings, session  # noqa: F401
-
 from desktop.library import Library
 from desktop.model import Section
 from desktop.ui.library_dock import (LibraryDock, SaveTemplateDialog, UpdateFromLibraryDialog,

@@ -1,18 +1,29 @@
 """The main window: title and modified flag, open/save errors, close
 question, undo from the editors, find, inline errors, completer, preview,
-persistence of window state and recent files."""
+persistence of window state and recent files; a whole session (example →
+edit → library template → figure → undo/redo → save → reopen → export); a
+1,000-section document opened, edited and exported without freezing the
+window (tests/ui/big_document.py)."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
 
+import docx
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
+from desktop.fields import figure_field
+from desktop.paths import user_templates_dir
 from desktop.project_file import load, save
+from desktop.ui.figures_model import COLUMNS
 from desktop.ui.main_window import APP_TITLE, MainWindow
-
-from conftest import make_document  # tests/ui/conftest.py
+from tests.ui.big_document import SECTIONS, Heartbeat, wait_laid_out
+from tests.ui.documents import make_document
 
 
 def open_doc(finish, window, tmp_path, name="总结.rdraft"):
@@ -246,7 +257,7 @@ def test_preview_click_selects_section(window, tmp_path, qtbot, finish):
     page, line = window.preview.pages.first_place[s.id]
     canvas = window.preview.canvas
     rect = canvas.page_rect(page)
-    from desktop.ui.preview import MARGIN_LEFT, MARGIN_TOP, PITCH
+    from desktop.ui.page_layout import MARGIN_LEFT, MARGIN_TOP, PITCH
     pos = rect.topLeft().toPoint()
     pos.setX(int(rect.left() + (MARGIN_LEFT + 200) * canvas.scale))
     pos.setY(int(rect.top() + (MARGIN_TOP + (line + 0.5) * PITCH) * canvas.scale))
@@ -348,3 +359,160 @@ def test_incremental_render_matches_full_render(window, tmp_path, finish):
     assert sorted(str(e.error) for e in incremental.errors) == \
         sorted(str(e.error) for e in full.errors)
     assert incremental.figures_used == full.figures_used
+
+
+# -- a whole session ----------------------------------------------------------------------------
+TEMPLATE = """{#-
+id: flow-safety
+title: 守牢校园安全底线（流程测试）
+category: 安全稳定
+version: 2
+-#}
+全年开展应急演练{{ fig.流程演练次数 }}次，校园安全形势持续稳定。
+"""
+
+
+def docx_text(path) -> str:
+    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+
+
+def test_whole_session(window, qtbot, tmp_path, ui_settings, finish):
+    session = window.session
+    # -- a new document from an example --------------------------------------------
+    assert window.open_example("plan-county")
+    doc = session.document
+    assert not session.modified and doc.sections
+
+    # -- edit a section through the editor ----------------------------------------------
+    target = doc.sections[0]
+    session.set_current_section(target.id)
+    assert window.editor.section_id == target.id
+    body = window.editor.body_edit
+    body.moveCursor(body.textCursor().MoveOperation.End)
+    body.insertPlainText("\n今年新增内容：演练")
+    body.insert_field(figure_field("流程演练次数"))  # a figure not in the table yet
+    body.insertPlainText("次。")
+    assert "今年新增内容" in doc.find(target.id).body
+    assert "{{" not in body.toPlainText()
+    assert session.modified and window.windowTitle().startswith("未命名*")
+
+    # -- add the figure and change it through the figures table ---------------------------------
+    figures = window.figures_dock.model
+    row = figures.add_figure("流程演练次数")
+    assert doc.figures[row].name == "流程演练次数"
+    value_col = COLUMNS.index("value")
+    assert figures.setData(figures.index(row, value_col), "12", Qt.EditRole)
+    assert figures.setData(figures.index(row, value_col), "36", Qt.EditRole)
+    assert doc.figure("流程演练次数").value == 36
+
+    # -- insert a library template --------------------------------------------------------------
+    user_templates_dir().mkdir(parents=True, exist_ok=True)
+    (user_templates_dir() / "flow-safety.j2").write_text(TEMPLATE, encoding="utf-8")
+    window.library_dock.reload_library()
+    template = window.library_dock.library.get("flow-safety")
+    assert template is not None
+    session.set_current_section(doc.sections[-1].id)
+    inserted = window.library_dock.insert_template(template, as_child=False)
+    assert doc.sections[-1].id == inserted.id
+    assert doc.sections[-1].template_id == "flow-safety"
+    assert session.current_section_id == inserted.id
+    assert window.editor.title_edit.text() == "守牢校园安全底线（流程测试）"
+
+    window.live.render_now()
+    text = window.live.result.text()
+    assert "今年新增内容：演练36次。" in text and "全年开展应急演练36次" in text
+    assert not window.live.result.errors
+
+    # -- undo and redo everything ----------------------------------------------------------------
+    stack = session.undo_stack
+    steps = stack.index()
+    final = window.live.result.text()
+    while stack.canUndo():
+        stack.undo()
+    window.live.render_now()
+    assert "今年新增内容" not in window.live.result.text()
+    assert doc.figure("流程演练次数") is None and doc.sections[-1].template_id != "flow-safety"
+    assert not session.modified
+    while stack.canRedo():
+        stack.redo()
+    assert stack.index() == steps
+    assert window.live.render_now().text() == final
+
+    # -- save, reopen ------------------------------------------------------------------------------
+    path = tmp_path / "flow.rdraft"
+    assert window.save_as(str(path))
+    assert not session.modified and window.windowTitle().startswith("flow.rdraft —")
+    other = MainWindow(settings=ui_settings, autosave_ms=0)
+    qtbot.addWidget(other)
+    asked = []  # the first window still has it open: the second is told (lock file)
+    other.file_guard.ask_locked = lambda p, owner: asked.append(owner) or "readonly"
+    assert finish(other.open_path, str(path))
+    assert len(asked) == 1 and other.file_guard.read_only
+    again = other.session.document
+    assert "今年新增内容" in again.sections[0].body
+    assert again.figure("流程演练次数").value == 36
+    assert again.sections[-1].template_id == "flow-safety"
+    assert load(path).sections[-1].template_version == 2
+
+    # -- export .docx and read it back ---------------------------------------------------------------
+    out = tmp_path / "flow.docx"
+    assert finish(other.export_to, str(out)), other.errors if hasattr(other, "errors") else ""
+    text = docx_text(out)
+    assert "今年新增内容：演练36次。" in text
+    assert "守牢校园安全底线（流程测试）" in text
+    assert "全年开展应急演练36次" in text
+
+
+# -- a 1,000-section document -------------------------------------------------------------------
+def test_document_is_about_200_pages(opened):
+    pages = opened.preview.pages.pages
+    assert 180 <= pages <= 240, pages
+    model = opened.outline.outline_model()
+    assert model.rowCount() == 10
+    assert len(model._key_of) == SECTIONS
+    assert "约 " in opened.stats_label.text() and f"{pages} 页" in opened.stats_label.text()
+
+
+def test_open_in_slices_and_proofread_in_a_worker(window, qtbot, big_project, finish):
+    progress = []
+    window.preview.layoutProgress.connect(progress.append)
+    checks = []
+    window.proofread_panel.checked.connect(checks.append)
+    with Heartbeat() as beat:
+        assert finish(window.open_path, str(big_project))
+        assert window.preview.laying_out  # the first layout goes on in slices
+        wait_laid_out(qtbot, window)
+        qtbot.waitUntil(lambda: window.proofread_panel.running, timeout=10_000)
+        qtbot.waitUntil(lambda: not window.proofread_panel.pending, timeout=60_000)
+    beat.check("opening")
+    assert progress and progress[-1] == 100 and len(progress) >= 3
+    assert beat.beats > 10
+    assert checks  # the check reported
+    assert window.preview.pages.pages >= 180
+
+
+def test_export_and_read_back(opened, qtbot, tmp_path, finish):
+    from desktop.reuse import outline_json
+    out = tmp_path / "big.docx"
+    with Heartbeat() as beat:
+        assert finish(opened.export_to, str(out))
+    beat.check("exporting 200 pages")
+    assert not opened.errors
+    data = outline_json(out)
+
+    def count(items):
+        return sum(1 + count(s.get("children", [])) for s in items)
+    assert len(data["sections"]) == 10
+    assert count(data["sections"]) == SECTIONS
+
+
+def test_window_module_does_not_import_cn2an():
+    """The window can be shown before cn2an (~0.3 s to import) is needed."""
+    root = Path(__file__).resolve().parents[2]
+    code = ("import sys; import desktop.ui.main_window, desktop.ui.app; "
+            "print('cn2an' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=dict(os.environ, PYTHONPATH=str(root), QT_QPA_PLATFORM="offscreen"),
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from drafts import Item, write_draft
 from desktop.ui.merge_dialog import MergeDialog
+from tests.drafts import Item, write_draft
 
 
 def _drafts(tmp_path):

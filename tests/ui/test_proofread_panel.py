@@ -1,14 +1,19 @@
 """The proofreading panel: listing, debounced re-checks, activation, fixes
-and ignores as undoable commands."""
+and ignores as undoable commands; on a 1,000-section document, re-checks in
+a worker and 修正全部同类 in one pass without freezing the window."""
 
 from __future__ import annotations
+
+import time
 
 import pytest
 from PySide6.QtCore import QStandardPaths, Qt
 
 from desktop.model import Document, Properties, Section
+from desktop.project_file import save
 from desktop.ui.proofread_panel import ProofreadPanel
 from desktop.ui.session import DocumentSession
+from tests.ui.big_document import Heartbeat, comma_document, type_text, wait_laid_out
 
 QStandardPaths.setTestModeEnabled(True)
 
@@ -251,3 +256,105 @@ def test_export_does_not_ask_for_a_finished_document(qtbot):
                                            date="2026-01-10", signature="某某县教育局"),
                      sections=[Section(title="总体要求", body="全面提升教育质量。")])
     assert confirm_despite_errors(None, clean) is True
+
+
+# -- a 1,000-section document -------------------------------------------------------------------
+def test_proofreading_is_debounced_and_runs_in_a_worker(opened, qtbot):
+    w = opened
+    panel = w.proofread_panel
+    target = w.session.document.sections[7].children[2].children[4]
+    w.go_to_section(target.id)
+    runs = []
+    original_start = panel.recheck
+
+    def counting():
+        runs.append(time.perf_counter())
+        original_start()
+    panel._timer.timeout.disconnect()
+    panel._timer.timeout.connect(counting)
+    with Heartbeat() as beat:
+        edit = w.editor.body_edit
+        edit.setFocus()
+        cursor = edit.textCursor()
+        cursor.movePosition(cursor.MoveOperation.End)
+        edit.setTextCursor(cursor)
+        type_text(edit, "另外,")  # a half-width comma: a finding
+        assert panel.pending and not runs  # debounced: nothing checked while typing
+        qtbot.waitUntil(lambda: panel.running, timeout=10_000)  # in the worker
+        assert panel.summary.text() == "正在校对…" and not panel.busy.isHidden()
+        qtbot.waitUntil(lambda: not panel.pending, timeout=60_000)
+    beat.check("re-checking 200 pages")
+    assert len(runs) == 1
+    assert any(f.rule == "halfwidth-punct" and f.section_id == target.id for f in panel.findings)
+    assert panel.busy.isHidden()
+
+    # F7: a full pass, also in the worker
+    with Heartbeat() as beat:
+        w.show_proofread()
+        assert panel.running
+        qtbot.waitUntil(lambda: not panel.pending, timeout=60_000)
+    beat.check("F7 on 200 pages")
+    assert any(f.section_id == target.id for f in panel.findings)
+
+
+def test_stale_check_result_is_dropped(opened, qtbot):
+    w = opened
+    panel = w.proofread_panel
+    target = w.session.document.sections[0].children[0].children[1]
+    panel.recheck()
+    assert panel.running
+    # an edit while the worker checks: its result must not be the one shown
+    from desktop.ui.commands import EditSectionTextCommand
+    w.session.push(EditSectionTextCommand(w.session, target.id, "body", target.body + "又,"))
+    panel.recheck()  # what the debounce timer does
+    qtbot.waitUntil(lambda: not panel.pending, timeout=60_000)
+    assert any(f.rule == "halfwidth-punct" and f.section_id == target.id for f in panel.findings)
+
+
+def test_fix_all_of_a_rule_in_one_pass(window, qtbot, tmp_path, finish):
+    """修正全部同类 on ~450 findings: one command, one re-check, no freeze."""
+    doc, planted = comma_document()
+    assert len(planted) >= 400
+    path = tmp_path / "commas.rdraft"
+    save(doc, path)
+    w = window
+    panel = w.proofread_panel
+    assert finish(w.open_path, str(path))
+    wait_laid_out(qtbot, w)
+    qtbot.waitUntil(lambda: not panel.pending, timeout=60_000)
+    commas = [f for f in panel.findings if f.rule == "halfwidth-punct"]
+    assert {f.section_id for f in commas} == set(planted)
+    panel.select(panel.findings.index(commas[0]))
+    assert panel.fix_all_button.isEnabled()
+
+    import desktop.ui.proofread_panel as panel_mod
+    checks = []
+    real_check = panel_mod.check_document
+
+    def counting_check(*args, **kwargs):
+        checks.append(1)
+        return real_check(*args, **kwargs)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(panel_mod, "check_document", counting_check)
+        with Heartbeat() as beat:
+            panel.fix_all_button.click()
+            assert panel.running  # the one re-check, in the worker
+            qtbot.waitUntil(lambda: not panel.pending, timeout=60_000)
+            wait_laid_out(qtbot, w)
+        beat.check("fixing all half-width commas in 200 pages")
+    assert len(checks) == 1
+    stack = w.session.undo_stack
+    assert stack.count() == 1 and "半角标点" in stack.text(0)
+    current = w.session.document
+    for sid, body in planted.items():
+        assert current.find(sid).body == body.replace(",", "，", 1)
+    assert not any(f.rule == "halfwidth-punct" for f in panel.findings)
+
+    with Heartbeat() as beat:
+        stack.undo()  # one step puts every comma back
+        qtbot.waitUntil(lambda: not panel.pending, timeout=60_000)
+        wait_laid_out(qtbot, w)
+    beat.check("undoing the fixes")
+    for sid, body in planted.items():
+        assert current.find(sid).body == body
+    assert len([f for f in panel.findings if f.rule == "halfwidth-punct"]) == len(planted)

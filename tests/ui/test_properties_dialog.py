@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate
 
-try:
-    from docks_fixtures import make_properties_dialog as make, qsettings, session  # noqa: F401
-except ImportError:
-    from .docks_fixtures import make_properties_dialog as make, qsettings, session  # noqa: F401
-
 from desktop.model import Properties, Settings
 from desktop.ui.properties_dialog import ListEditor
+from tests.ui.docks_fixtures import make_properties_dialog as make
 
 
 def test_unchanged_dialog_pushes_nothing(qtbot, session):

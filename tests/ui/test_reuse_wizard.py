@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QStandardPaths
 
 QStandardPaths.setTestModeEnabled(True)
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from test_reuse_helpers import write_typed  # noqa: E402
-
 from desktop.model import Document, Properties, Section  # noqa: E402
 from desktop.project_file import save  # noqa: E402
 from desktop.ui.compare_view import CompareDialog  # noqa: E402
 from desktop.ui.reuse_wizard import PAGE_OUTLINE, PAGE_SOURCE, PAGE_TARGETS, ReuseWizard  # noqa: E402
+from tests.reuse_docx import write_typed  # noqa: E402
 
 PLAN = [
     ("某某县教育局2024年工作计划", "center"),

@@ -6,19 +6,17 @@ from PySide6.QtCore import Qt
 
 from desktop import project_file
 from desktop.model import ReviewNote
-from desktop.reuse.rollforward import Note
 from desktop.ui.review_notes import ReviewNotesDock
 from desktop.ui.session import DocumentSession
-
-from conftest import make_document
+from tests.ui.documents import make_document
 
 
 def test_notes_are_kept_resolved_and_undone(qtbot, tmp_path):
     session = DocumentSession(make_document())
     dock = ReviewNotesDock(session)
     qtbot.addWidget(dock)
-    dock.set_notes([Note("发文字号", "发文字号的序号已清空，请填写今年的文号", "某教发〔2025〕号"),
-                    Note("二/1 标题", "“2024年”可能是旧年份")])
+    dock.set_notes([ReviewNote("发文字号", "发文字号的序号已清空，请填写今年的文号", "某教发〔2025〕号"),
+                    ReviewNote("二/1 标题", "“2024年”可能是旧年份")])
     assert dock.list.count() == 2 and not session.undo_stack.count()
     assert "待核对 2 处" in dock.info.text()
 

@@ -5,12 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-try:
-    from docks_fixtures import make_properties_dialog as make, qsettings, session  # noqa: F401
-except ImportError:
-    from .docks_fixtures import make_properties_dialog as make, qsettings, session  # noqa: F401
-
 from desktop.model import Figure, Properties
+from tests.ui.docks_fixtures import make_properties_dialog as make
 
 
 def test_report_applies_the_upward_header(qtbot, session):

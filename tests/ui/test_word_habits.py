@@ -11,8 +11,7 @@ from desktop.render import render
 from desktop.ui.replace_dialog import ReplaceDialog
 from desktop.ui.section_actions import SectionActions
 from desktop.ui.session import DocumentSession
-
-from conftest import make_document  # tests/ui/conftest.py
+from tests.ui.documents import make_document
 
 
 def host(qtbot):

@@ -1,4 +1,4 @@
-"""Builders for the .docx fixtures of the reuse tests (no tests here).
+"""Builders for the .docx fixtures of the reuse tests.
 
 Documents are written with python-docx; automatic numbering is raw
 numbering.xml, and tracked changes raw paragraph XML, so the tests control
@@ -112,32 +112,3 @@ def flatten(sections: list[dict]) -> list[tuple[int, str, str]]:
         out.append((s["level"], s["number"], s["title"]))
         out.extend(flatten(s["children"]))
     return out
-
-
-
-
-def test_targets_are_named_well_and_unclear_ones_not_confident():
-    from desktop.reuse.targets import extract_targets, targets_to_figures
-    text = ("每年培训72学时以上。实施城区第二小学改扩建工程，计划投资4900万元。"
-            "学前三年毛入园率达到94%以上。计划投资300万元。计划投资500万元。")
-    found = {t.name: t for t in extract_targets(text)}
-    assert "培训以上" not in found
-    assert found["培训学时"].qualifier == "以上" and not found["培训学时"].confident
-    assert found["城区第二小学改扩建工程投资"].confident
-    assert found["学前三年毛入园率"].confident
-    names = [f.name for f in targets_to_figures(extract_targets(text))]
-    assert "计划投资2" not in names and "计划投资（二）" in names
-    assert not [t for t in extract_targets(text) if t.name == "计划投资"][0].confident
-
-
-def test_compare_ignores_a_year_only_change_in_a_title():
-    from desktop.model import Document, Properties, Section
-    from desktop.reuse.compare import CHANGED, SAME, compare_documents
-
-    def doc(year, body):
-        return Document(properties=Properties(year=year, title=f"某县教育局{year}年工作计划"),
-                        sections=[Section(title=f"{year}年重点工作", body=body)])
-    diffs = compare_documents(doc(2025, "推进学前教育。"), doc(2026, "推进学前教育。"))
-    assert [d.status for d in diffs] == [SAME, SAME]
-    diffs = compare_documents(doc(2025, "推进学前教育。"), doc(2026, "推进义务教育。"))
-    assert [d.status for d in diffs] == [SAME, CHANGED]

@@ -1,8 +1,9 @@
-"""The window's pages are the layout model's: the preview (QtMeasurer) shows
-as many pages as ``report-drafter pages`` prints (the grid estimate, which
-tests/test_layout_render.py holds against LibreOffice), for every example
-and for generated documents of several lengths; the page numbers it paints
-skip the blank page and the 版记's page like the export."""
+"""The window's pages (desktop/ui/page_layout.py) are the layout model's:
+the preview (QtMeasurer) shows as many pages as ``report-drafter pages``
+prints (the grid estimate, which tests/test_layout_render.py holds against
+LibreOffice), for every example and for generated documents of several
+lengths; the page numbers it paints skip the blank page and the 版记's page
+like the export; a heading is never left alone at the foot of a page."""
 
 from __future__ import annotations
 
@@ -12,15 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.sample_documents import county_document
 from desktop.examples import example_names, load_example
 from desktop.layout import lay_out
 from desktop.model import Document, Properties, Section
 from desktop.render import render
-from desktop.ui.preview import lay_out as preview_lay_out
+from desktop.ui.page_layout import lay_out as preview_lay_out
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from sample_documents import county_document  # noqa: E402
 
 
 def documents() -> dict[str, Document]:
@@ -59,3 +59,19 @@ def test_no_page_number_on_a_blank_page_before_the_imprint(qapp):
             assert shown.unnumbered == {shown.pages - 2, shown.pages - 1}
             return
     pytest.fail("no length needed a blank page before the 版记")
+
+
+def test_headings_stay_with_their_first_paragraph(qapp):
+    checked = 0
+    for lead in range(1, 24):  # move the headings down the page line by line
+        sections = [Section(title="开头", body="\n".join(["段落内容。"] * lead))]
+        sections += [Section(title=f"第{i}项工作", level=1, body="全面推进各项工作。")
+                     for i in range(1, 6)]
+        out = render(Document(properties=Properties(title="测试"), sections=sections))
+        pages = preview_lay_out(out)
+        placed = pages.placed
+        for i, p in enumerate(placed[:-1]):
+            if p.role.startswith("heading") and placed[i + 1].role == "body":
+                checked += 1
+                assert placed[i + 1].page == p.page, (lead, p.section_id)
+    assert checked >= 100
