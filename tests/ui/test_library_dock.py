@@ -1,5 +1,5 @@
 """LibraryDock: search, preview, insert, save as template, update with diff;
-phrases; preferences."""
+phrases; preferences (a new shared folder shows in the window's library at once)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from desktop.ui.library_dock import (LibraryDock, SaveTemplateDialog, UpdateFrom
                                      section_diff_html)
 from desktop.ui.phrases import GROUPS, PhrasePanel, load_phrases
 from desktop.ui.preferences import Preferences, PreferencesDialog
+from tests.ui.windows import capture_dialogs
 
 EXAM = """{#-
 id: exam
@@ -282,3 +283,44 @@ def test_preferences_round_trip_and_dialog(qtbot, qsettings, tmp_path):
     assert again.default_org() == "某某县教育局"
     again.set_autosave_interval(999)
     assert again.autosave_interval() == 60
+
+
+# -- preferences reload the library ------------------------------------------------------------
+SHARED = """{#-
+id: office-shared-demo
+title: 本单位共享模板
+category: 本单位
+kinds: 年度工作总结, 总结及计划
+version: 1
+description: 测试用
+-#}
+{{ year }}年，我局认真做好各项工作。
+"""
+
+
+def test_new_shared_folder_shows_in_the_library_at_once(window, tmp_path):
+    shared = tmp_path / "共享模板"
+    shared.mkdir()
+    (shared / "demo.j2").write_text(SHARED, encoding="utf-8")
+    dock = window.library_dock
+    assert dock.library.get("office-shared-demo") is None
+
+    def choose_folder(dialog):
+        assert isinstance(dialog, PreferencesDialog)
+        dialog.shared_dir_edit.setText(str(shared))
+        dialog.accept()
+        return 1
+
+    capture_dialogs(window, choose_folder)
+    window.act_preferences.trigger()
+    assert dock.library.get("office-shared-demo") is not None
+    assert dock.select_template("office-shared-demo")
+
+    def clear_folder(dialog):
+        dialog.shared_dir_edit.setText("")
+        dialog.accept()
+        return 1
+
+    capture_dialogs(window, clear_folder)
+    window.edit_preferences()
+    assert dock.library.get("office-shared-demo") is None

@@ -3,7 +3,8 @@ question, undo from the editors, find, inline errors, completer, preview,
 persistence of window state and recent files; a whole session (example →
 edit → library template → figure → undo/redo → save → reopen → export); a
 1,000-section document opened, edited and exported without freezing the
-window (tests/ui/big_document.py)."""
+window (tests/ui/big_document.py); opening another document renders it
+afresh; the examples listed by their titles."""
 
 from __future__ import annotations
 
@@ -516,3 +517,26 @@ def test_window_module_does_not_import_cn2an():
                          timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "False"
+
+
+# -- opening another document renders it afresh; the examples ----------------------------------
+def test_preview_renders_the_new_document_after_opening_another(window):
+    window.open_example("plan-county")
+    window.live.render_now()
+    window.open_example("summary-and-plan")
+    result = window.live.result
+    assert set(result.numbers) == {s.id for s in window.session.document.walk()}
+    assert "工作总结" in result.blocks[0].text or any("工作总结" in b.text for b in result.blocks[:3])
+
+
+def test_examples_are_listed_by_their_titles(window):
+    from desktop.examples import list_examples
+    titles = [window.start_page.examples.item(i).text()
+              for i in range(window.start_page.examples.count())]
+    assert titles == [t for _, t in list_examples()]
+    assert all("-" not in t and "年" in t for t in titles)
+    window.examples_menu.aboutToShow.emit()  # the menu fills itself when shown
+    assert [a.text() for a in window.examples_menu.actions()] == titles
+    from desktop.ui.start_page import PathRole
+    names = [window.start_page.examples.item(i).data(PathRole) for i in range(len(titles))]
+    assert names == [n for n, _ in list_examples()]

@@ -1,12 +1,18 @@
-"""Going to a place given as a core SourceRef: findings, review notes."""
+"""Going to a place given as a core SourceRef: findings, review notes; from
+the proofreading panel, a finding on a title, on a property (the properties
+dialog opens on that field), in the 开头导语 or the 结束语."""
 
 from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QLineEdit
 
 from desktop.model import ReviewNote
 from desktop.source import SourceRef
 from desktop.ui.properties_dialog import PropertiesDialog
 from desktop.ui.review_notes import locate_note
 from tests.ui.documents import make_document
+from tests.ui.windows import capture_dialogs
 
 
 def opened(window):
@@ -121,3 +127,125 @@ def test_a_find_result_in_a_title_and_in_the_preamble(window):
     window.navigator.go_to(ref)
     assert window.editor.part() == "preamble"
     assert window.editor.body_edit.textCursor().selectedText() == "稳步"
+
+
+# -- findings on titles, properties, 前言 and 结束语 ----------------------------------------------
+def faulty_document():
+    doc = make_document()
+    doc.sections[1].title = "存在的问题,不足"
+    doc.properties.doc_number = "某教发[2025]3号"
+    doc.properties.preamble = "一年来，全县教育工作稳步推进。\n今年,全县教育工作取得新成效。"
+    doc.properties.closing = "我们将继续努力,再创佳绩。"
+    doc.properties.date = "2023-12-20"
+    return doc
+
+
+def finding_index(panel, rule, section_id):
+    for i, f in enumerate(panel.findings):
+        if f.rule == rule and f.section_id == section_id:
+            return i
+    raise AssertionError(f"no {rule} finding in {section_id}: {panel.findings}")
+
+
+def activate(window, index):
+    """What a click in the panel does: select the row, emit findingActivated."""
+    panel = window.proofread_panel
+    panel.select(index)
+    panel._activate(panel.tree.topLevelItem(index))
+
+
+@pytest.fixture
+def faulty(window):
+    window.set_document(faulty_document(), None)
+    window.show_proofread()
+    return window
+
+
+def test_title_finding_selects_the_text_in_the_title_field(faulty):
+    w = faulty
+    panel = w.proofread_panel
+    section = w.session.document.sections[1]
+    i = finding_index(panel, "halfwidth-punct", section.id)
+    assert panel.findings[i].paragraph == -1
+    dialogs = capture_dialogs(w)
+    activate(w, i)
+    assert not dialogs
+    assert w.session.current_section_id == section.id
+    title = w.editor.title_edit
+    assert title.text() == "存在的问题,不足"
+    assert title.selectedText() == ","
+    assert title.selectionStart() == 5
+
+
+def test_title_finding_with_template_title_selects_the_excerpt(window):
+    doc = faulty_document()
+    doc.sections[1].title = "{{ year }}年存在的问题,不足"
+    window.set_document(doc, None)
+    window.show_proofread()
+    panel = window.proofread_panel
+    i = finding_index(panel, "halfwidth-punct", doc.sections[1].id)
+    activate(window, i)
+    title = window.editor.title_edit
+    assert title.text() == f"{doc.properties.year}年存在的问题,不足"  # shown as printed
+    assert title.selectedText() == ","
+    assert title.selectionStart() == title.text().index(",")
+
+
+def test_property_finding_opens_the_dialog_on_that_field(faulty):
+    w = faulty
+    panel = w.proofread_panel
+    dialogs = capture_dialogs(w)
+    activate(w, finding_index(panel, "doc-number-format", "@properties"))
+    assert len(dialogs) == 1 and isinstance(dialogs[0], PropertiesDialog)
+    d = dialogs[0]
+    assert d.tabs.tabText(d.tabs.currentIndex()) == "版头与主送"
+    assert d.focused_field_widget() is d.doc_number_edit
+    assert d.doc_number_edit.selectedText() == "[2025]3号"
+
+
+def test_date_finding_opens_the_date_field(faulty):
+    w = faulty
+    dialogs = capture_dialogs(w)
+    activate(w, finding_index(w.proofread_panel, "date-year", "@properties"))
+    d = dialogs[0]
+    assert d.tabs.tabText(d.tabs.currentIndex()) == "落款与版记"
+    assert d.focused_field_widget() is d.date_edit.edit
+
+
+@pytest.mark.parametrize("where,field,tab_paragraph", [("@preamble", "preamble", 1),
+                                                        ("@closing", "closing", 0)])
+def test_preamble_and_closing_findings_select_in_the_editor(faulty, where, field,
+                                                             tab_paragraph):
+    """The 开头导语 and 结束语 are edited in the main editor like any section."""
+    w = faulty
+    panel = w.proofread_panel
+    i = finding_index(panel, "halfwidth-punct", where)
+    assert panel.findings[i].paragraph == tab_paragraph
+    dialogs = capture_dialogs(w)
+    activate(w, i)
+    assert dialogs == []
+    assert w.editor.part() == field
+    body = w.editor.body_edit
+    cursor = body.textCursor()
+    assert cursor.selectedText() == ","
+    line = body.toPlainText().split("\n")[tab_paragraph]
+    assert cursor.selectionStart() == body.toPlainText().index(line) + line.index(",")
+
+
+def test_focus_field_when_the_dialog_is_shown(qtbot, faulty):
+    d = PropertiesDialog(faulty.session, faulty)
+    qtbot.addWidget(d)
+    assert d.focus_field("signature", "")
+    assert not d.focus_field("no-such-field")
+    d.show()
+    qtbot.waitExposed(d)
+    qtbot.waitUntil(lambda: d.focusWidget() is d.signature_edit)
+    assert isinstance(d.focusWidget(), QLineEdit)
+    d.reject()
+
+
+def test_properties_action_still_opens_the_dialog_on_the_first_tab(faulty):
+    dialogs = capture_dialogs(faulty)
+    faulty.act_properties.trigger()  # triggered(bool) must not become a field name
+    assert len(dialogs) == 1 and dialogs[0].tabs.currentIndex() == 0
+    assert dialogs[0].focused_field_widget() is None

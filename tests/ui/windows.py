@@ -23,3 +23,16 @@ def edit(window, text="窗口里未保存的修改") -> str:
     sid = window.session.document.sections[1].id
     window.session.push(EditSectionTextCommand(window.session, sid, "body", text))
     return sid
+
+
+def capture_dialogs(window, handler=None):
+    """Replace the window's modal loop: record each dialog, let ``handler``
+    act on it, return its result."""
+    seen = []
+
+    def run(dialog):
+        seen.append(dialog)
+        return handler(dialog) if handler is not None else 0
+
+    window.run_dialog = run
+    return seen
