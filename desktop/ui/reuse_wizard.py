@@ -4,7 +4,9 @@ Pages: 1. the file (.docx/.doc/.wps/.txt/.rdraft) or text pasted in
 (粘贴文本: read by the same recovery), the year and the way to start (计划→计划, 计划→总结, 总结+计划); 2. the recovered outline, where
 each heading's level can be corrected before going on; 3. the targets found
 in the plan (checkable) and the years to review.  Reading the file (and
-converting .doc/.wps through LibreOffice) runs off the UI thread.
+converting .doc/.wps through LibreOffice) runs in a worker
+(``workers.Task``); the wizard goes on when it reports (closing the wizard
+meanwhile drops the result: no waiting for the worker).
 
 After ``accept()``, ``result_document()`` is the new ``Document`` and
 ``notes()`` the points to review.
@@ -12,7 +14,7 @@ After ``accept()``, ``result_document()`` is the new ``Document`` and
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
                                QPushButton, QRadioButton, QSpinBox, QTreeWidget, QTreeWidgetItem,
@@ -24,32 +26,11 @@ from ..reuse import MODES, load_source, read_text_outline
 from ..reuse.outline import Recovered, RSection, detect_numbering_mode
 from ..reuse.rollforward import ImportResult, source_year, start_from
 from ..reuse.targets import Target
+from .workers import Task
 
 FILE_FILTER = "Word 文档、文本或项目 (*.docx *.doc *.wps *.txt *.rdraft);;所有文件 (*)"
 LEVEL_LABELS = {1: "一、（一级）", 2: "（一）（二级）", 3: "1.（三级）", 4: "（1）（四级）"}
 PAGE_SOURCE, PAGE_OUTLINE, PAGE_TARGETS = 0, 1, 2
-
-
-class _Loader(QObject):
-    """Reads the file in a worker thread."""
-
-    loaded = Signal(object, object)  # Recovered, source Document or None
-    failed = Signal(str)
-
-    def __init__(self, path: str):
-        super().__init__()
-        self.path = path
-
-    def run(self) -> None:
-        try:
-            rec, source = load_source(self.path)
-        except DrafterError as e:
-            self.failed.emit(str(e))
-            return
-        except Exception as e:  # a bug must not kill the thread silently
-            self.failed.emit(f"{self.path}: 读取失败（{type(e).__name__}: {e}）")
-            return
-        self.loaded.emit(rec, source)
 
 
 class SourcePage(QWizardPage):
@@ -292,8 +273,8 @@ class ReuseWizard(QWizard):
         self.loaded_path = ""
         self.loading = False
         self.outline_edited = False
-        self._thread: QThread | None = None
-        self._loader: _Loader | None = None
+        self._loading_path = ""
+        self._task: Task | None = None  # the load whose report is awaited (none once closed)
         self._result: ImportResult | None = None
         self.source_page = SourcePage(self, path, year)
         self.outline_page = OutlinePage(self)
@@ -338,29 +319,30 @@ class ReuseWizard(QWizard):
         self.loadingChanged.emit(True)
         self.source_page.status.setText("正在读取文档……（.doc/.wps 需要用 LibreOffice 转换，可能要等一会儿）")
         self.source_page.completeChanged.emit()
-        self._thread = QThread(self)
-        self._loader = _Loader(path)
-        self._loader.moveToThread(self._thread)
-        self._thread.started.connect(self._loader.run)
-        self._loader.loaded.connect(self._on_loaded)
-        self._loader.failed.connect(self._on_failed)
-        self._thread.start()
+        self._loading_path = path
+        self._task = Task(load_source, path)  # (Recovered, source Document or None)
+        self._task.finished.connect(self._on_loaded)
+        self._task.failed.connect(self._on_error)
+        self._task.start()
 
-    def _finish_thread(self) -> None:
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            self._thread = None
-        if self._loader is not None:
-            self._loader.deleteLater()
-            self._loader = None
+    def _end_loading(self) -> None:
         self.loading = False
         self.loadingChanged.emit(False)
         self.source_page.completeChanged.emit()
 
-    def _on_loaded(self, rec: Recovered, source) -> None:
-        path = self._loader.path if self._loader else ""
-        self._finish_thread()
+    def _awaited(self) -> bool:
+        """The report is the awaited load's (not one the wizard was closed during)."""
+        if self._task is None or self.sender() is not self._task:
+            return False
+        self._task = None
+        return True
+
+    def _on_loaded(self, loaded: tuple) -> None:
+        if not self._awaited():
+            return
+        rec, source = loaded
+        path = self._loading_path
+        self._end_loading()
         self.recovered, self.source = rec, source
         self.loaded_path = path
         self.outline_edited = False
@@ -370,8 +352,16 @@ class ReuseWizard(QWizard):
         if self.currentId() == PAGE_SOURCE:
             self.next()
 
+    def _on_error(self, error: BaseException) -> None:
+        if not self._awaited():
+            return
+        if isinstance(error, DrafterError):
+            self._on_failed(str(error))
+        else:  # a bug: said in the wizard, not lost
+            self._on_failed(f"{self._loading_path}: 读取失败（{type(error).__name__}: {error}）")
+
     def _on_failed(self, message: str) -> None:
-        self._finish_thread()
+        self._end_loading()
         self.recovered = None
         self.loaded_path = ""
         self.source_page.status.setText(f"无法读取：{message}")
@@ -396,7 +386,7 @@ class ReuseWizard(QWizard):
         return list(self._result.notes) if self._result else []
 
     def done(self, result: int) -> None:
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
+        if self.loading:  # closed while reading: the worker's report is dropped
+            self._task = None
+            self.loading = False
         super().done(result)

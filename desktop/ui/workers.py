@@ -19,10 +19,12 @@ API::
     job.run() -> ExportResult              # in the calling thread (raises ExportError)
     write_export(document, docx_path, pdf=False, progress=None) -> ExportResult  # no Qt
 
-Nothing waits for a task: whoever needs its result goes on in a slot
-connected to ``finished``/``failed`` (a continuation), never in a nested
-event loop.  The window runs its work through ``BusyState.run`` (``busy``),
-which adds the window-level busy state around a task.
+All work off the UI thread is a ``Task``, and nothing waits for one:
+whoever needs its result goes on in a slot connected to
+``finished``/``failed`` (a continuation), never in a nested event loop.
+The window's flows run theirs through ``BusyState.run`` (``busy``: the
+window-level busy state around a task); the export job, proofreading, the
+merge dialog and the reuse wizard start theirs directly.
 
 The job exports a deep copy of the document taken when it is created, so
 edits made while it runs are safe.  The .docx is written to a temporary

@@ -54,6 +54,22 @@ def test_task_runs_off_the_ui_thread(qtbot):
     qtbot.waitUntil(lambda: task not in workers._alive and not task.running)
 
 
+def test_a_task_stays_referenced_until_its_slots_have_returned(qtbot):
+    """A continuation may run a dialog (the comparison): the task that
+    reports is not let go meanwhile."""
+    seen = []
+
+    def slot(result):
+        qtbot.wait(200)  # a modal dialog's time; the reaper runs meanwhile
+        seen.append((result, task in workers._alive, task.running))
+    task = Task(lambda: 1)
+    task.finished.connect(slot)
+    task.start()
+    qtbot.waitUntil(lambda: bool(seen))
+    assert seen == [(1, True, True)]
+    qtbot.waitUntil(lambda: task not in workers._alive and not task.running)
+
+
 def test_job_exports_snapshot_off_thread(qtbot, session, tmp_path, fake_exporter):
     calls, gate = fake_exporter
     gate.clear()

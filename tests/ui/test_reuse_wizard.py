@@ -104,6 +104,36 @@ def test_bad_file_shows_message_and_stays(qtbot, tmp_path):
     assert wizard.result_document() is None
 
 
+def test_closing_while_reading_does_not_wait_and_drops_the_result(qtbot, plan_file, monkeypatch):
+    """A slow read (LibreOffice on a .doc): closing the wizard is at once;
+    what the worker reads afterwards goes nowhere."""
+    import threading
+    import time
+    import desktop.ui.reuse_wizard as reuse_wizard
+    gate, read = threading.Event(), []
+
+    def slow_load(path):
+        gate.wait(10)
+        read.append(path)
+        return reuse_wizard.load_source(path)
+    monkeypatch.setattr(reuse_wizard, "load_source", slow_load)
+    wizard = ReuseWizard(path=str(plan_file), year=2025)
+    qtbot.addWidget(wizard)
+    wizard.restart()
+    wizard.next()
+    assert wizard.loading
+    start = time.monotonic()
+    wizard.reject()
+    assert time.monotonic() - start < 1 and not wizard.loading
+    monkeypatch.undo()  # the worker reads the real file once let go
+    gate.set()
+    qtbot.waitUntil(lambda: bool(read))
+    qtbot.wait(200)  # the worker's report has come and gone
+    assert wizard.recovered is None and wizard.loaded_path == ""
+    assert not wizard.source_page.status.text().startswith("已读取")
+    assert wizard.result_document() is None
+
+
 def test_cancel_gives_no_document(qtbot, plan_file):
     wizard = open_wizard(qtbot, plan_file, 2025, "plan_to_plan")
     wizard.reject()
