@@ -348,6 +348,7 @@ class Piece:
     top: int  # twips from the top of the text block (space before excluded)
     first: int
     count: int
+    header: int = 0  # twips above ``top`` taken by a table's header row repeated there
 
 
 @dataclass
@@ -448,12 +449,16 @@ def paginate(placements: list[Placement], measurer: LineMeasurer | None = None, 
                     and not placements[i + 1].break_before:
                 page, used = page + 1, 0
         piece: Piece | None = None
+        header = 0
         for k in range(lines):
             if used + p.line > CAPACITY:
                 page, used = page + 1, 0
                 piece = None
+                if p.role == Role.ANNEX_TABLE and k:
+                    # the export repeats the header row on every page (w:tblHeader)
+                    header = used = p.line
             if piece is None:
-                piece = Piece(page, used, k, 0)
+                piece = Piece(page, used, k, 0, header)
                 pb.pieces.append(piece)
             piece.count += 1
             used += p.line

@@ -94,3 +94,24 @@ def test_widths_on_the_grid_and_what_the_format_computes_from_them():
     label, names = issuer_tabs(["张三", "李四  王五"])
     assert 0 < label < names < fmt.PAGE.text_width_twips
     assert issuer_tabs(["张三"])[1] > names  # a narrower widest line starts further right
+
+
+def test_a_table_continued_on_a_new_page_repeats_its_header_row():
+    # the export marks the header row w:tblHeader: LibreOffice and Word print it
+    # again at the top of every page the table goes on to, so the model counts it
+    from desktop.examples import load_example
+    from desktop.model import Figure, Role
+    doc = load_example("report-county")
+    for i in range(30):
+        doc.figures.append(Figure(name=f"第{i + 1}项补充指标", unit="个", last=1, value=2))
+        doc.properties.table_figures.append(f"第{i + 1}项补充指标")
+    layout = lay_out(doc, render(doc))
+    table = next(pb for pb in layout.blocks if pb.placement.role == Role.ANNEX_TABLE)
+    row = fmt.TABLE_ROW_TWIPS
+    assert table.placement.line == row and table.lines == 42
+    first, second = table.pieces
+    assert first.header == 0 and first.top + first.count * row <= CAPACITY < \
+        first.top + (first.count + 1) * row
+    assert (second.page, second.top, second.header) == (first.page + 1, row, row)
+    assert second.first == first.count and first.count + second.count == 42
+    assert layout.used == row + second.count * row + table.placement.after

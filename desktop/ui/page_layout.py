@@ -3,7 +3,8 @@
 ``lay_out`` places the rendered blocks on A4 pages on the 22 × 28 grid of
 GB/T 9704 — fonts and sizes from the format table (``desktop.gbt9704``),
 fixed line pitch, first-line indent, title block, signature and date, 版记
-at the foot of its page, the red separator — as the core layout model
+at the foot of its page, the red separator, the indicators table in the
+export's columns and grid lines (``TableGrid``) — as the core layout model
 (``desktop.layout``, with the window's ``QtMeasurer``) breaks the lines and
 the pages, so the pages shown, the page count in the status bar and the
 export agree.  ``LayoutCache`` keeps the QTextLayouts by paragraph content,
@@ -19,6 +20,7 @@ pixels.
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -26,7 +28,9 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFont, QTextCharFormat, QTextLayout, QTextOption
 
 from .. import gbt9704 as fmt_table
-from ..layout import LineMeasurer, measured_lines, paginate, place
+from ..indicators import NUMERIC_COLUMNS
+from ..layout import (LineMeasurer, PlacedBlock, line_spec, measured_lines, paginate, place,
+                      table_column_widths)
 from ..linebreak import grid_width
 from ..model import IMPRINT_ROLES
 from ..render import RenderedDocument
@@ -123,10 +127,25 @@ class Rule:
 
 
 @dataclass
+class TableGrid:
+    """The lines of a table's rows on one page, in units from the page's top
+    left: across at each of ``ys`` (the rows' edges) from the first to the
+    last of ``xs``, down at each of ``xs`` (the columns' edges) from the
+    first to the last of ``ys``."""
+
+    page: int
+    ys: tuple[float, ...]
+    xs: tuple[float, ...]
+    width: float  # pen width, units
+    color: str
+
+
+@dataclass
 class PageSet:
     pages: int = 1
     placed: list[Placed] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
+    grids: list[TableGrid] = field(default_factory=list)
     characters: int = 0
     first_place: dict[str, tuple[int, float]] = field(default_factory=dict)  # section → (page, line)
     unnumbered: set[int] = field(default_factory=set)  # pages without a page number (版记)
@@ -231,6 +250,63 @@ class LayoutCache:
         return layout, spans
 
 
+    def table(self, cells: tuple[tuple[str, ...], ...], body: RoleFormat, head: RoleFormat,
+              edges: tuple[float, ...], rows: tuple[int, ...], step: float) -> QTextLayout:
+        """A table's cells (the header row first) as one layout, each cell a
+        line of it placed in its column (x from the text block's left) and
+        its row (``rows[r]`` lines of ``step`` units), centred in the row's
+        height; names left, units centred, numbers right and the header row
+        centred in ``head``'s font, as the export aligns them."""
+        key = ("table", cells, body, head, edges, rows, step)
+        self._used.add(key)
+        hit = self._layouts.get(key)
+        if hit is not None:
+            return hit[0]
+        texts = [c for row in cells for c in row]
+        starts = [0]
+        for t in texts:
+            starts.append(starts[-1] + len(t) + 1)
+        layout = QTextLayout("\u2028".join(texts) or " ", self.font(body))
+        if cells:
+            rng = QTextLayout.FormatRange()
+            rng.start, rng.length = 0, starts[len(cells[0])]
+            cf = QTextCharFormat()
+            cf.setFont(self.font(head))
+            rng.format = cf
+            layout.setFormats([rng])
+        option = QTextOption(Qt.AlignLeft)
+        option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        margin = fmt_table.TABLE_CELL_MARGIN_TWIPS / 20 * U
+        columns = len(edges) - 1
+        per_cell: dict[int, list] = {}
+        layout.beginLayout()
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            cell = bisect_right(starts, line.textStart()) - 1
+            c = cell % columns if cells else 0
+            line.setLineWidth(max(1.0, edges[c + 1] - edges[c] - 2 * margin))
+            per_cell.setdefault(cell, []).append(line)
+        layout.endLayout()
+        for cell, lines in per_cell.items():
+            r, c = divmod(cell, columns)
+            height = sum(line.height() for line in lines)
+            y = sum(rows[:r]) * step + (rows[r] * step - height) / 2 if r < len(rows) else 0
+            inner = edges[c + 1] - edges[c] - 2 * margin
+            for line in lines:
+                free = max(0.0, inner - line.naturalTextWidth())
+                if r == 0 or c == 1:  # the header row, the unit column
+                    free /= 2
+                elif c not in NUMERIC_COLUMNS:
+                    free = 0
+                line.setPosition(QPointF(edges[c] + margin + free, y))
+                y += line.height()
+        self._layouts[key] = (layout, [])
+        return layout
+
+
 _NO_COUNT = {"page_break", "red_header", "doc_number"}
 
 
@@ -297,9 +373,12 @@ def lay_out_steps(rendered: RenderedDocument, *, profile: str = "gb2312", latin:
         fmt = role_format(role, profile, latin)
         text = p.text
         columns: tuple[int, ...] | None = None
-        if role == "annex_table":  # one row a line (Qt breaks at U+2028)
-            text = text.replace("\n", "\u2028")
-        elif role == "issuer":  # 发文字号 left, the names ending one character from the right
+        if role == "annex_table" and block.cells:
+            rows = [len(measurer.lines(t, line_spec(p, profile))) for t in text.split("\n")]
+            out.characters += _count("".join(c for row in block.cells for c in row))
+            _place_table(out, cache, pb, rows, profile, latin)
+            continue
+        if role == "issuer":  # 发文字号 left, the names ending one character from the right
             label = block.number or "　" * int(grid_width(fmt_table.SIGNER_LABEL))
             right = label + block.title
             pad = fmt_table.PAGE.chars - 2 - grid_width(block.text) \
@@ -349,6 +428,51 @@ def lay_out_steps(rendered: RenderedDocument, *, profile: str = "gb2312", latin:
     out.pages = max(core.pages, max((p.page for p in out.placed), default=0) + 1)
     cache.end()
     return out
+
+
+def table_columns() -> tuple[float, ...]:
+    """The edges of the indicators table's columns, units from the text block's
+    left: the export's column widths (``desktop.layout.table_column_widths``)."""
+    edges = [0.0]
+    for width in table_column_widths():
+        edges.append(edges[-1] + width / 20 * U)
+    return tuple(edges)
+
+
+def _place_table(out: PageSet, cache: LayoutCache, pb: PlacedBlock, rows: list[int],
+                 profile: str, latin: str) -> None:
+    """The indicators table as the export prints it: the layout model's rows
+    (``rows``: its lines of each row) on their pages, the cells aligned in
+    the export's columns, the grid lines, and the header row again at the
+    top of a page the table continues on."""
+    p, block = pb.placement, pb.placement.block
+    body = role_format("annex_table", profile, latin)
+    head = body.with_(families=role_format("heading1", profile, latin).families)
+    step = p.line / 20 * U  # one line of the model: one row at its least height
+    edges = table_columns()
+    cells = tuple(tuple(row[c] if c < len(row) else "" for c in range(len(edges) - 1))
+                  for row in block.cells)
+    layout = cache.table(cells, body, head, edges, tuple(rows), step)
+    header = cache.table(cells[:1], body, head, edges, tuple(rows[:1]), step)
+    starts = [sum(rows[:i]) for i in range(len(rows) + 1)]  # each row's first line
+    border = fmt_table.TABLE_BORDER
+    for piece in pb.pieces:
+        top = MARGIN_TOP + piece.top / 20 * U
+        end = piece.first + piece.count
+        ys = [top + (k - piece.first) * step for k in starts if piece.first < k < end]
+        ys = [top] + ys + [top + piece.count * step]
+        if piece.header:
+            out.placed.append(Placed(piece.page, piece.top / _TW - piece.header / _TW,
+                                     piece.header / _TW, header, 0, block.section_id,
+                                     block.role))
+            ys.insert(0, top - piece.header / 20 * U)
+        out.placed.append(Placed(piece.page, piece.top / _TW, piece.count * step / PITCH,
+                                 layout, piece.first, block.section_id, block.role,
+                                 y0=piece.first * step))
+        out.first_place.setdefault(block.section_id, (piece.page, piece.top / _TW))
+        out.grids.append(TableGrid(piece.page, tuple(ys),
+                                   tuple(MARGIN_LEFT + x for x in edges),
+                                   border.size_eighths / 8 * U, "#" + border.color))
 
 
 def _place_imprint(blocks, out: PageSet, cache: LayoutCache, profile, latin, page):

@@ -23,7 +23,8 @@ from .. import gbt9704 as fmt_table
 from ..render import RenderedDocument
 from .live_render import LiveRender
 from .page_layout import (BLOCK_H, BLOCK_W, MARGIN_LEFT, MARGIN_TOP, MM, PAGE_H, PAGE_W, PITCH, U,
-                          LayoutCache, PageSet, Placed, lay_out_steps, role_format)
+                          LayoutCache, PageSet, Placed, TableGrid, lay_out_steps,
+                          role_format)
 
 PAGE_GAP = 14.0  # pixels between pages on screen
 
@@ -94,6 +95,9 @@ class PageCanvas(QWidget):
                     painter.setPen(QPen(QColor(rule.color), rule.width))
                     painter.drawLine(QPointF(MARGIN_LEFT, rule.y),
                                      QPointF(MARGIN_LEFT + BLOCK_W, rule.y))
+            for grid in self.pages.grids:
+                if grid.page == page:
+                    self._paint_grid(painter, grid)
             if page not in self.pages.unnumbered:  # GB/T 9704 7.5: not before the 版记
                 self._paint_page_number(painter, page)
             painter.restore()
@@ -110,6 +114,17 @@ class PageCanvas(QWidget):
         painter.setPen(QColor(item.color))
         item.layout.draw(painter, QPointF(MARGIN_LEFT, offset_y))
         painter.restore()
+
+    def _paint_grid(self, painter: QPainter, grid: TableGrid) -> None:
+        """A table's lines; at least a pixel wide, as a PDF viewer draws hairlines."""
+        pen = QPen(QColor(grid.color), max(grid.width, 1.0 / self.scale))
+        pen.setCapStyle(Qt.SquareCap)
+        painter.setPen(pen)
+        left, right, top, bottom = grid.xs[0], grid.xs[-1], grid.ys[0], grid.ys[-1]
+        for y in grid.ys:
+            painter.drawLine(QPointF(left, y), QPointF(right, y))
+        for x in grid.xs:
+            painter.drawLine(QPointF(x, top), QPointF(x, bottom))
 
     def _paint_page_number(self, painter: QPainter, page: int) -> None:
         fmt = role_format("page_number")
