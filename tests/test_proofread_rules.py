@@ -1,25 +1,15 @@
 """Every proofreading rule: it fires on a planted fault and stays silent on
-the corrected text.  Documents are built here; their sentences are written
-for the tests."""
+the corrected text.  Documents are built with ``tests.proofread_docs.make_doc``;
+their sentences are written for the tests."""
 
 from __future__ import annotations
 
 import pytest
 
-from desktop.model import Document, Figure, Properties, Section, Settings
+from desktop.model import Document, Figure, Section, Settings
 from desktop.proofread import RULES, Finding, check_document
 from desktop.proofread.fixes import apply_fix, apply_targets, plan_fixes
-
-
-def make_doc(body: str = "", *, title: str = "", kind: str = "工作计划", year: int = 2026,
-             doc_title: str = "{{ org }}{{ year }}年工作计划", date: str = "2026-01-10",
-             figures=None, sections=None, **props) -> Document:
-    p = Properties(kind=kind, year=year, org="某某县教育局", title=doc_title, date=date,
-                   signature="某某县教育局", **props)
-    doc = Document(properties=p, figures=list(figures or []))
-    doc.sections = sections if sections is not None else [
-        Section(title=title or "总体要求", level=1, body=body)]
-    return doc
+from tests.proofread_docs import make_doc
 
 
 def rules_of(doc, **kw) -> list[str]:

@@ -10,7 +10,7 @@ from desktop.model import Figure, Section
 from desktop.proofread import check_document
 from desktop.proofread.finished import export_blockers, export_question
 from desktop.proofread.fixes import apply_fix
-from tests.test_proofread_rules import make_doc
+from tests.proofread_docs import make_doc
 
 
 def only(doc, rule):
