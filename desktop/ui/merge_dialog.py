@@ -142,7 +142,7 @@ class MergeDialog(QDialog):
     def merge_now(self, then: Callable[[bool], None] | None = None) -> None:
         """Read and merge the drafts in a worker, then show the result and
         call ``then(True)``; ``then(False)`` (and the problem in the status
-        line) when a draft cannot be read."""
+        line) when a draft cannot be read.  Ignored while a merge runs."""
         if self.merging:
             return
         task = Task(merge_files, self.paths(), self.year_spin.value(), org=self.org)

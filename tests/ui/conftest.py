@@ -52,12 +52,12 @@ def finish(qtbot):
     until it has ended and return what it reported.  Fails when the flow
     does not end in time or reports more than once."""
     def run(flow, *args, timeout=20_000, **kwargs):
-        outcome = []
-        flow(*args, then=outcome.append, **kwargs)
-        qtbot.waitUntil(lambda: len(outcome) > 0, timeout=timeout)
-        qtbot.wait(10)  # a second report would come with the same turn of the event loop
-        assert len(outcome) == 1, f"the flow reported {len(outcome)} times"
-        return outcome[0]
+        # returns as soon as the flow reports (the window's later work, such as
+        # the preview's layout in slices, is still under way); a second report
+        # raises CallbackCalledTwiceError
+        with qtbot.waitCallback(timeout=timeout) as reported:
+            flow(*args, then=reported, **kwargs)
+        return reported.args[0]
     return run
 
 
