@@ -261,6 +261,11 @@ TABLE_ROW_TWIPS = 454  # 8 mm: the least height of a row (a 四号 line and its 
 # Column widths of 指标 / 单位 / 上年 / 本年 / 目标 / 增减 in characters of the
 # table's text (四号), the cell margins not included; 0: what the others leave.
 TABLE_COLUMN_CHARS = (0, 2.5, 3, 3, 3, 7)
+# A table cannot end a .docx's text: the empty paragraph after it is exactly this
+# tall, and goes to the next page unless the page has TABLE_END_ROOM_TWIPS left below
+# the table's rows (LibreOffice: a 14-twip line fits under 28 rows of 454 twips, 17 not).
+TABLE_END_TWIPS = 20
+TABLE_END_ROOM_TWIPS = TABLE_END_TWIPS + 30
 
 # 上行文: where "签发人：" and the names start (twips from the left margin)
 SIGNER_LABEL = "签发人："

@@ -463,6 +463,11 @@ def paginate(placements: list[Placement], measurer: LineMeasurer | None = None, 
             piece.count += 1
             used += p.line
         used += p.after
+        if i + 1 == len(placements) and p.role == Role.ANNEX_TABLE:
+            # the paragraph the export ends the text with after a table
+            if used + fmt.TABLE_END_ROOM_TWIPS > CAPACITY:
+                page, used = page + 1, 0
+            used += fmt.TABLE_END_TWIPS
         if used > CAPACITY:
             page, used = page + 1, used - CAPACITY
     layout = Layout(placed, page + 1, page + 1, used)

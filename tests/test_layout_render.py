@@ -157,3 +157,38 @@ def test_imprint_at_the_foot_of_an_even_last_page_at_every_length(kind, tmp_path
             assert layout.imprint.numbered, name
             assert numbers[-1] and re.search(rf"\b{len(pages)}\b", numbers[-1][0]), name
     assert blank_pages_seen, "no length needed a blank page: widen the sweep"
+
+
+_TABLE_ROW = re.compile(r"[+-]\d[\d.]*\s*(%|个百分点)?$|增减$")
+
+
+def long_table_document(extra: int) -> Document:
+    """report-county (its table ends the text), ``extra`` indicators longer."""
+    from desktop.model import Figure
+    doc = load_example("report-county")
+    for i in range(extra):
+        name = f"第{i + 1}项补充指标"
+        doc.figures.append(Figure(name=name, unit="个", last=100 + i, value=110 + i,
+                                  target=120 + i))
+        doc.properties.table_figures.append(name)
+    return doc
+
+
+def test_a_long_table_and_the_imprint_after_it_agree_with_libreoffice(tmp_path):
+    # rows per page (the header row printed again on a continuation page), the
+    # paragraph the export puts after a table that ends the text, the 版记's page;
+    # 64: the table fills its last page, the paragraph after it goes on to the next
+    docs = {f"table-{n}": long_table_document(n) for n in (0, 21, 30, 33, 37, 64)}
+    pdfs = convert_all(docs, tmp_path)
+    for name, doc in docs.items():
+        layout = lay_out(doc, render(doc))
+        printed = pdf_lines(pdfs[name])
+        assert len(printed) == layout.pages, name
+        table = next(pb for pb in layout.blocks if pb.placement.role == "annex_table")
+        model = {p.page: p.count + (1 if p.header else 0) for p in table.pieces}
+        rows = {n: k for n, page in enumerate(printed)
+                if (k := sum(1 for _, _, t in page if _TABLE_ROW.search(t.strip())))}
+        assert rows == model, name
+        assert layout.imprint is not None
+        imprint = [n for n, page in enumerate(printed) if any("抄送" in t for _, _, t in page)]
+        assert imprint == [layout.imprint.page] == [layout.pages - 1], name

@@ -64,8 +64,9 @@ def build_docx(doc: Document, rendered: RenderedDocument | None = None) -> bytes
         paragraphs.insert(0, ox.empty_paragraph(fmt.FORMATS[Role.BODY].style_id))
         text_paragraphs = 1
     if paragraphs[text_paragraphs - 1].tag == w("tbl"):  # the text ends with a paragraph
-        paragraphs.insert(text_paragraphs,
-                          ox.empty_paragraph(fmt.FORMATS[Role.ANNEX_TABLE].style_id))
+        paragraphs.insert(text_paragraphs, ox.paragraph(ox.ppr(  # as tall as the model has it
+            style_id=fmt.FORMATS[Role.ANNEX_TABLE].style_id, snap_to_grid=False, before=0,
+            after=0, line=fmt.TABLE_END_TWIPS, line_rule="exact")))
         text_paragraphs += 1
     sect_pr = body.find(w("sectPr"))
     setup_section(package, sect_pr, footers=True, profile_key=profile_key)
