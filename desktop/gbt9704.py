@@ -282,6 +282,11 @@ IMPRINT_LINE_TWIPS = 560
 # Room left under the 版记 for rounding in the reader's layout (its rules'
 # padding differs a little between Word, WPS and LibreOffice).
 IMPRINT_SLACK_TWIPS = 120
+# The sign-off block (署名, 成文日期) never stands on a page without text: the
+# text's last paragraph goes to the next page with it when it has at most this
+# many lines (LibreOffice moves a kept paragraph whole; a longer one would
+# leave a page half empty, and the signature is left to follow alone).
+SIGN_OFF_KEEP_LINES = 3
 
 
 def page_number_text(n: int | str) -> tuple[str, str]:

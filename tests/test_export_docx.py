@@ -245,9 +245,12 @@ def test_closing_paragraphs_in_their_own_style_with_the_body_format():
         assert attr(st, "w:pPr/w:ind", "firstLineChars") == "200"
         assert attr(st, "w:pPr/w:spacing", "line") == "579"
         assert attr(st, "w:rPr/w:sz", "val") == "32"
-        # the paragraphs carry nothing but the style; their runs the body's fonts
-        for p in paragraphs_by_style(d, sid):
-            assert [c.tag for c in p.find(w("pPr"))] == [w("pStyle")]
+        # the paragraphs carry nothing but the style (the last one kept with the
+        # 附件说明 and the signature); their runs the body's fonts
+        kept = paragraphs_by_style(d, sid)
+        for p in kept:
+            assert [c.tag for c in p.find(w("pPr"))] == [w("pStyle")] + (
+                [w("keepNext")] if p is kept[-1] else [])
             run_fonts = p.find(f"{w('r')}/{w('rPr')}/{w('rFonts')}")
             assert run_fonts.get(w("eastAsia")) == fmt.font_for("body", settings.font_profile).east_asia
             assert run_fonts.get(w("ascii")) == fmt.font_for(

@@ -37,7 +37,7 @@ def indent(f: fmt.RoleFormat, *, left: float | None = None, right: float | None 
 
 def style_ppr(f: fmt.RoleFormat) -> Element:
     pitch = fmt.PAGE.line_pitch_twips
-    return ox.ppr(keep_next=f.keep_next, snap_to_grid=f.snap_to_grid,
+    return ox.ppr(keep_next=f.keep_next or None, snap_to_grid=f.snap_to_grid,
                   before=round(f.space_before_lines * pitch),
                   after=round(f.space_after_lines * pitch), line=f.line_twips,
                   line_rule=f.line_rule, ind=indent(f), jc=f.align,
