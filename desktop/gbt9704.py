@@ -135,6 +135,12 @@ FONT_PROFILES = {
         "page_number": "宋体"}, title_bold=True),
 }
 DEFAULT_PROFILE = "gb2312"
+# The fonts' entries in the .docx's font table: GB2312 character set (w:charset
+# 86) and the name Word and WPS take on a PC without the font (w:altName) —
+# the Windows profile's font of the same use, or the font's English name.
+FONT_CHARSET_GB2312 = "86"
+FONT_ALT_NAMES = {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "方正小标宋简体": "宋体",
+                  "宋体": "SimSun", "黑体": "SimHei", "仿宋": "FangSong", "楷体": "KaiTi"}
 
 
 def profile(key: str | None) -> FontProfile:

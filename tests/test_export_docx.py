@@ -154,6 +154,26 @@ def test_no_theme_fonts_anywhere(built):
         assert {el.get("typeface") for el in theme.iter(f"{{{a}}}ea")} <= {"方正小标宋简体", "仿宋_GB2312"}
 
 
+def test_the_font_table_lists_the_chinese_fonts_with_a_fallback():
+    # Word and WPS read w:fontTable to stand in for a missing font: the base
+    # template listed only Latin and Japanese fonts, and the theme language was
+    # Japanese (ja-JP); now every font of the profile is there, GB2312, with
+    # the name to use on a PC without it (仿宋_GB2312 → 仿宋)
+    for key in fmt.FONT_PROFILES:
+        doc = full_document()
+        doc.settings.font_profile = key
+        xml = parts(build_docx(doc))
+        fonts = {f.get(w("name")): f for f in xml["word/fontTable.xml"].findall(w("font"))}
+        for name in set(fmt.profile(key).fonts.values()):
+            assert name in fonts, (key, name)
+            assert attr(fonts[name], "w:charset", "val") == "86", (key, name)
+        if key == "gb2312":
+            assert attr(fonts["仿宋_GB2312"], "w:altName", "val") == "仿宋"
+            assert attr(fonts["楷体_GB2312"], "w:altName", "val") == "楷体"
+            assert attr(fonts["方正小标宋简体"], "w:altName", "val") == "宋体"
+        assert attr(xml["word/settings.xml"], "w:themeFontLang", "eastAsia") == "zh-CN"
+
+
 def test_every_run_names_its_east_asian_font(built):
     _, xml = built
     for r in xml["word/document.xml"].iter(w("r")):
