@@ -264,6 +264,7 @@ TABLE_STYLE = ("指标表", "ZhibiaoBiao")  # the table style: (name, styleId)
 TABLE_BORDER = Rule(4, BLACK)  # single 0.5 pt lines around and between cells
 TABLE_CELL_MARGIN_TWIPS = 85  # 1.5 mm left and right inside a cell
 TABLE_ROW_TWIPS = 454  # 8 mm: the least height of a row (a 四号 line and its margins)
+TABLE_LINE_TWIPS = 300  # a line of a row's text, single spaced (LibreOffice, 四号)
 # Column widths of 指标 / 单位 / 上年 / 本年 / 目标 / 增减 in characters of the
 # table's text (四号), the cell margins not included; 0: what the others leave.
 TABLE_COLUMN_CHARS = (0, 2.5, 3, 3, 3, 7)

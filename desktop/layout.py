@@ -425,6 +425,7 @@ class PlacedBlock:
     placement: Placement
     lines: int
     pieces: list[Piece] = field(default_factory=list)
+    heights: list[int] = field(default_factory=list)  # a table's rows, twips each
 
 
 @dataclass
@@ -473,9 +474,44 @@ def imprint_lines(blocks: list[Block], measurer: LineMeasurer) -> list[int]:
     return out
 
 
+def table_row_lines(p: Placement, measurer: LineMeasurer, profile: str | None = None
+                    ) -> list[int]:
+    """Lines of each row of a table: those of its tallest cell, each cell
+    broken in its column (``table_column_widths`` less the cell margins;
+    the header row in the heading font)."""
+    size = p.size_pt or fmt.format_for(Role.ANNEX_TABLE, profile).size_pt
+    out = []
+    for r, row in enumerate(p.block.cells):
+        lines = 1
+        for width, text in zip(table_column_widths(), row):
+            if not text:
+                continue
+            inner = (width - 2 * fmt.TABLE_CELL_MARGIN_TWIPS) / fmt.TWIPS_PER_PT
+            spec = LineSpec(Role.HEADING1 if r == 0 else Role.ANNEX_TABLE, size, 0, 0,
+                            (fmt.PAGE.text_width_pt - inner) / size, 0)
+            lines = max(lines, len(measurer.lines(text, spec)))
+        out.append(lines)
+    return out
+
+
+def table_row_heights(p: Placement, measurer: LineMeasurer, profile: str | None = None
+                      ) -> list[int]:
+    """Twips of each row of a table: ``TABLE_ROW_TWIPS`` at least, more for
+    a row whose cells take several lines."""
+    return [max(fmt.TABLE_ROW_TWIPS, n * fmt.TABLE_LINE_TWIPS)
+            for n in table_row_lines(p, measurer, profile)]
+
+
+def is_table(p: Placement) -> bool:
+    return p.role == Role.ANNEX_TABLE and bool(p.block.cells)
+
+
 def measured_lines(p: Placement, measurer: LineMeasurer, profile: str | None = None
                    ) -> list[str]:
-    """The lines of a placement as ``measurer`` breaks them."""
+    """The lines of a placement as ``measurer`` breaks them; a table's rows
+    (each a "line" of its own height: ``table_row_heights``)."""
+    if is_table(p):
+        return ["　".join(c for c in row if c) for row in p.block.cells]
     if not p.text:
         return [""]
     spec = line_spec(p, profile)
@@ -521,20 +557,23 @@ def paginate(placements: list[Placement], measurer: LineMeasurer | None = None, 
                 page, used = page + 1, 0
         piece: Piece | None = None
         header = 0
+        if is_table(p):  # a "line" a row (that does not split)
+            pb.heights = table_row_heights(p, measurer, profile)
         for k in range(lines):
-            if used + p.line > CAPACITY:
+            step = pb.heights[k] if pb.heights else p.line
+            if used + step > CAPACITY:
                 page, used = page + 1, 0
                 piece = None
-                if p.role == Role.ANNEX_TABLE and k:
+                if pb.heights and k:
                     # the export repeats the header row on every page (w:tblHeader)
-                    header = used = p.line
+                    header = used = pb.heights[0]
             if piece is None:
                 piece = Piece(page, used, k, 0, header)
                 pb.pieces.append(piece)
             piece.count += 1
-            used += p.line
+            used += step
         used += p.after
-        if i + 1 == len(placements) and p.role == Role.ANNEX_TABLE:
+        if i + 1 == len(placements) and is_table(p):
             # the paragraph the export ends the text with after a table
             if used + fmt.TABLE_END_ROOM_TWIPS > CAPACITY:
                 page, used = page + 1, 0

@@ -1,6 +1,10 @@
 """The exported .docx carries every number of the official format (gbt9704.md).
 
 Checked on the XML of documents built here and of every built-in example.
+Saving: a full disk or a target open in Word/WPS leaves the earlier .docx
+byte-identical, with one clear Chinese message; the faults are simulated by
+patching the os calls (``tests.tooling``) since the tests run as root here
+and ``chmod`` cannot block a write.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from desktop.layout import red_header_size, signature_layout, title_lines
 from desktop.linebreak import grid_width
 from desktop.model import Document, Properties, Section, Settings
 from desktop.render import render
+from tests.tooling import disk_full_after, refuse_replace, temp_files
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -496,6 +501,35 @@ def test_read_only_folder_is_a_clear_error(tmp_path):
         assert (folder / "a.docx").read_bytes() == b"old"
     finally:
         folder.chmod(0o700)
+
+
+@pytest.fixture
+def exported(tmp_path):
+    doc = load_example("plan-county")
+    out = tmp_path / "计划.docx"
+    export_docx(doc, out)
+    return doc, out, out.read_bytes()
+
+
+def test_export_disk_full_midway_keeps_earlier_docx(exported, monkeypatch):
+    doc, out, data = exported
+    doc.sections[0].title = "磁盘满"
+    disk_full_after(monkeypatch, room=4096)
+    with pytest.raises(ExportError) as info:
+        export_docx(doc, out)
+    assert "磁盘空间不足" in str(info.value) and "原文件未改动" in str(info.value)
+    assert out.read_bytes() == data
+    assert temp_files(out.parent) == []
+
+
+def test_export_onto_a_file_open_in_word(exported, monkeypatch):
+    doc, out, data = exported
+    refuse_replace(monkeypatch, out)
+    with pytest.raises(ExportError) as info:
+        export_docx(doc, out)
+    assert "Word/WPS" in str(info.value) and "原文件未改动" in str(info.value)
+    assert out.read_bytes() == data
+    assert temp_files(out.parent) == []
 
 
 # -- every built-in example ------------------------------------------------------------------------------

@@ -108,7 +108,7 @@ def test_a_table_continued_on_a_new_page_repeats_its_header_row():
     layout = lay_out(doc, render(doc))
     table = next(pb for pb in layout.blocks if pb.placement.role == Role.ANNEX_TABLE)
     row = fmt.TABLE_ROW_TWIPS
-    assert table.placement.line == row and table.lines == 42
+    assert table.placement.line == row and table.lines == 42 and table.heights == [row] * 42
     first, second = table.pieces
     assert first.header == 0 and first.top + first.count * row <= CAPACITY < \
         first.top + (first.count + 1) * row
