@@ -135,6 +135,12 @@ FONT_PROFILES = {
         "page_number": "宋体"}, title_bold=True),
 }
 DEFAULT_PROFILE = "gb2312"
+# The fonts' entries in the .docx's font table: GB2312 character set (w:charset
+# 86) and the name Word and WPS take on a PC without the font (w:altName) —
+# the Windows profile's font of the same use, or the font's English name.
+FONT_CHARSET_GB2312 = "86"
+FONT_ALT_NAMES = {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "方正小标宋简体": "宋体",
+                  "宋体": "SimSun", "黑体": "SimHei", "仿宋": "FangSong", "楷体": "KaiTi"}
 
 
 def profile(key: str | None) -> FontProfile:
@@ -258,6 +264,7 @@ TABLE_STYLE = ("指标表", "ZhibiaoBiao")  # the table style: (name, styleId)
 TABLE_BORDER = Rule(4, BLACK)  # single 0.5 pt lines around and between cells
 TABLE_CELL_MARGIN_TWIPS = 85  # 1.5 mm left and right inside a cell
 TABLE_ROW_TWIPS = 454  # 8 mm: the least height of a row (a 四号 line and its margins)
+TABLE_LINE_TWIPS = 300  # a line of a row's text, single spaced (LibreOffice, 四号)
 # Column widths of 指标 / 单位 / 上年 / 本年 / 目标 / 增减 in characters of the
 # table's text (四号), the cell margins not included; 0: what the others leave.
 TABLE_COLUMN_CHARS = (0, 2.5, 3, 3, 3, 7)
@@ -282,6 +289,11 @@ IMPRINT_LINE_TWIPS = 560
 # Room left under the 版记 for rounding in the reader's layout (its rules'
 # padding differs a little between Word, WPS and LibreOffice).
 IMPRINT_SLACK_TWIPS = 120
+# The sign-off block (署名, 成文日期) never stands on a page without text: the
+# text's last paragraph goes to the next page with it when it has at most this
+# many lines (LibreOffice moves a kept paragraph whole; a longer one would
+# leave a page half empty, and the signature is left to follow alone).
+SIGN_OFF_KEEP_LINES = 3
 
 
 def page_number_text(n: int | str) -> tuple[str, str]:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from . import gbt9704 as fmt
@@ -116,8 +116,14 @@ def imprint_height(lines_per_block: list[int]) -> int:
 
 
 # -- title lines ------------------------------------------------------------------------
-_TITLE_BREAK_AFTER = re.compile(r"关于|》|(?:局|委|府|会|院|厅|办|部|室|校|园|中心)(?=[^的，。、》）]|$)")
-_TITLE_BREAK_BEFORE = re.compile(r"《|的(?:通知|报告|意见|决定|请示|批复|函)$|\d{4}年|(?:工作)(?:总结|计划|要点)")
+# an organ's name ends at 局, 委, 厅 … — unless the character is the start of a
+# word (办法, 部门, 部署, 会议, 会同, 委员, 办公室, 中心学校, 社会主义 …)
+_TITLE_BREAK_AFTER = re.compile(
+    r"关于|》|”|第[一二三四五六七八九十\d]+(?:批|届|次|期)"
+    r"|(?:局|委|府|会|院|厅|办|部|室|校|园|中心)(?=[^的，。、》）”法门署议员同长区校所园公学主级属]|$)")
+_TITLE_BREAK_BEFORE = re.compile(r"《|“|的(?:通知|报告|意见|决定|请示|批复|函)$|\d{4}年"
+                                 r"|(?:工作)(?:总结|计划|要点)")
+_TITLE_OPEN, _TITLE_CLOSE = "《“（", "》”）"
 _NO_TITLE_LINE_START = "，。、；：！？）》”’%"
 
 
@@ -137,6 +143,12 @@ def title_lines(text: str, size_pt: float = fmt.SIZES["二号"]) -> list[str]:
         good.add(m.end())
     for m in _TITLE_BREAK_BEFORE.finditer(text):
         good.add(m.start())
+    inside = set()  # positions inside 《…》, “…” or （…）: a break there splits a name
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += (ch in _TITLE_OPEN) - (ch in _TITLE_CLOSE)
+        if depth > 0:
+            inside.add(i + 1)
 
     def allowed(i: int) -> bool:
         if i <= 0 or i >= len(text) or text[i] in _NO_TITLE_LINE_START or text[i - 1] in "《（“‘":
@@ -148,7 +160,7 @@ def title_lines(text: str, size_pt: float = fmt.SIZES["二号"]) -> list[str]:
         """(score, lines) of the best way to set text[offset:], or None."""
         rest = text[offset:]
         if grid_width(rest) <= per_line:
-            return (0, 0, 0.0), (rest,)
+            return (0, 0, 0, 0.0), (rest,)
         found = None
         for i in range(offset + 1, len(text)):
             head = text[offset:i]
@@ -159,11 +171,11 @@ def title_lines(text: str, size_pt: float = fmt.SIZES["二号"]) -> list[str]:
             sub = best(i)
             if sub is None:
                 continue
-            (n, bad, _), tail = sub
+            (n, bad, split, _), tail = sub
             upper, lower = grid_width(head), grid_width(tail[0])
-            # fewest lines, then word boundaries, then upper lines not longer
-            # than lower ones (梯形), then balance
-            score = (n + 1, bad + (i not in good),
+            # fewest lines, then word boundaries, then names kept whole, then
+            # upper lines not longer than lower ones (梯形), then balance
+            score = (n + 1, bad + (i not in good), split + (i in inside),
                      (upper > lower) * 100 + abs(lower - upper))
             if found is None or score < found[0]:
                 found = (score, (head, *tail))
@@ -198,6 +210,8 @@ class Placement:
     # direct formatting the exporter must write because it differs from the style
     direct: tuple[str, ...] = ()
     tabs: tuple[int, ...] = ()  # left tab stops, twips from the left margin (签发人 lines)
+    # keep_next holds only while the paragraph has at most this many lines (0: always)
+    keep_if_lines: int = 0
 
     @property
     def format(self) -> fmt.RoleFormat:
@@ -299,7 +313,62 @@ def place(rendered: RenderedDocument | list[Block], profile: str | None = None
         body = fmt.FORMATS[Role.BODY]
         out.append(Placement(Block(Role.PAGE_BREAK), Role.BODY, "", body.style_id, 0, 0, 0, 0,
                              0, 0, PITCH, break_before=True, size_pt=body.size_pt))
-    return out
+    return keep_together(out)
+
+
+_HEADING_LEVEL = {"heading1": 1, "heading2": 2, "heading3": 3, "heading4": 4}
+
+
+def keep_together(out: list[Placement]) -> list[Placement]:
+    """Keep-with-next, paragraph by paragraph (written into the .docx as it
+    is set here where it differs from the role's style):
+
+    - a heading keeps with what belongs to it — body text or a deeper
+      heading — but not with a heading of its own or a higher level (a run
+      of headings without text would otherwise be one chain that the reader
+      pushes onto a page of its own, leaving a page with a title alone),
+      and a run-in heading is a paragraph of text, kept with nothing;
+    - the sign-off block never stands on a page without text (GB/T 9704
+      7.3.5: 署名 and 成文日期 on the page where the text ends): the text's
+      last paragraph keeps with the 附件说明 and the signature, the
+      signature with the date, the date with the 附注."""
+    n = len(out)
+    sign_off = [False] * n  # out[i] belongs to a sign-off block
+    for i in range(n - 1, -1, -1):
+        role = out[i].role
+        if role in SIGN_OFF_ROLES:
+            sign_off[i] = True
+        elif role == Role.ATTACHMENT:  # 附件说明 lines before a signature
+            sign_off[i] = i + 1 < n and sign_off[i + 1] and not out[i + 1].break_before
+        elif role == Role.NOTE:  # 附注 right after the date
+            sign_off[i] = i > 0 and out[i - 1].role in SIGN_OFF_ROLES
+    result = []
+    for i, p in enumerate(out):
+        nxt = out[i + 1] if i + 1 < n and not out[i + 1].break_before else None
+        keep = p.keep_next
+        level = _HEADING_LEVEL.get(str(p.role))
+        if level is not None and keep:
+            keep = (nxt is not None and not p.bold_prefix
+                    and _HEADING_LEVEL.get(str(nxt.role), 99) > level)
+        short = 0
+        if nxt is not None and sign_off[i + 1] and p.role != Role.ANNEX_TABLE:
+            keep = True
+            if not sign_off[i]:  # the text's last paragraph: only a short one
+                short = fmt.SIGN_OFF_KEEP_LINES
+        p = with_keep(p, keep)
+        result.append(replace(p, keep_if_lines=short) if short else p)
+    return result
+
+
+def with_keep(p: Placement, keep: bool) -> Placement:
+    """``p`` kept with the next paragraph or not ("keep" in ``direct`` when
+    that differs from the role's style)."""
+    if keep == p.keep_next:
+        return p
+    direct = tuple(d for d in p.direct if d != "keep")
+    if keep != fmt.FORMATS[p.role].keep_next:
+        direct += ("keep",)
+    return replace(p, keep_next=keep, direct=direct, keep_if_lines=0)
 
 
 # == measuring ==========================================================================
@@ -356,6 +425,7 @@ class PlacedBlock:
     placement: Placement
     lines: int
     pieces: list[Piece] = field(default_factory=list)
+    heights: list[int] = field(default_factory=list)  # a table's rows, twips each
 
 
 @dataclass
@@ -404,9 +474,44 @@ def imprint_lines(blocks: list[Block], measurer: LineMeasurer) -> list[int]:
     return out
 
 
+def table_row_lines(p: Placement, measurer: LineMeasurer, profile: str | None = None
+                    ) -> list[int]:
+    """Lines of each row of a table: those of its tallest cell, each cell
+    broken in its column (``table_column_widths`` less the cell margins;
+    the header row in the heading font)."""
+    size = p.size_pt or fmt.format_for(Role.ANNEX_TABLE, profile).size_pt
+    out = []
+    for r, row in enumerate(p.block.cells):
+        lines = 1
+        for width, text in zip(table_column_widths(), row):
+            if not text:
+                continue
+            inner = (width - 2 * fmt.TABLE_CELL_MARGIN_TWIPS) / fmt.TWIPS_PER_PT
+            spec = LineSpec(Role.HEADING1 if r == 0 else Role.ANNEX_TABLE, size, 0, 0,
+                            (fmt.PAGE.text_width_pt - inner) / size, 0)
+            lines = max(lines, len(measurer.lines(text, spec)))
+        out.append(lines)
+    return out
+
+
+def table_row_heights(p: Placement, measurer: LineMeasurer, profile: str | None = None
+                      ) -> list[int]:
+    """Twips of each row of a table: ``TABLE_ROW_TWIPS`` at least, more for
+    a row whose cells take several lines."""
+    return [max(fmt.TABLE_ROW_TWIPS, n * fmt.TABLE_LINE_TWIPS)
+            for n in table_row_lines(p, measurer, profile)]
+
+
+def is_table(p: Placement) -> bool:
+    return p.role == Role.ANNEX_TABLE and bool(p.block.cells)
+
+
 def measured_lines(p: Placement, measurer: LineMeasurer, profile: str | None = None
                    ) -> list[str]:
-    """The lines of a placement as ``measurer`` breaks them."""
+    """The lines of a placement as ``measurer`` breaks them; a table's rows
+    (each a "line" of its own height: ``table_row_heights``)."""
+    if is_table(p):
+        return ["　".join(c for c in row if c) for row in p.block.cells]
     if not p.text:
         return [""]
     spec = line_spec(p, profile)
@@ -424,6 +529,8 @@ def paginate(placements: list[Placement], measurer: LineMeasurer | None = None, 
     page, used = 0, 0
     if lines_of is None:
         lines_of = [len(measured_lines(p, measurer, profile)) for p in placements]
+    placements = [with_keep(p, False) if p.keep_if_lines and lines_of[i] > p.keep_if_lines
+                  else p for i, p in enumerate(placements)]
     for i, p in enumerate(placements):
         lines = lines_of[i]
         pb = PlacedBlock(p, lines)
@@ -450,20 +557,23 @@ def paginate(placements: list[Placement], measurer: LineMeasurer | None = None, 
                 page, used = page + 1, 0
         piece: Piece | None = None
         header = 0
+        if is_table(p):  # a "line" a row (that does not split)
+            pb.heights = table_row_heights(p, measurer, profile)
         for k in range(lines):
-            if used + p.line > CAPACITY:
+            step = pb.heights[k] if pb.heights else p.line
+            if used + step > CAPACITY:
                 page, used = page + 1, 0
                 piece = None
-                if p.role == Role.ANNEX_TABLE and k:
+                if pb.heights and k:
                     # the export repeats the header row on every page (w:tblHeader)
-                    header = used = p.line
+                    header = used = pb.heights[0]
             if piece is None:
                 piece = Piece(page, used, k, 0, header)
                 pb.pieces.append(piece)
             piece.count += 1
-            used += p.line
+            used += step
         used += p.after
-        if i + 1 == len(placements) and p.role == Role.ANNEX_TABLE:
+        if i + 1 == len(placements) and is_table(p):
             # the paragraph the export ends the text with after a table
             if used + fmt.TABLE_END_ROOM_TWIPS > CAPACITY:
                 page, used = page + 1, 0

@@ -1,8 +1,10 @@
 """The test suite, a package so its helpers are imported by name (pytest puts
 the repository root on ``sys.path``: ``pythonpath`` in pyproject.toml):
 
-- ``tests.tooling``: external tools (skip, or fail on CI), a full disk, a
-  target another program holds, PDF text lines;
+- ``tests.tooling``: external tools (skip, or fail on CI), file faults
+  simulated by patching os calls (a full disk, a target another program
+  holds, a file that cannot be read), a saved project with its backup (the
+  ``saved_project`` fixture), PDF text lines;
 - ``tests.drafts``: departments' .docx drafts; ``tests.reuse_docx``: .docx
   builders for the reuse tests; ``tests.proofread_docs``: the document the
   proofreading tests plant faults in;

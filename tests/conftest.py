@@ -3,7 +3,10 @@
 - ``REPORT_DRAFTER_HOME`` points the user data folder at a temp dir;
 - Qt runs offscreen, with QStandardPaths in test mode (see tests/ui);
 - ``CI`` set means tools the tests need (LibreOffice, pdftotext) must be
-  present: the helpers below fail instead of skipping.
+  present: the helpers in ``tests.tooling`` fail instead of skipping.
+
+``saved_project`` (a project with its backup, for the file-fault tests of
+project files, the CLI and ``fileio``) is defined in ``tests.tooling``.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from __future__ import annotations
 import os
 
 import pytest
+
+from tests.tooling import saved_project  # noqa: F401  (a fixture for every test module)
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

@@ -1,12 +1,24 @@
-"""The CLI contract: one-line errors with exit 2, headless without Qt."""
+"""The CLI contract: one-line errors with exit 2, headless without Qt, and
+no command ever opens a network connection (an office's 内网 has none).
+
+File faults (a full disk, a target open in Word/WPS, an unreadable sheet)
+are simulated by patching the os calls and running ``cli.main`` in this
+process: the tests run as root here, so ``chmod`` cannot block a write.
+"""
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from desktop import cli
+from desktop.file_lock import ProjectLock
+from tests.tooling import assert_intact, disk_full_after, refuse_reading, refuse_replace
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -150,3 +162,123 @@ def test_replace_and_freeze_refuse_bad_input_in_one_line(tmp_path):
                           "nosuchid")
     assert_one_line_error(run("replace", str(tmp_path / "p.rdraft"), "--find", "", "--with", "b"),
                           "查找内容不能为空")
+
+
+# -- file faults: one line, exit 2, earlier files untouched ------------------------------------
+def one_line_error(capsys) -> str:
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("错误：") and "\n" not in err, err
+    return err
+
+
+def test_cli_export_disk_full(tmp_path, monkeypatch, capsys):
+    out = tmp_path / "计划.docx"
+    assert cli.main(["export", "--example", "plan-county", "-o", str(out)]) == 0
+    data = out.read_bytes()
+    capsys.readouterr()
+    disk_full_after(monkeypatch, room=1000)
+    assert cli.main(["export", "--example", "plan-county", "-o", str(out)]) == 2
+    assert "磁盘空间不足" in one_line_error(capsys)
+    assert out.read_bytes() == data
+
+
+def test_cli_export_target_open_in_word(tmp_path, monkeypatch, capsys):
+    out = tmp_path / "计划.docx"
+    out.write_bytes(b"earlier")
+    refuse_replace(monkeypatch, out)
+    assert cli.main(["export", "--example", "plan-county", "-o", str(out)]) == 2
+    assert "Word/WPS" in one_line_error(capsys)
+    assert out.read_bytes() == b"earlier"
+
+
+def test_cli_import_save_refused(tmp_path, monkeypatch, capsys, saved_project):
+    path, data, bak, _ = saved_project
+    src = tmp_path / "去年.docx"
+    assert cli.main(["export", "--example", "plan-county", "-o", str(src)]) == 0
+    capsys.readouterr()
+    refuse_replace(monkeypatch, path)
+    assert cli.main(["import", str(src), "--year", "2026", "-o", str(path)]) == 2
+    assert "原文件未改动" in one_line_error(capsys)
+    assert_intact(path, data, bak)
+
+
+def test_cli_import_onto_a_project_open_in_a_window(tmp_path, capsys, saved_project):
+    path, data, bak, _ = saved_project
+    src = tmp_path / "去年.docx"
+    cli.main(["export", "--example", "plan-county", "-o", str(src)])
+    capsys.readouterr()
+    lock = ProjectLock(path)
+    assert lock.acquire() is None
+    try:
+        assert cli.main(["import", str(src), "--year", "2026", "-o", str(path)]) == 2
+        assert "正由" in one_line_error(capsys)
+        assert_intact(path, data, bak)
+    finally:
+        lock.release()
+    assert cli.main(["import", str(src), "--year", "2026", "-o", str(path)]) == 0
+
+
+def test_cli_figures_unreadable(tmp_path, monkeypatch, capsys):
+    tpl = tmp_path / "t.j2"
+    tpl.write_text("{{ fig.报考人数 }}", encoding="utf-8")
+    csv = tmp_path / "f.csv"
+    csv.write_text("指标,单位,上年,本年\n报考人数,人,300,327\n", encoding="utf-8")
+    refuse_reading(monkeypatch, csv)
+    assert cli.main(["render", str(tpl), "--figures", str(csv)]) == 2
+    assert "没有读取权限" in one_line_error(capsys)
+
+
+# -- no network ---------------------------------------------------------------------------------
+# Any socket other than a local (AF_UNIX) one, any name lookup: recorded and refused.
+GUARD = r'''
+import json, os, socket, sys
+LOG = os.environ["NET_GUARD_LOG"]
+def hook(event, args):
+    if event == "socket.__new__" and args[1] in (socket.AF_UNIX, -1):
+        return
+    if event.startswith("socket.") or event in ("urllib.Request", "http.client.connect"):
+        with open(LOG, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps([event, repr(args)]) + "\n")
+        raise OSError(f"network use refused in this test: {event}")
+sys.addaudithook(hook)
+from desktop.cli import main
+sys.exit(main(sys.argv[1:]))
+'''
+
+
+def test_no_command_opens_a_network_connection(tmp_path):
+    log = tmp_path / "net.log"
+    home = tmp_path / "home"
+    env = dict(os.environ, NET_GUARD_LOG=str(log), REPORT_DRAFTER_HOME=str(home), HOME=str(home),
+               PYTHONPATH=os.pathsep.join([str(ROOT)] + sys.path))
+    out = tmp_path / "plan.docx"
+    project = tmp_path / "new.rdraft"
+    figures = tmp_path / "figs.csv"
+    figures.write_text("名称,单位,上年,本年\n招生人数,人,100,120\n", encoding="utf-8")
+    template = tmp_path / "t.j2"
+    template.write_text("招生{{ fig.招生人数 }}，{{ fig.招生人数.change }}。", encoding="utf-8")
+    commands = [["examples"], ["export", "--example", "plan-county", "-o", str(out)],
+                ["outline", str(out), "--json"], ["import", str(out), "--year", "2028", "-o", str(project)],
+                ["check", str(project), "--json"], ["check", str(out)],
+                ["export", str(project), "-o", str(tmp_path / "again.docx")],
+                ["render", str(template), "--figures", str(figures)]]
+    for argv in commands:
+        proc = subprocess.run([sys.executable, "-c", GUARD, *argv], capture_output=True, text=True,
+                              env=env, cwd=tmp_path, timeout=300)
+        assert proc.returncode in (0, 1), (argv, proc.stderr)  # check: 1 = errors found
+        assert "network use refused" not in proc.stderr, (argv, proc.stderr)
+    assert not log.exists(), log.read_text(encoding="utf-8")
+    assert json.loads(subprocess.run([sys.executable, "-c", GUARD, "outline", str(out), "--json"],
+                                     capture_output=True, text=True, env=env,
+                                     timeout=300).stdout)["sections"]
+
+
+def test_the_guard_sees_a_connection(tmp_path):
+    """The guard above is not blind: code that does reach for the network is caught."""
+    log = tmp_path / "net.log"
+    code = GUARD.replace("from desktop.cli import main\nsys.exit(main(sys.argv[1:]))",
+                         "import urllib.request\nurllib.request.urlopen('http://127.0.0.1:9/', timeout=1)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=dict(os.environ, NET_GUARD_LOG=str(log)), timeout=60)
+    assert proc.returncode != 0 and "network use refused" in proc.stderr
+    assert log.read_text(encoding="utf-8").strip()

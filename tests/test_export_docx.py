@@ -1,6 +1,10 @@
 """The exported .docx carries every number of the official format (gbt9704.md).
 
 Checked on the XML of documents built here and of every built-in example.
+Saving: a full disk or a target open in Word/WPS leaves the earlier .docx
+byte-identical, with one clear Chinese message; the faults are simulated by
+patching the os calls (``tests.tooling``) since the tests run as root here
+and ``chmod`` cannot block a write.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from desktop.layout import red_header_size, signature_layout, title_lines
 from desktop.linebreak import grid_width
 from desktop.model import Document, Properties, Section, Settings
 from desktop.render import render
+from tests.tooling import disk_full_after, refuse_replace, temp_files
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -154,6 +159,26 @@ def test_no_theme_fonts_anywhere(built):
         assert {el.get("typeface") for el in theme.iter(f"{{{a}}}ea")} <= {"方正小标宋简体", "仿宋_GB2312"}
 
 
+def test_the_font_table_lists_the_chinese_fonts_with_a_fallback():
+    # Word and WPS read w:fontTable to stand in for a missing font: the base
+    # template listed only Latin and Japanese fonts, and the theme language was
+    # Japanese (ja-JP); now every font of the profile is there, GB2312, with
+    # the name to use on a PC without it (仿宋_GB2312 → 仿宋)
+    for key in fmt.FONT_PROFILES:
+        doc = full_document()
+        doc.settings.font_profile = key
+        xml = parts(build_docx(doc))
+        fonts = {f.get(w("name")): f for f in xml["word/fontTable.xml"].findall(w("font"))}
+        for name in set(fmt.profile(key).fonts.values()):
+            assert name in fonts, (key, name)
+            assert attr(fonts[name], "w:charset", "val") == "86", (key, name)
+        if key == "gb2312":
+            assert attr(fonts["仿宋_GB2312"], "w:altName", "val") == "仿宋"
+            assert attr(fonts["楷体_GB2312"], "w:altName", "val") == "楷体"
+            assert attr(fonts["方正小标宋简体"], "w:altName", "val") == "宋体"
+        assert attr(xml["word/settings.xml"], "w:themeFontLang", "eastAsia") == "zh-CN"
+
+
 def test_every_run_names_its_east_asian_font(built):
     _, xml = built
     for r in xml["word/document.xml"].iter(w("r")):
@@ -245,9 +270,12 @@ def test_closing_paragraphs_in_their_own_style_with_the_body_format():
         assert attr(st, "w:pPr/w:ind", "firstLineChars") == "200"
         assert attr(st, "w:pPr/w:spacing", "line") == "579"
         assert attr(st, "w:rPr/w:sz", "val") == "32"
-        # the paragraphs carry nothing but the style; their runs the body's fonts
-        for p in paragraphs_by_style(d, sid):
-            assert [c.tag for c in p.find(w("pPr"))] == [w("pStyle")]
+        # the paragraphs carry nothing but the style (the last one kept with the
+        # 附件说明 and the signature); their runs the body's fonts
+        kept = paragraphs_by_style(d, sid)
+        for p in kept:
+            assert [c.tag for c in p.find(w("pPr"))] == [w("pStyle")] + (
+                [w("keepNext")] if p is kept[-1] else [])
             run_fonts = p.find(f"{w('r')}/{w('rPr')}/{w('rFonts')}")
             assert run_fonts.get(w("eastAsia")) == fmt.font_for("body", settings.font_profile).east_asia
             assert run_fonts.get(w("ascii")) == fmt.font_for(
@@ -473,6 +501,35 @@ def test_read_only_folder_is_a_clear_error(tmp_path):
         assert (folder / "a.docx").read_bytes() == b"old"
     finally:
         folder.chmod(0o700)
+
+
+@pytest.fixture
+def exported(tmp_path):
+    doc = load_example("plan-county")
+    out = tmp_path / "计划.docx"
+    export_docx(doc, out)
+    return doc, out, out.read_bytes()
+
+
+def test_export_disk_full_midway_keeps_earlier_docx(exported, monkeypatch):
+    doc, out, data = exported
+    doc.sections[0].title = "磁盘满"
+    disk_full_after(monkeypatch, room=4096)
+    with pytest.raises(ExportError) as info:
+        export_docx(doc, out)
+    assert "磁盘空间不足" in str(info.value) and "原文件未改动" in str(info.value)
+    assert out.read_bytes() == data
+    assert temp_files(out.parent) == []
+
+
+def test_export_onto_a_file_open_in_word(exported, monkeypatch):
+    doc, out, data = exported
+    refuse_replace(monkeypatch, out)
+    with pytest.raises(ExportError) as info:
+        export_docx(doc, out)
+    assert "Word/WPS" in str(info.value) and "原文件未改动" in str(info.value)
+    assert out.read_bytes() == data
+    assert temp_files(out.parent) == []
 
 
 # -- every built-in example ------------------------------------------------------------------------------

@@ -1,6 +1,13 @@
-"""Figures: formatting, derived rates, change and target phrases, import."""
+"""Figures: formatting, derived rates, change and target phrases, import.
+
+A sheet that cannot be read (no permission, or open in Excel/WPS: as
+Windows reports it, PermissionError 13 from ``open``) is simulated by
+patching the read: the tests run as root here, so ``chmod`` cannot block it.
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -8,6 +15,7 @@ from desktop.errors import FigureError, FigureImportError
 from desktop.figures import (FigureTable, change_phrase, compute, diff_phrase, format_number,
                              parse_number, read_figures, target_phrase)
 from desktop.model import Figure
+from tests.tooling import refuse_reading
 
 
 @pytest.mark.parametrize("value, text", [
@@ -176,3 +184,43 @@ def test_import_rejects_non_spreadsheets(tmp_path):
     with pytest.raises(FigureImportError, match="缺少“名称”列"):
         (tmp_path / "x.csv").write_text("a,b\n1,2\n", encoding="utf-8")
         read_figures(tmp_path / "x.csv")
+
+
+def test_figures_sheet_locked_or_unreadable(tmp_path, monkeypatch):
+    csv = tmp_path / "指标.csv"
+    csv.write_text("指标,单位,上年,本年\n报考人数,人,300,327\n", encoding="utf-8")
+    assert read_figures(csv)[0].name == "报考人数"
+    refuse_reading(monkeypatch, csv)
+    with pytest.raises(FigureImportError) as info:
+        read_figures(csv)
+    assert "没有读取权限" in str(info.value) and str(csv) in str(info.value)
+    folder = tmp_path / "表.csv"
+    folder.mkdir()
+    with pytest.raises(FigureImportError, match="文件夹"):
+        read_figures(folder)
+
+
+def test_figures_xlsx_locked(tmp_path, monkeypatch):
+    import builtins
+    import io
+
+    import openpyxl
+
+    xlsx = tmp_path / "指标.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["指标", "单位", "上年", "本年"])
+    wb.active.append(["报考人数", "人", 300, 327])
+    wb.save(xlsx)
+    assert read_figures(xlsx)[0].value == 327
+    real_open = builtins.open
+
+    def refusing_open(file, *a, **k):
+        if Path(str(file)) == xlsx:
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *a, **k)
+
+    monkeypatch.setattr(builtins, "open", refusing_open)
+    monkeypatch.setattr(io, "open", refusing_open)
+    with pytest.raises(FigureImportError) as info:
+        read_figures(xlsx)
+    assert str(xlsx) in str(info.value) and "没有读取权限" in str(info.value)

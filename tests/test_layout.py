@@ -108,7 +108,7 @@ def test_a_table_continued_on_a_new_page_repeats_its_header_row():
     layout = lay_out(doc, render(doc))
     table = next(pb for pb in layout.blocks if pb.placement.role == Role.ANNEX_TABLE)
     row = fmt.TABLE_ROW_TWIPS
-    assert table.placement.line == row and table.lines == 42
+    assert table.placement.line == row and table.lines == 42 and table.heights == [row] * 42
     first, second = table.pieces
     assert first.header == 0 and first.top + first.count * row <= CAPACITY < \
         first.top + (first.count + 1) * row
@@ -117,3 +117,97 @@ def test_a_table_continued_on_a_new_page_repeats_its_header_row():
     # and the paragraph the export ends the text with after the table
     assert layout.used == row + second.count * row + table.placement.after \
         + fmt.TABLE_END_TWIPS
+
+
+def _articles(n_chapters: int = 2, n_articles: int = 4) -> Document:
+    """A 办法 read from last year's file: chapters of title-only articles (the
+    article text is the level-2 title), no body between them."""
+    doc = Document(properties=Properties(org="青石县教育局", title="青石县教育专项资金管理办法"))
+    text = "县教育局会同县财政局按照职责分工做好专项资金的预算编制、分配下达和绩效管理工作"
+    for c in range(n_chapters):
+        doc.sections.append(Section(title=f"第{c + 1}章", level=1, children=[
+            Section(title=f"第{c * n_articles + k + 1}条　{text}", level=2)
+            for k in range(n_articles)]))
+    return doc
+
+
+def test_a_heading_keeps_with_its_own_text_not_with_the_next_heading():
+    # a run of title-only headings was one keep-with-next chain: LibreOffice
+    # pushed it whole onto the next page and left the title alone on page 1
+    from desktop.model import Role
+    doc = _articles()
+    doc.sections[1].children[0].body = "第一款正文。"
+    doc.sections[1].children.append(Section(title="加强监督", level=2, run_in=True,
+                                            body="审计部门依法开展审计监督。"))
+    placed = [p for p in place(render(doc)) if p.role in (Role.HEADING1, Role.HEADING2)]
+    keep = [(p.role, p.keep_next) for p in placed]
+    assert keep == [(Role.HEADING1, True)] + [(Role.HEADING2, False)] * 4 + [
+        (Role.HEADING1, True), (Role.HEADING2, True)] + [(Role.HEADING2, False)] * 4
+    # written into the .docx where it differs from the style (一级/二级标题 keep on)
+    rendered = render(doc)
+    layout = lay_out(doc, rendered)
+    paragraphs = body_elements(doc, rendered, layout)
+    keep_next = [p.find(f"{{{W}}}pPr/{{{W}}}keepNext") for p in paragraphs]
+    roles = [pb.placement.role for pb in layout.blocks]
+    for role, k, el in zip(roles, [pb.placement.keep_next for pb in layout.blocks], keep_next):
+        if role == Role.HEADING2 and not k:
+            assert el is not None and el.get(f"{{{W}}}val") == "0"
+        elif role == Role.HEADING1:
+            assert el is None  # the style's keep-with-next
+    # the first chapter starts under the title, on page 1
+    first = next(pb for pb in layout.blocks if pb.placement.role == Role.HEADING1)
+    assert first.pieces[0].page == 0
+
+
+def test_the_signature_never_stands_on_a_page_without_text():
+    # GB/T 9704 7.3.5: 署名 and 成文日期 on the page where the text ends; a
+    # short last paragraph goes to the next page with them
+    from desktop.model import Role
+    moved = 0
+    for n in range(1, 50):
+        doc = summary(n)
+        rendered = render(doc)
+        layout = lay_out(doc, rendered)
+        pages = {pb.placement.role: pb.pieces[0].page for pb in layout.blocks
+                 if pb.placement.role in (Role.SIGNATURE, Role.DATE)}
+        text_pages = {pc.page for pb in layout.blocks if pb.placement.role == Role.BODY
+                      for pc in pb.pieces}
+        assert pages[Role.SIGNATURE] == pages[Role.DATE] and pages[Role.SIGNATURE] in text_pages, n
+        last = [pb for pb in layout.blocks if pb.placement.role == Role.BODY][-1]
+        assert last.placement.keep_next
+        moved += last.pieces[0].top == 0 and last.pieces[0].page > 0
+        # the .docx says so: the last paragraph of the text keeps with the signature
+        paragraphs = body_elements(doc, rendered, layout)
+        i = [pb.placement for pb in layout.blocks].index(last.placement)
+        assert paragraphs[i].find(f"{{{W}}}pPr/{{{W}}}keepNext") is not None
+    assert moved, "no length pushed the last paragraph on: widen the sweep"
+
+
+def test_a_long_last_paragraph_is_not_pushed_on_with_the_signature():
+    # LibreOffice moves a kept paragraph whole: past SIGN_OFF_KEEP_LINES lines
+    # it would leave half a page empty, so it is not kept
+    from desktop.model import Role
+    doc = summary(3, "全年各项工作扎实推进，" * 12 + "成效明显。")
+    rendered = render(doc)
+    layout = lay_out(doc, rendered)
+    last = [pb for pb in layout.blocks if pb.placement.role == Role.BODY][-1]
+    assert last.lines > fmt.SIGN_OFF_KEEP_LINES and not last.placement.keep_next
+    i = [pb.placement for pb in layout.blocks].index(last.placement)
+    assert body_elements(doc, rendered, layout)[i].find(f"{{{W}}}pPr/{{{W}}}keepNext") is None
+    signature = next(pb for pb in layout.blocks if pb.placement.role == Role.SIGNATURE)
+    assert signature.placement.keep_next  # the signature keeps with the date
+
+
+def test_titles_break_between_words_and_keep_names_whole():
+    from desktop.layout import title_lines
+    # 办 of 办法 and 办公室 is not the end of an organ's name; a 《》 name stays
+    # whole when another break of as many lines keeps it so
+    assert title_lines("江苏省财政厅 江苏省科技厅关于修订印发《江苏省高新技术企业培育资金管理办法》的通知") == [
+        "江苏省财政厅 江苏省科技厅关于修订印发", "《江苏省高新技术企业培育资金管理办法》", "的通知"]
+    assert title_lines("中共青石县委教育工作领导小组办公室关于做好2027年全县中小学幼儿园秋季开学工作的通知") == [
+        "中共青石县委教育工作领导小组办公室", "关于做好2027年全县中小学幼儿园", "秋季开学工作的通知"]
+    # "第二批" ends a phrase: not "…第二批国" / "家专精特新…"
+    assert title_lines("关于组织开展推荐申报第二批国家专精特新“小巨人”企业的通知") == [
+        "关于组织开展推荐申报第二批", "国家专精特新“小巨人”企业的通知"]
+    lines = title_lines("青石县人民政府办公室关于转发县教育局青石县中小学校园安全专项整治工作方案的通知")
+    assert not any(a.endswith("学校") and b.startswith("园") for a, b in zip(lines, lines[1:]))

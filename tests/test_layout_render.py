@@ -21,7 +21,7 @@ from benchmarks.sample_documents import county_document
 from desktop import gbt9704 as fmt
 from desktop.examples import example_names, load_example
 from desktop.export import export_docx
-from desktop.layout import grid_lines, lay_out, line_spec
+from desktop.layout import GridMeasurer, lay_out, measured_lines
 from desktop.linebreak import HANGING
 from desktop.model import Document, Properties, Section
 from desktop.render import render
@@ -67,8 +67,7 @@ def model_pages(doc: Document) -> list[list[str]]:
     pages: list[list[str]] = [[] for _ in range(layout.text_pages)]
     for pb in layout.blocks:
         p = pb.placement
-        spec = line_spec(p, doc.settings.font_profile)
-        lines = [t for part in p.text.split("\n") for t in grid_lines(part, spec)]
+        lines = measured_lines(p, GridMeasurer(), doc.settings.font_profile)
         for piece in pb.pieces:
             pages[piece.page].extend(lines[piece.first:piece.first + piece.count])
     return pages
@@ -162,12 +161,15 @@ def test_imprint_at_the_foot_of_an_even_last_page_at_every_length(kind, tmp_path
 _TABLE_ROW = re.compile(r"[+-]\d[\d.]*\s*(%|个百分点)?$|增减$")
 
 
-def long_table_document(extra: int) -> Document:
-    """report-county (its table ends the text), ``extra`` indicators longer."""
+def long_table_document(extra: int, name_chars: int = 0) -> Document:
+    """report-county (its table ends the text), ``extra`` indicators longer;
+    their names ``name_chars`` long (the column holds 9: longer ones wrap)."""
     from desktop.model import Figure
     doc = load_example("report-county")
     for i in range(extra):
         name = f"第{i + 1}项补充指标"
+        if name_chars:
+            name = ("义务教育学校标准化建设达标学校数量占比" * 2)[:name_chars - 2] + f"{i:02d}"
         doc.figures.append(Figure(name=name, unit="个", last=100 + i, value=110 + i,
                                   target=120 + i))
         doc.properties.table_figures.append(name)
@@ -175,10 +177,13 @@ def long_table_document(extra: int) -> Document:
 
 
 def test_a_long_table_and_the_imprint_after_it_agree_with_libreoffice(tmp_path):
-    # rows per page (the header row printed again on a continuation page), the
-    # paragraph the export puts after a table that ends the text, the 版记's page;
-    # 64: the table fills its last page, the paragraph after it goes on to the next
+    # rows per page (the header row printed again on a continuation page; rows of
+    # names on two or three lines), the paragraph the export puts after a table
+    # that ends the text, the 版记's page; 64: the table fills its last page, the
+    # paragraph after it goes on to the next
     docs = {f"table-{n}": long_table_document(n) for n in (0, 21, 30, 33, 37, 64)}
+    docs.update({f"names-{n}-{k}": long_table_document(n, k)
+                 for n, k in ((20, 9), (20, 12), (20, 20), (40, 16))})
     pdfs = convert_all(docs, tmp_path)
     for name, doc in docs.items():
         layout = lay_out(doc, render(doc))
@@ -192,3 +197,47 @@ def test_a_long_table_and_the_imprint_after_it_agree_with_libreoffice(tmp_path):
         assert layout.imprint is not None
         imprint = [n for n, page in enumerate(printed) if any("抄送" in t for _, _, t in page)]
         assert imprint == [layout.imprint.page] == [layout.pages - 1], name
+
+
+def articles_document(chapters: int) -> Document:
+    """A 办法 as read from last year's file: chapters of title-only articles."""
+    text = "县教育局会同县财政局按照职责分工做好专项资金的预算编制、分配下达和绩效管理工作"
+    doc = Document(properties=Properties(org="青石县教育局", title="青石县教育专项资金管理办法",
+                                         signature="青石县教育局", date="2026-12-20"))
+    for c in range(chapters):
+        doc.sections.append(Section(title=f"第{c + 1}章", level=1, children=[
+            Section(title=f"第{c * 5 + k + 1}条　{text}", level=2) for k in range(5)]))
+    return doc
+
+
+def sign_off_document(lines: int, last: str = "全年各项工作扎实推进。") -> Document:
+    """A summary of ``lines`` one-line paragraphs, ``last`` the last one."""
+    doc = Document(properties=Properties(
+        org="青石县教育局", title="青石县教育局2026年工作总结", signature="青石县教育局",
+        date="2026-11-22", cc=["县委办公室"], printer="青石县教育局办公室"))
+    doc.sections = [Section(title="工作", body="\n".join(["全年各项工作扎实推进。"] * lines + [last]))]
+    return doc
+
+
+def test_the_signature_stays_with_the_text_and_headings_do_not_chain(tmp_path):
+    # the signature and date never on a page without text (a short last
+    # paragraph goes on with them); a run of title-only headings does not
+    # form one keep-with-next chain (LibreOffice left the title alone on page 1)
+    docs = {f"sign-{n}": sign_off_document(n) for n in range(16, 23)}
+    docs["sign-long"] = sign_off_document(17, "全年各项工作扎实推进，" * 8 + "成效明显。")
+    docs.update({f"articles-{n}": articles_document(n) for n in (2, 5)})
+    pdfs = convert_all(docs, tmp_path)
+    for name, doc in docs.items():
+        layout = lay_out(doc, render(doc))
+        printed = pdf_lines(pdfs[name])
+        assert len(printed) == layout.pages, name
+        if name == "sign-long":  # a long last paragraph is not pushed on: the pages agree
+            continue
+        texts = [[t.strip() for _, _, t in page if not is_page_number(t)] for page in printed]
+        date = next(n for n, page in enumerate(texts) if "2026年11月22日" in page
+                    or "2026年12月20日" in page)
+        others = [t for t in texts[date] if t not in ("青石县教育局", "2026年11月22日",
+                                                      "2026年12月20日")]
+        assert others, (name, texts[date])
+        if name.startswith("articles"):
+            assert any(t.endswith("第1章") for t in texts[0]), name

@@ -1,4 +1,6 @@
-"""The one-folder PyInstaller build: built, then its executable exports an example headless."""
+"""Packaging for office PCs: the one-folder PyInstaller build (built, then its
+executable exports an example headless), the wheel, the offline wheelhouse
+(installed with ``pip --no-index`` and no network) and the .deb."""
 
 from __future__ import annotations
 
@@ -127,6 +129,58 @@ def test_wheel_carries_templates_and_resources(tmp_path):
                              "-o", str(out)], capture_output=True, text=True, env=env, cwd=tmp_path,
                             timeout=300)
     assert export.returncode == 0, export.stderr
+    assert "2027年教育工作计划" in "\n".join(p.text for p in DocxDocument(str(out)).paragraphs)
+
+
+def _no_network_prefix() -> list[str]:
+    """``unshare -n`` (a network namespace with no interface) where it works."""
+    try:
+        if subprocess.run(["unshare", "-n", "true"], capture_output=True, timeout=30).returncode == 0:
+            return ["unshare", "-n"]
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return []
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform != "linux", reason="tools/wheelhouse.sh is a bash script")
+def test_wheelhouse_installs_with_no_index_and_no_network(tmp_path):
+    """tools/wheelhouse.sh gathers the wheels from local ones (no index), a new
+    environment installs them with --no-index, with no network, and exports."""
+    local = Path(os.environ.get("REPORT_DRAFTER_WHEELS", ROOT / ".wheelhouse"))
+    if not any(local.glob("pyside6_essentials-*.whl")):
+        if os.environ.get("CI"):
+            pytest.fail(f"no local wheels in {local} (tools/setup.sh --test makes them)")
+        pytest.skip(f"no local wheels in {local}: run tools/setup.sh --test")
+    offline = _no_network_prefix()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "PIP_"))}
+    # without a network namespace: any attempt to reach an index fails at once
+    env.update(PIP_NO_INDEX="1", PIP_CONFIG_FILE=os.devnull, http_proxy="http://127.0.0.1:9",
+               https_proxy="http://127.0.0.1:9", PIP_DISABLE_PIP_VERSION_CHECK="1",
+               PYTHON=sys.executable, HOME=str(tmp_path / "home"))
+    house = tmp_path / "wheelhouse"
+    gather = subprocess.run([*offline, "bash", str(ROOT / "tools" / "wheelhouse.sh"), str(house),
+                             "--no-index", "--find-links", str(local)], capture_output=True, text=True,
+                            env=env, timeout=900)
+    assert gather.returncode == 0, gather.stdout + gather.stderr
+    names = sorted(p.name.lower() for p in house.glob("*.whl"))
+    for dist in ("report_drafter-", "pyside6_essentials-", "python_docx-", "jinja2-", "openpyxl-",
+                 "platformdirs-", "lxml-"):
+        assert any(n.startswith(dist) for n in names), (dist, names)
+    assert not any(n.startswith(("cn2an", "pytest", "pyinstaller")) for n in names), names
+
+    target = tmp_path / "office-pc"
+    subprocess.run([sys.executable, "-m", "venv", str(target)], check=True, timeout=300, env=env)
+    py = target / "bin" / "python"
+    install = subprocess.run([*offline, str(py), "-m", "pip", "install", "-q", "--no-index",
+                              "--find-links", str(house), "report-drafter"],
+                             capture_output=True, text=True, env=env, timeout=1200)
+    assert install.returncode == 0, install.stdout + install.stderr
+    out = tmp_path / "plan.docx"
+    run = subprocess.run([*offline, str(target / "bin" / "report-drafter"), "export", "--example",
+                          "plan-county", "-o", str(out)], capture_output=True, text=True,
+                         env=dict(env, REPORT_DRAFTER_HOME=str(tmp_path / "rd")), cwd=tmp_path, timeout=300)
+    assert run.returncode == 0, run.stderr
     assert "2027年教育工作计划" in "\n".join(p.text for p in DocxDocument(str(out)).paragraphs)
 
 

@@ -1,9 +1,19 @@
-"""The .rdraft project file: round trip, validation, atomic save."""
+"""The .rdraft project file: round trip, validation, atomic save.
+
+Faults while saving or loading — a full disk, a file another program holds
+open (as Windows reports it: PermissionError 13 from ``os.replace``), no
+permission, a read-only disk — leave the project and its backup
+byte-identical and give one clear Chinese message.  They are simulated by
+patching the os calls (``tests.tooling``): the tests run as root here, so
+``chmod`` cannot block a write.
+"""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +21,7 @@ from desktop import project_file
 from desktop.errors import ProjectFileError
 from desktop.model import Document, Figure, Properties, ReviewNote, Section, Settings
 from desktop.source import SourceRef
+from tests.tooling import assert_intact, disk_full_after, refuse_reading, refuse_replace, temp_files
 
 
 def sample():
@@ -183,3 +194,83 @@ def test_missing_file_and_folder(tmp_path):
         project_file.load(tmp_path / "none.rdraft")
     with pytest.raises(ProjectFileError, match="文件夹"):
         project_file.load(tmp_path)
+
+
+# -- faults: the project and its backup stay byte-identical ----------------------------------------
+def test_save_disk_full_midway_keeps_file_and_backup(saved_project, monkeypatch):
+    path, data, bak, doc = saved_project
+    doc.sections[0].title = "磁盘满时的修改"
+    disk_full_after(monkeypatch, room=200)
+    with pytest.raises(ProjectFileError) as info:
+        project_file.save(doc, path)
+    assert "磁盘空间不足" in str(info.value) and "原文件未改动" in str(info.value)
+    assert str(path) in str(info.value)
+    assert "\n" not in str(info.value)
+    assert_intact(path, data, bak)
+
+
+def test_save_locked_target_keeps_file_and_backup(saved_project, monkeypatch):
+    path, data, bak, doc = saved_project
+    doc.sections[0].title = "另一程序占用时的修改"
+    calls = refuse_replace(monkeypatch, path)
+    with pytest.raises(ProjectFileError) as info:
+        project_file.save(doc, path)
+    assert calls
+    assert "正被其他程序" in str(info.value) and "原文件未改动" in str(info.value)
+    # the backup is refreshed only after the target was replaced
+    assert_intact(path, data, bak)
+
+
+def test_save_backup_copy_fails_on_full_disk(saved_project, monkeypatch):
+    import shutil
+    path, data, bak, doc = saved_project
+
+    def copy2(src, dst, *a, **k):
+        Path(dst).write_bytes(b"half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(shutil, "copy2", copy2)
+    doc.sections[0].title = "x"
+    with pytest.raises(ProjectFileError, match="磁盘空间不足"):
+        project_file.save(doc, path)
+    assert_intact(path, data, bak)
+
+
+def test_save_backup_refresh_failing_still_saves(saved_project, monkeypatch):
+    path, data, bak, doc = saved_project
+    refuse_replace(monkeypatch, Path(str(path) + ".bak"))
+    doc.sections[0].title = "保存成功"
+    project_file.save(doc, path)
+    assert project_file.load(path).sections[0].title == "保存成功"
+    assert Path(str(path) + ".bak").read_bytes() == bak  # the old backup stays
+    assert temp_files(path.parent) == []
+
+
+def test_save_into_read_only_folder(saved_project, monkeypatch):
+    import tempfile
+    path, data, bak, doc = saved_project
+
+    def mkstemp(*a, **k):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    with pytest.raises(ProjectFileError, match="没有写入权限"):
+        project_file.save(doc, path)
+    assert_intact(path, data, bak)
+
+
+def test_save_on_read_only_disk_and_missing_folder(saved_project, monkeypatch, tmp_path):
+    path, data, bak, doc = saved_project
+    with pytest.raises(ProjectFileError, match="不存在"):
+        project_file.save(doc, tmp_path / "没有这个文件夹" / "x.rdraft")
+    refuse_replace(monkeypatch, path, OSError(errno.EROFS, "Read-only file system"))
+    with pytest.raises(ProjectFileError, match="只读"):
+        project_file.save(doc, path)
+    assert_intact(path, data, bak)
+
+
+def test_load_unreadable_project(saved_project, monkeypatch):
+    path = saved_project[0]
+    refuse_reading(monkeypatch, path)
+    with pytest.raises(ProjectFileError, match="没有读取权限"):
+        project_file.load(path)

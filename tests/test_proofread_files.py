@@ -1,5 +1,9 @@
 """Rule files, check_path (.rdraft and .docx), the built-in examples and
-the ``check`` command."""
+the ``check`` command.
+
+A rule file that cannot be read is simulated by patching the read: the
+tests run as root here, so ``chmod`` cannot block it.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from desktop.paths import user_rules_dir
 from desktop.project_file import save
 from desktop.proofread import check_document, check_path, load_rules
 from desktop.proofread.rulefile import builtin_rules_dir, parse_rule_file
+from tests.tooling import refuse_reading
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -84,6 +89,18 @@ def test_period_end_month_matters_only_in_the_final_year():
     t = load_rules().terms["二十大"]
     assert not t.stale_for(2027, None) and not t.stale_for(2027, 9)
     assert t.stale_for(2027, 11) and t.stale_for(2028, None)
+
+
+def test_rule_file_unreadable(tmp_path, monkeypatch):
+    folder = user_rules_dir()
+    folder.mkdir(parents=True)
+    rules = folder / "本单位.txt"
+    rules.write_text("[过时表述]\n十三五 | 2016-2020\n", encoding="utf-8")
+    assert "十三五" in load_rules().terms
+    refuse_reading(monkeypatch, rules)
+    with pytest.raises(RuleFileError) as info:
+        load_rules()
+    assert "无法读取规则文件" in str(info.value) and str(rules) in str(info.value)
 
 
 # -- the built-in examples --------------------------------------------------------------------

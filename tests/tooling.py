@@ -1,5 +1,12 @@
-"""Shared test helpers that are not fixtures (a plain module: ``conftest`` is
-ambiguous as an import name once tests/ui has its own conftest.py)."""
+"""Shared test helpers (a plain module: ``conftest`` is ambiguous as an import
+name once tests/ui has its own conftest.py; the one fixture here, ``saved_project``,
+is registered by tests/conftest.py).
+
+File faults — a full disk, no permission, a file another program holds open
+(as Windows reports it: PermissionError 13 from ``os.replace`` or ``open``) —
+are simulated by patching the os calls: the tests run as root here, so
+``chmod`` cannot block a write.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +19,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+
+from desktop.examples import load_example
+from desktop.model import Document
+from desktop.project_file import save
 
 
 def require_tool(name: str) -> str:
@@ -54,22 +65,55 @@ def disk_full_after(monkeypatch, room: int = 100) -> None:
     monkeypatch.setattr(os, "fdopen", lambda fd, *a, **k: FullDisk(real(fd, *a, **k), room))
 
 
-
-def refuse_replace(monkeypatch, target: Path, exc: OSError | None = None) -> None:
-    """``os.replace`` onto ``target`` fails (by default as when another program holds it open)."""
+def refuse_replace(monkeypatch, target: Path, exc: OSError | None = None) -> list[tuple]:
+    """``os.replace`` onto ``target`` fails (by default as Windows fails it for a
+    file another program holds open); returns the refused calls, as they come."""
     real = os.replace
+    calls: list[tuple] = []
 
     def replace(src, dst, *a, **k):
         if Path(dst) == Path(target):
+            calls.append((src, dst))
             raise exc or PermissionError(errno.EACCES, "Permission denied", str(dst))
         return real(src, dst, *a, **k)
 
     monkeypatch.setattr(os, "replace", replace)
+    return calls
+
+
+def refuse_reading(monkeypatch, target: Path, exc: OSError | None = None) -> None:
+    """``Path.read_bytes`` of ``target`` fails (by default: no permission)."""
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        if self == target:
+            raise exc or PermissionError(errno.EACCES, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
 
 
 def temp_files(folder: Path) -> list[str]:
     """The temporary files an atomic write would leave behind in ``folder``."""
     return [p.name for p in folder.iterdir() if p.name.endswith(".tmp") or ".tmp." in p.name]
+
+
+@pytest.fixture
+def saved_project(tmp_path) -> tuple[Path, bytes, bytes, Document]:
+    """A project saved twice, so it has a backup: (path, its bytes, the backup's bytes, document)."""
+    doc = load_example("plan-county")
+    path = tmp_path / "计划.rdraft"
+    save(doc, path)
+    doc.sections[0].title = "第二次保存"
+    save(doc, path)  # now path.bak holds the first save
+    return path, path.read_bytes(), Path(str(path) + ".bak").read_bytes(), doc
+
+
+def assert_intact(path: Path, data: bytes, bak: bytes) -> None:
+    """The project and its backup are byte for byte as before, no temporary file left."""
+    assert path.read_bytes() == data
+    assert Path(str(path) + ".bak").read_bytes() == bak
+    assert temp_files(path.parent) == []
 
 
 class PdfLine(NamedTuple):

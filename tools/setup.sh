@@ -62,7 +62,7 @@ py="$VENV/bin/python"
 if [ "$want_tests" = 1 ]; then
   "$py" -m pip install -q --disable-pip-version-check -e '.[test]'
   # Every wheel the application needs, kept for the offline-install test
-  # (tests/test_offline.py); pip's cache has them from the install above.
+  # (tests/test_packaging.py); pip's cache has them from the install above.
   PYTHON="$py" bash tools/wheelhouse.sh .wheelhouse >/dev/null
 else
   "$py" -m pip install -q --disable-pip-version-check -e .

@@ -85,7 +85,12 @@ def build_docx(doc: Document, rendered: RenderedDocument | None = None) -> bytes
 
 
 def _even_and_odd_headers(settings) -> None:
-    """w:evenAndOddHeaders in its schema place (after w:defaultTabStop …)."""
+    """w:evenAndOddHeaders in its schema place (after w:defaultTabStop …);
+    and the theme fonts' East Asian language Chinese, not the base
+    template's Japanese (Word picks the theme's 宋体, not ＭＳ 明朝, by it)."""
+    lang = settings.find(w("themeFontLang"))
+    if lang is not None:
+        lang.set(w("eastAsia"), "zh-CN")
     if settings.find(w("evenAndOddHeaders")) is not None:
         return
     node = ox.el("evenAndOddHeaders")

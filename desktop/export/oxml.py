@@ -72,7 +72,7 @@ _IND_KEYS = ("left", "leftChars", "right", "rightChars", "hanging", "hangingChar
              "firstLine", "firstLineChars")
 
 
-def ppr(*, style_id: str | None = None, keep_next: bool = False,
+def ppr(*, style_id: str | None = None, keep_next: bool | None = None,
         page_break_before: bool = False, widow_control: bool | None = None,
         borders: dict[str, Any] | None = None, tabs: list[tuple[str, int]] | None = None,
         auto_space: bool | None = None, snap_to_grid: bool | None = None,
@@ -80,12 +80,16 @@ def ppr(*, style_id: str | None = None, keep_next: bool = False,
         line_rule: str | None = None, ind: dict[str, int] | None = None, jc: str | None = None,
         outline_level: int | None = None) -> Element:
     """A w:pPr with its children in schema order.  ``borders`` maps a side
-    (top/left/bottom/right) to an object with size_eighths/space_pt/color."""
+    (top/left/bottom/right) to an object with size_eighths/space_pt/color;
+    ``keep_next`` False writes w:keepNext off (over a style that has it on),
+    None nothing."""
     node = el("pPr")
     if style_id:
         el("pStyle", node, val=style_id)
     if keep_next:
         el("keepNext", node)
+    elif keep_next is not None:
+        el("keepNext", node, val="0")
     if page_break_before:
         el("pageBreakBefore", node)
     if widow_control is not None:

@@ -58,6 +58,8 @@ class ParagraphWriter:
             f = fmt.FORMATS[p.role]
             extra["ind"] = indent(f, left=p.left_chars, right=p.right_chars,
                                   hanging=p.hanging_chars, first=p.first_line_chars)
+        if "keep" in p.direct:
+            extra["keep_next"] = p.keep_next
         if p.break_before:
             extra["page_break_before"] = True
         return extra
@@ -179,7 +181,7 @@ _register_more()
 
 def build_cc(w: ParagraphWriter, b: Block, *, borders: dict, last: bool) -> Element:
     el = ox.paragraph(w.ppr(Role.CC, borders=borders, line=fmt.IMPRINT_LINE_TWIPS,
-                            keep_next=not last))
+                            keep_next=(not last) or None))
     el.append(ox.run(b.text, w.rpr(Role.CC)))
     return el
 

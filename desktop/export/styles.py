@@ -37,7 +37,7 @@ def indent(f: fmt.RoleFormat, *, left: float | None = None, right: float | None 
 
 def style_ppr(f: fmt.RoleFormat) -> Element:
     pitch = fmt.PAGE.line_pitch_twips
-    return ox.ppr(keep_next=f.keep_next, snap_to_grid=f.snap_to_grid,
+    return ox.ppr(keep_next=f.keep_next or None, snap_to_grid=f.snap_to_grid,
                   before=round(f.space_before_lines * pitch),
                   after=round(f.space_after_lines * pitch), line=f.line_twips,
                   line_rule=f.line_rule, ind=indent(f), jc=f.align,
@@ -111,9 +111,29 @@ def setup_styles(styles: Element, profile_key: str, latin: str) -> None:
     ox.strip_theme_fonts(styles)
 
 
+def setup_font_table(package: Package, profile_key: str) -> None:
+    """The profile's fonts in word/fontTable.xml, as Word writes Chinese fonts
+    (the base package lists only Latin and Japanese ones): the GB2312
+    character set and an alternative name, so that Word and WPS on a PC
+    without 仿宋_GB2312 take 仿宋 instead of a guess."""
+    table = package.part("word/fontTable.xml")
+    listed = {f.get(w("name")) for f in table.findall(w("font"))}
+    for name in dict.fromkeys(fmt.profile(profile_key).fonts.values()):
+        if name in listed:
+            continue
+        font = ox.el("font", table, name=name)
+        if name in fmt.FONT_ALT_NAMES:
+            ox.el("altName", font, val=fmt.FONT_ALT_NAMES[name])
+        ox.el("charset", font, val=fmt.FONT_CHARSET_GB2312)
+        ox.el("family", font, val="auto")
+        ox.el("pitch", font, val="variable")
+
+
 def setup_package(package: Package, profile_key: str) -> None:
     """Point the theme's fonts at the profile (the base package carries no
-    stylesWithEffects part and no thumbnail: tools/make_base_docx.py)."""
+    stylesWithEffects part and no thumbnail: tools/make_base_docx.py) and
+    list them in the font table."""
+    setup_font_table(package, profile_key)
     theme = package.target("word/document.xml", RT + "theme")
     if theme is None:
         return

@@ -29,7 +29,7 @@ from PySide6.QtGui import QFont, QTextCharFormat, QTextLayout, QTextOption
 
 from .. import gbt9704 as fmt_table
 from ..indicators import NUMERIC_COLUMNS
-from ..layout import (LineMeasurer, PlacedBlock, line_spec, measured_lines, paginate, place,
+from ..layout import (LineMeasurer, PlacedBlock, measured_lines, paginate, place,
                       table_column_widths)
 from ..linebreak import grid_width
 from ..model import IMPRINT_ROLES
@@ -251,13 +251,13 @@ class LayoutCache:
 
 
     def table(self, cells: tuple[tuple[str, ...], ...], body: RoleFormat, head: RoleFormat,
-              edges: tuple[float, ...], rows: tuple[int, ...], step: float) -> QTextLayout:
-        """A table's cells (the header row first) as one layout, each cell a
-        line of it placed in its column (x from the text block's left) and
-        its row (``rows[r]`` lines of ``step`` units), centred in the row's
-        height; names left, units centred, numbers right and the header row
-        centred in ``head``'s font, as the export aligns them."""
-        key = ("table", cells, body, head, edges, rows, step)
+              edges: tuple[float, ...], rows: tuple[float, ...]) -> QTextLayout:
+        """A table's cells (the header row first) as one layout, each cell
+        placed in its column (x from the text block's left) and its row
+        (``rows``: their heights, units), centred in the row's height; names
+        left, units centred, numbers right and the header row centred in
+        ``head``'s font, as the export aligns them."""
+        key = ("table", cells, body, head, edges, rows)
         self._used.add(key)
         hit = self._layouts.get(key)
         if hit is not None:
@@ -290,10 +290,10 @@ class LayoutCache:
             line.setLineWidth(max(1.0, edges[c + 1] - edges[c] - 2 * margin))
             per_cell.setdefault(cell, []).append(line)
         layout.endLayout()
+        pitch = fmt_table.TABLE_LINE_TWIPS / 20 * U  # the lines of a cell
         for cell, lines in per_cell.items():
             r, c = divmod(cell, columns)
-            height = sum(line.height() for line in lines)
-            y = sum(rows[:r]) * step + (rows[r] * step - height) / 2 if r < len(rows) else 0
+            y = sum(rows[:r]) + (rows[r] - len(lines) * pitch) / 2 if r < len(rows) else 0
             inner = edges[c + 1] - edges[c] - 2 * margin
             for line in lines:
                 free = max(0.0, inner - line.naturalTextWidth())
@@ -301,8 +301,8 @@ class LayoutCache:
                     free /= 2
                 elif c not in NUMERIC_COLUMNS:
                     free = 0
-                line.setPosition(QPointF(edges[c] + margin + free, y))
-                y += line.height()
+                line.setPosition(QPointF(edges[c] + margin + free, y + (pitch - line.height()) / 2))
+                y += pitch
         self._layouts[key] = (layout, [])
         return layout
 
@@ -374,9 +374,8 @@ def lay_out_steps(rendered: RenderedDocument, *, profile: str = "gb2312", latin:
         text = p.text
         columns: tuple[int, ...] | None = None
         if role == "annex_table" and block.cells:
-            rows = [len(measurer.lines(t, line_spec(p, profile))) for t in text.split("\n")]
             out.characters += _count("".join(c for row in block.cells for c in row))
-            _place_table(out, cache, pb, rows, profile, latin)
+            _place_table(out, cache, pb, profile, latin)
             continue
         if role == "issuer":  # 发文字号 left, the names ending one character from the right
             label = block.number or "　" * int(grid_width(fmt_table.SIGNER_LABEL))
@@ -439,36 +438,34 @@ def table_columns() -> tuple[float, ...]:
     return tuple(edges)
 
 
-def _place_table(out: PageSet, cache: LayoutCache, pb: PlacedBlock, rows: list[int],
-                 profile: str, latin: str) -> None:
+def _place_table(out: PageSet, cache: LayoutCache, pb: PlacedBlock, profile: str,
+                 latin: str) -> None:
     """The indicators table as the export prints it: the layout model's rows
-    (``rows``: its lines of each row) on their pages, the cells aligned in
-    the export's columns, the grid lines, and the header row again at the
-    top of a page the table continues on."""
-    p, block = pb.placement, pb.placement.block
+    (``pb.heights``) on their pages, the cells aligned in the export's
+    columns, the grid lines, and the header row again at the top of a page
+    the table continues on."""
+    block = pb.placement.block
     body = role_format("annex_table", profile, latin)
     head = body.with_(families=role_format("heading1", profile, latin).families)
-    step = p.line / 20 * U  # one line of the model: one row at its least height
+    rows = tuple(h / 20 * U for h in pb.heights)  # units
     edges = table_columns()
     cells = tuple(tuple(row[c] if c < len(row) else "" for c in range(len(edges) - 1))
                   for row in block.cells)
-    layout = cache.table(cells, body, head, edges, tuple(rows), step)
-    header = cache.table(cells[:1], body, head, edges, tuple(rows[:1]), step)
-    starts = [sum(rows[:i]) for i in range(len(rows) + 1)]  # each row's first line
+    layout = cache.table(cells, body, head, edges, rows)
+    header = cache.table(cells[:1], body, head, edges, rows[:1])
+    starts = [sum(rows[:i]) for i in range(len(rows) + 1)]  # each row's top in the layout
     border = fmt_table.TABLE_BORDER
     for piece in pb.pieces:
         top = MARGIN_TOP + piece.top / 20 * U
-        end = piece.first + piece.count
-        ys = [top + (k - piece.first) * step for k in starts if piece.first < k < end]
-        ys = [top] + ys + [top + piece.count * step]
+        y0 = starts[piece.first]
+        ys = [top + y - y0 for y in starts[piece.first:piece.first + piece.count + 1]]
         if piece.header:
             out.placed.append(Placed(piece.page, piece.top / _TW - piece.header / _TW,
                                      piece.header / _TW, header, 0, block.section_id,
                                      block.role))
             ys.insert(0, top - piece.header / 20 * U)
-        out.placed.append(Placed(piece.page, piece.top / _TW, piece.count * step / PITCH,
-                                 layout, piece.first, block.section_id, block.role,
-                                 y0=piece.first * step))
+        out.placed.append(Placed(piece.page, piece.top / _TW, (ys[-1] - top) / PITCH,
+                                 layout, piece.first, block.section_id, block.role, y0=y0))
         out.first_place.setdefault(block.section_id, (piece.page, piece.top / _TW))
         out.grids.append(TableGrid(piece.page, tuple(ys),
                                    tuple(MARGIN_LEFT + x for x in edges),

@@ -176,3 +176,31 @@ def test_the_canvas_paints_the_grid_lines(qapp):
     assert all(line_down(x) for x in grid.xs)
     # and not between the lines: half-way down a row, left of the first name
     assert not dark(grid.xs[0] + MARGIN / 2, (grid.ys[1] + grid.ys[2]) / 2)
+
+
+def test_a_name_on_two_lines_makes_its_row_taller(qapp):
+    # the name column holds 9 characters: a longer name wraps, and LibreOffice
+    # prints the row two lines (TABLE_LINE_TWIPS each) high
+    doc = county()
+    for i in range(3):
+        doc.figures.append(Figure(name=f"义务教育学校标准化达标率{i}", unit="%", last=90, value=91))
+        doc.properties.table_figures.append(f"义务教育学校标准化达标率{i}")
+    pages = shown(doc)
+    core = lay_out(doc, render(doc))
+    assert pages.pages == core.pages
+    table = next(pb for pb in core.blocks if pb.placement.role == Role.ANNEX_TABLE)
+    assert table.heights == [fmt.TABLE_ROW_TWIPS] * 12 + [2 * fmt.TABLE_LINE_TWIPS] * 3
+    grid, = pages.grids
+    steps = [b - a for a, b in zip(grid.ys, grid.ys[1:])]
+    assert all(abs(s - h / 20 * U) < 1e-6 for s, h in zip(steps, table.heights))
+    item, = table_items(pages)
+    top = MARGIN_TOP + item.line * PITCH - item.y0
+    layout = item.layout
+    name_lines = [layout.lineAt(i) for i in range(layout.lineCount())
+                  if layout.text()[layout.lineAt(i).textStart()] in "义达"]
+    assert len(name_lines) == 6  # three names on two lines each
+    for k, line in enumerate(name_lines):
+        row = 12 + k // 2
+        middle = top + line.y() + line.height() / 2
+        assert grid.ys[row] < middle < grid.ys[row + 1]
+        assert abs(MARGIN_LEFT + line.x() - (grid.xs[0] + MARGIN)) < 1e-3  # flush left
