@@ -63,3 +63,34 @@ def test_the_exported_message_and_its_folder_button_do_not_overlap(window, qtbot
     assert button.mapTo(bar, button.rect().topLeft()).x() >= message_right
     window.statusBar().showMessage("已保存")  # the next message: the notice goes
     assert not button.isVisible()
+
+
+def test_document_actions_are_off_on_the_start_page(window):
+    # Ctrl+S asked where to save an invisible blank document, Ctrl+E asked 仍要导出?
+    # about it, 添加同级章节 made one: nothing is open on the start page
+    acts = (window.act_save, window.act_save_as, window.act_export, window.act_properties,
+            window.act_find, window.act_replace, window.act_add_sibling, window.act_add_child,
+            window.act_proofread, window.act_insert_template, window.act_figures,
+            *window.section_actions.actions())
+    assert window.stack.currentWidget() is window.start_page
+    assert not [a.text() for a in acts if a.isEnabled()]
+    assert window.act_new.isEnabled() and window.act_open.isEnabled()
+    window.new_document("年度工作总结", 2026, "示范县教育局")
+    assert not [a.text() for a in acts if not a.isEnabled()]
+    window.act_new.trigger()  # 新建: back to the start page
+    assert window.stack.currentWidget() is window.start_page
+    assert not [a.text() for a in acts if a.isEnabled()]
+    window.session.set_current_section(window.session.document.sections[0].id)
+    assert not window.act_add_child.isEnabled() and not window.act_delete.isEnabled()
+
+
+def test_the_outline_buttons_keep_their_short_labels(window):
+    from PySide6.QtWidgets import QToolButton
+    window.new_document("年度工作总结", 2026, "示范县教育局")
+    doc = window.session.document
+    window.session.set_current_section(doc.sections[0].children[1].id)  # 升级/降级 change state
+    window.session.set_current_section(doc.sections[1].id)
+    labels = [b.text() for b in window.findChildren(QToolButton)
+              if b.defaultAction() in (window.act_promote, window.act_demote, window.act_delete)]
+    assert sorted(labels) == sorted(["←升级", "降级→", "删除"])
+    assert window.act_delete.text() == "删除章节"  # the menus keep the full name
