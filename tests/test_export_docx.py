@@ -179,6 +179,31 @@ def test_the_font_table_lists_the_chinese_fonts_with_a_fallback():
         assert attr(xml["word/settings.xml"], "w:themeFontLang", "eastAsia") == "zh-CN"
 
 
+def test_rules_span_the_text_block():
+    # a paragraph's top and bottom borders span its indents: the 版记's rules
+    # and the red rule under a 上行文's 发文字号 sat one character in on each
+    # side while GB/T 9704 draws them across the text block
+    from desktop.examples import load_example
+    for name in ("report-county", "keypoints-notice"):
+        xml = parts(build_docx(load_example(name)))
+        d, styles = xml["word/document.xml"], xml["word/styles.xml"]
+        ruled = [p for p in d.iter(w("p"))
+                 if p.find(f"{w('pPr')}/{w('pBdr')}") is not None]
+        assert len(ruled) >= 3, name  # the red rule, the 版记's (at least two)
+        for p in ruled:
+            ind = p.find(f"{w('pPr')}/{w('ind')}")
+            if ind is None:  # the style's
+                sid = p.find(f"{w('pPr')}/{w('pStyle')}").get(w("val"))
+                ind = style(styles, sid).find(f"{w('pPr')}/{w('ind')}")
+            side = {k: int(ind.get(w(k), "0")) for k in ("left", "right", "hanging")}
+            assert side == {"left": 0, "right": 0, "hanging": 0}, (name, ptext(p), side)
+        printer = next(p for p in ruled if ptext(p).endswith("印发"))
+        f = fmt.FORMATS["printer"]  # the organ still one character in
+        assert attr(printer, "w:pPr/w:ind", "firstLine") == str(f.chars_to_twips(f.left_chars))
+        cc = next(p for p in d.iter(w("p")) if ptext(p).startswith("抄送："))
+        assert cc.find(f"{w('pPr')}/{w('pBdr')}") is None  # indented: its rules on others
+
+
 def test_every_run_names_its_east_asian_font(built):
     _, xml = built
     for r in xml["word/document.xml"].iter(w("r")):
@@ -385,8 +410,11 @@ def test_imprint_between_rules_at_the_foot(built):
     assert ptext(cc) == "抄送：县委办公室，县人大常委会办公室，县政府办公室，县政协办公室。"
     assert ptext(pr) == "青石县教育局办公室2026年11月22日印发"
     assert pr.xpath(".//w:tab", namespaces=NS), "organ and date split by a right tab"
-    assert attr(cc, "w:pPr/w:pBdr/w:top", "sz") == "8"  # thick
-    assert attr(cc, "w:pPr/w:pBdr/w:bottom", "sz") == "6"  # thin
+    # the rules on paragraphs without indents (test_rules_span_the_text_block):
+    # thick on the spacer above the 抄送, thin and thick around the 印发 line
+    spacer = cc.getprevious()
+    assert attr(spacer, "w:pPr/w:pBdr/w:bottom", "sz") == "8"  # thick
+    assert attr(pr, "w:pPr/w:pBdr/w:top", "sz") == "6"  # thin
     assert attr(pr, "w:pPr/w:pBdr/w:bottom", "sz") == "8"  # thick
     styles = xml["word/styles.xml"]
     assert attr(style(styles, "Chaosong"), "w:pPr/w:ind", "left") == str(4 * 280)

@@ -88,18 +88,34 @@ class ParagraphWriter:
             # an unnumbered 版记 starts a section (on a new page) of its own
             brk = i > 0 or where.numbered
             out.append(ox.paragraph(ox.ppr(style_id=body_id, page_break_before=brk)))
+        # The rules span the text block (GB/T 9704 7.4.1), but a paragraph's
+        # border only spans its indents: each rule goes on a paragraph without
+        # them — the spacer above the 版记, the 印发 line (its organ set in by a
+        # first-line indent) — and on the 抄送 (indented) only when no other
+        # paragraph can carry it.
+        borders: list[dict] = [{} for _ in blocks]
+        spacer: dict = {}
+        n = len(blocks)
+        for i, b in enumerate(blocks):
+            rule = fmt.IMPRINT_THICK if i == 0 else fmt.IMPRINT_THIN
+            if b.role == Role.PRINTER:
+                borders[i]["top"] = rule
+            elif i == 0 and where.spacer > 0:
+                spacer["bottom"] = rule
+            elif i > 0 and blocks[i - 1].role == Role.PRINTER:
+                borders[i - 1]["bottom"] = rule
+            else:
+                borders[i]["top"] = rule
+        if n:
+            borders[-1]["bottom"] = fmt.IMPRINT_THICK
         if where.spacer > 0:
             # one empty paragraph exactly as tall as the room above the 版记
             out.append(ox.paragraph(ox.ppr(style_id=body_id, snap_to_grid=False,
-                                           line=where.spacer, line_rule="exact")))
-        n = len(blocks)
+                                           line=where.spacer, line_rule="exact",
+                                           borders=spacer or None)))
         for i, b in enumerate(blocks):
-            borders = {}
-            if i == 0:
-                borders["top"] = fmt.IMPRINT_THICK
-            borders["bottom"] = fmt.IMPRINT_THICK if i == n - 1 else fmt.IMPRINT_THIN
             builder = IMPRINT_BUILDERS[b.role]
-            out.append(builder(self, b, borders=borders, last=i == n - 1))
+            out.append(builder(self, b, borders=borders[i], last=i == n - 1))
         return out
 
 
@@ -190,8 +206,11 @@ def build_printer(w: ParagraphWriter, b: Block, *, borders: dict, last: bool) ->
     """印发机关 left, 印发日期 right (a right tab 1 character from the edge)."""
     f = fmt.FORMATS[Role.PRINTER]
     tab = fmt.PAGE.text_width_twips - f.chars_to_twips(f.right_chars)
+    # no left or right indent, so that its rules span the text block: the organ
+    # 1 character in by a first-line indent, the date ending at the tab
     el = ox.paragraph(w.ppr(Role.PRINTER, borders=borders, line=fmt.IMPRINT_LINE_TWIPS,
-                            tabs=[("right", tab)]))
+                            tabs=[("right", tab)],
+                            ind=indent(f, left=0, right=0, hanging=0, first=f.left_chars)))
     rpr = w.rpr(Role.PRINTER)
     el.append(ox.run(b.text, rpr))
     if b.title:

@@ -14,6 +14,7 @@ from ..layout import Placement
 from ..model import HEADER_ROLES, Role
 from . import oxml as ox
 from .oxml import Element
+from .styles import indent
 
 
 def build_issuer(w, p: Placement, following: Placement | None) -> Element:
@@ -21,6 +22,10 @@ def build_issuer(w, p: Placement, following: Placement | None) -> Element:
     extra: dict = {"tabs": [("left", t) for t in p.tabs]}
     if following is None or following.role not in HEADER_ROLES:
         extra["borders"] = {"bottom": fmt.RED_SEPARATOR}
+        # the red rule spans the text block, and a border spans the paragraph's
+        # indents: the 发文字号 set in by a first-line indent instead
+        f = fmt.FORMATS[Role.ISSUER]
+        extra["ind"] = indent(f, left=0, right=0, hanging=0, first=p.left_chars)
     el = ox.paragraph(w.ppr(p.role, **w.direct(p, **extra)))
     body = w.rpr(Role.ISSUER)
     if b.text:
