@@ -33,11 +33,14 @@ class TemplateError(DrafterError):
 
     def __init__(self, message: str, *, section: str | None = None,
                  line: int | None = None, path: str | None = None,
-                 security: bool = False):
+                 security: bool = False, field: str | None = None):
         self.section = section
         self.line = line
         self.security = security
+        self.field = field
         where = []
+        if field:  # a data chip in the text (“教师（本年数值）”), not a section
+            where.append(f"数据“{field}”")
         if section:
             where.append(f"章节“{section}”")
         if line:

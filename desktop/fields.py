@@ -199,8 +199,12 @@ def context_for(doc: Document, figures: FigureTable | None = None) -> dict:
 
 
 def field_text(field: Field, context: dict) -> str:
-    """The field's current value as printed; TemplateError when it has none."""
-    return render_template(field.source, context, section=field.label)
+    """The field's current value as printed; TemplateError (naming the
+    field as data, not as a section) when it has none."""
+    try:
+        return render_template(field.source, context)
+    except TemplateError as e:
+        raise TemplateError(e.detail, field=field.label, security=e.security) from None
 
 
 def broken_text(field: Field) -> str:

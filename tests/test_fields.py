@@ -229,3 +229,13 @@ def test_bold_runs_print_bold_and_export_as_bold_runs(tmp_path):
     para = next(p for p in docx.Document(str(path)).paragraphs if p.text.startswith("一是"))
     assert [(r.text, bool(r.bold)) for r in para.runs] == [
         ("一是", True), ("加强党建，", False), ("二是", True), ("新增1200个。", False)]
+
+
+def test_a_field_without_its_value_is_named_as_data_not_as_a_section():
+    # the 校对 panel said 章节“新招聘教师人数（本年数值）”，第1行：… — a chip is neither
+    doc = doc_with(body="全年新招聘教师{{ fig.教师 }}。")
+    doc.figures = [Figure(name="教师", unit="人")]
+    out = render(doc)
+    message = str(out.errors[0].error)
+    assert message == "数据“教师（本年数值）”：指标“教师”缺少本年数值"
+    assert out.errors[0].error.detail == "指标“教师”缺少本年数值"

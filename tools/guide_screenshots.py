@@ -259,6 +259,10 @@ def figures_from_excel(s: Shooter) -> None:
     # (menus are windows of their own: a grab of the editor does not show them)
     from PySide6.QtCore import QPoint
     from PySide6.QtGui import QPainter
+    w.resizeDocks([dock], [380], Qt.Horizontal)
+    sizes = w.splitter.sizes()
+    w.splitter.setSizes([300, 560, 150])  # the editor wide enough for the menu beside it
+    s.settle()
     body.moveCursor(body.textCursor().MoveOperation.End)
     menu = body.show_field_menu()
     s.settle()
@@ -280,7 +284,7 @@ def figures_from_excel(s: Shooter) -> None:
         raise RuntimeError(f"could not write {path}")
     s.made.append(path)
     print(f"saved {path}")
-    w.resizeDocks([dock], [380], Qt.Horizontal)
+    w.splitter.setSizes(sizes)
 
 
 def proofreading(s: Shooter) -> None:

@@ -80,7 +80,8 @@ class SectionEditor(QWidget):
         self.title_edit.setObjectName("titleEdit")
         self.title_edit.setPlaceholderText("章节标题（不含编号）")
         self.title_edit.setAccessibleName("章节标题")
-        self.run_in = QCheckBox("标题与正文同段（如“1.标题。正文……”）")
+        self.run_in = QCheckBox("标题与正文同段")  # the example in its tooltip: a narrow editor
+        self.run_in.setToolTip("三、四级标题后直接接正文，排在同一段中，如“1.标题。正文……”")
         self.run_in.setObjectName("runInCheck")
         self.body_edit = FieldTextEdit()
         self.body_edit.setObjectName("bodyEdit")
@@ -124,6 +125,11 @@ class SectionEditor(QWidget):
         self.mode_label = QLabel()
         self.mode_label.setObjectName("modeLabel")
         self.mode_label.setStyleSheet("color: #555555;")
+        # wraps (into two lines at most) rather than widen the editor
+        self.mode_label.setWordWrap(True)
+        self.mode_label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        self.mode_label.setMinimumWidth(self.mode_label.fontMetrics().horizontalAdvance(
+            "随指标表更新") + 4)
         self.error_label = QLabel()
         self.error_label.setObjectName("errorLabel")
         self.error_label.setWordWrap(True)
@@ -154,14 +160,18 @@ class SectionEditor(QWidget):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
+        # two rows, so that the editor's minimum width stays narrow and the
+        # splitter never squeezes the preview: 标题与正文同段 and the mode, then the buttons
         tools = QHBoxLayout()
         tools.addWidget(self.run_in)
-        tools.addStretch(1)
-        tools.addWidget(self.mode_label)
-        tools.addWidget(self.regenerate_button)
-        tools.addWidget(self.freeze_button)
-        tools.addWidget(self.source_toggle)
+        tools.addWidget(self.mode_label, 1)  # the rest of the row, so one line where it fits
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.regenerate_button)
+        buttons.addWidget(self.freeze_button)
+        buttons.addWidget(self.source_toggle)
         layout.addLayout(tools)
+        layout.addLayout(buttons)
         layout.addWidget(self.paste_bar)
         layout.addWidget(self.body_stack, 1)
         layout.addWidget(self.error_label)

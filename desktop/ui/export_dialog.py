@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
@@ -214,24 +214,52 @@ class ExportDialog(QDialog):
         super().accept()
 
 
+class ExportedNotice(QWidget):
+    """已导出到：PATH [打开文件夹] in the status bar, as one widget: a temporary
+    status message would be drawn over a button beside it.  Goes away after
+    30 s or when the window shows another message."""
+
+    def __init__(self, bar, path) -> None:
+        super().__init__(bar)
+        self.setObjectName("exportedNotice")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel(f"已导出到：{path}", self)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.button = QPushButton("打开文件夹", self)
+        self.button.setObjectName("openExportFolder")
+        self.button.setFlat(True)
+        self.button.setStyleSheet("color: #0b57d0; text-decoration: underline;")  # a link
+        self.button.setToolTip(str(Path(path).parent))
+        self.button.clicked.connect(lambda: open_exported(path, "folder"))
+        row.addWidget(self.label)
+        row.addWidget(self.button)
+        row.addStretch(1)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.hide)
+        self.timer.start(30000)
+        bar.messageChanged.connect(self.message_changed)
+
+    def message_changed(self, text: str) -> None:
+        if text:  # another message: this one is old news
+            self.hide()
+
+
 def show_written(parent, path) -> None:
     """Say where the export wrote, in the status bar, with 打开文件夹."""
     bar_of = getattr(parent, "statusBar", None)
     if not callable(bar_of):
         return
     bar = bar_of()
-    old = bar.findChild(QPushButton, "openExportFolder")
+    old = bar.findChild(ExportedNotice, "exportedNotice")
     if old is not None:
         bar.removeWidget(old)
         old.deleteLater()
-    button = QPushButton("打开文件夹", bar)
-    button.setObjectName("openExportFolder")
-    button.setFlat(True)
-    button.setToolTip(str(Path(path).parent))
-    button.clicked.connect(lambda: open_exported(path, "folder"))
-    bar.addWidget(button)
-    bar.showMessage(f"已导出到：{path}", 30000)
-    bar.messageChanged.connect(lambda text, b=button: (not text) and b.isVisible() and b.hide())
+    bar.clearMessage()
+    notice = ExportedNotice(bar, path)
+    bar.addWidget(notice, 1)
+    notice.show()
 
 
 def _report(parent, options: ExportOptions, result: ExportResult) -> None:

@@ -221,12 +221,13 @@ class MainWindow(QMainWindow):
     def _update_actions(self, *args) -> None:
         sid = self.session.current_section_id
         doc = self.session.document
-        has = bool(sid) and doc.find(sid) is not None
+        editing = self.stack.currentIndex() == 1  # the start page has no sections to act on
+        has = editing and bool(sid) and doc.find(sid) is not None
         self.act_delete.setEnabled(has)
         self.act_rename.setEnabled(has)
         self.act_promote.setEnabled(has and doc.can_promote(sid))
         self.act_demote.setEnabled(has and doc.can_demote(sid))
-        self.act_add_child.setEnabled(not has or doc.find(sid).level < 4)
+        self.act_add_child.setEnabled(editing and (not has or doc.find(sid).level < 4))
 
     def _show_layout_progress(self, percent: int) -> None:
         if percent < 100:
@@ -253,11 +254,13 @@ class MainWindow(QMainWindow):
         self.start_page.set_recent(self.recent_files())
         put_docks_away(self)
         self.stack.setCurrentIndex(0)
+        window_menus.enable_document_actions(self, False)
         self._update_title()
 
     def show_editor(self) -> None:
         bring_docks_back(self)
         self.stack.setCurrentIndex(1)
+        window_menus.enable_document_actions(self, True)
         self._update_title()
 
     # -- documents (the controller's work; these names are the window's API) ---------------

@@ -49,8 +49,10 @@ class ReplaceDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.case_check)
-        layout.addWidget(QLabel("在标题、正文、开头导语和结束语中查找；数据小框中的数字不会被替换，"
-                                "请在数据指标表中修改。", self))
+        hint = QLabel("在标题、正文、开头导语和结束语中查找；数据小框中的数字不会被替换，"
+                      "请在数据指标表中修改。", self)
+        hint.setWordWrap(True)  # never cut off at the dialog's edge
+        layout.addWidget(hint)
         layout.addLayout(buttons)
         self.next_button.clicked.connect(self.find_next)
         self.replace_all_button.clicked.connect(self.replace_all)

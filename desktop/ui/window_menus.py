@@ -116,11 +116,24 @@ def make_actions(w: "MainWindow") -> None:
         w.outline_buttons.addWidget(button)
     for act, text in ((w.act_promote, "←升级"), (w.act_demote, "降级→"),
                       (w.act_delete, "删除")):
+        # the button's short label is the action's icon text: a button's own text
+        # gave way to the menu's text whenever the action changed (enabled or not)
+        act.setIconText(text)
         button = QToolButton()
         button.setDefaultAction(act)
-        button.setText(text)
         w.outline_buttons.addWidget(button)
     w.outline_buttons.addStretch(1)
+
+def enable_document_actions(w: "MainWindow", on: bool) -> None:
+    """What acts on the open document is off while the start page shows
+    (Ctrl+S, Ctrl+E … would act on a document the clerk cannot see)."""
+    for act in (w.act_save, w.act_save_as, w.act_export, w.act_properties, w.act_find,
+                w.act_find_next, w.act_replace, w.act_add_sibling, w.act_insert_template,
+                w.act_figures, w.act_proofread, *w.section_actions.actions(),
+                *w.act_numbering.values()):
+        act.setEnabled(on)
+    w._update_actions()
+
 
 def make_menus(w: "MainWindow") -> None:
     """The menu bar over the actions of ``make_actions``."""
