@@ -253,11 +253,12 @@ def keep_together(out: list[Placement]) -> list[Placement]:
     """Keep-with-next, paragraph by paragraph (written into the .docx as it
     is set here where it differs from the role's style):
 
-    - a heading keeps with what belongs to it — body text or a deeper
-      heading — but not with a heading of its own or a higher level (a run
-      of headings without text would otherwise be one chain that the reader
-      pushes onto a page of its own, leaving a page with a title alone),
-      and a run-in heading is a paragraph of text, kept with nothing;
+    - a heading of any level keeps with what belongs to it — body text or
+      a deeper heading — so that it never ends a page, but not with a
+      heading of its own or a higher level (a run of headings without text
+      would otherwise be one chain that the reader pushes onto a page of its
+      own, leaving a page with a title alone); a run-in heading is a
+      paragraph of text, kept with nothing;
     - the sign-off block never stands on a page without text (GB/T 9704
       7.3.5: 署名 and 成文日期 on the page where the text ends): the text's
       last paragraph keeps with the 附件说明 and the signature, the
@@ -277,7 +278,7 @@ def keep_together(out: list[Placement]) -> list[Placement]:
         nxt = out[i + 1] if i + 1 < n and not out[i + 1].break_before else None
         keep = p.keep_next
         level = _HEADING_LEVEL.get(str(p.role))
-        if level is not None and keep:
+        if level is not None:  # 1.标题 and （1）标题 on a line of their own too
             keep = (nxt is not None and not p.bold_prefix
                     and _HEADING_LEVEL.get(str(nxt.role), 99) > level)
         short = 0

@@ -211,3 +211,30 @@ def test_titles_break_between_words_and_keep_names_whole():
         "关于组织开展推荐申报第二批", "国家专精特新“小巨人”企业的通知"]
     lines = title_lines("青石县人民政府办公室关于转发县教育局青石县中小学校园安全专项整治工作方案的通知")
     assert not any(a.endswith("学校") and b.startswith("园") for a, b in zip(lines, lines[1:]))
+
+
+def test_a_level_3_or_4_heading_on_its_own_line_never_ends_a_page():
+    # 1.标题 / （1）标题 without run-in text keep with their text like 一、 and
+    # （一） do (their styles do not: they are mostly run-in)
+    from desktop.model import Role
+    for n in range(14, 24):
+        doc = summary(0)
+        doc.sections = [Section(title="工作", level=1, body="\n".join(["全年各项工作扎实推进。"] * n),
+                                children=[Section(title="教师招聘", level=3,
+                                                  body="公开招聘教师148人。\n全部充实到乡村学校。",
+                                                  children=[Section(title="招聘计划", level=4,
+                                                                    body="按计划完成。")])])]
+        placed = {p.role: p for p in place(render(doc))}
+        assert placed[Role.HEADING3].keep_next and placed[Role.HEADING4].keep_next
+        assert "keep" in placed[Role.HEADING3].direct  # over the style, into the .docx
+        layout = lay_out(doc, render(doc))
+        for i, pb in enumerate(layout.blocks):
+            if pb.placement.role in (Role.HEADING3, Role.HEADING4):
+                after = layout.blocks[i + 1]
+                assert after.pieces[0].page == pb.pieces[-1].page, n
+    run_in = summary(1)
+    run_in.sections[0].children = [
+        Section(title="教师招聘", level=3, run_in=True, body="公开招聘教师148人。"),
+        Section(title="教师培训", level=3, run_in=True, body="培训教师4860人次。")]
+    first = next(p for p in place(render(run_in)) if p.role == Role.HEADING3)
+    assert not first.keep_next  # a paragraph of text

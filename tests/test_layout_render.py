@@ -241,3 +241,21 @@ def test_the_signature_stays_with_the_text_and_headings_do_not_chain(tmp_path):
         assert others, (name, texts[date])
         if name.startswith("articles"):
             assert any(t.endswith("第1章") for t in texts[0]), name
+
+
+def test_a_heading_on_its_own_line_never_ends_a_printed_page(tmp_path):
+    # 1.标题 on a line of its own goes to the next page with its text
+    def doc(n: int) -> Document:
+        d = sign_off_document(0)
+        d.sections = [Section(title="工作", level=1, body="\n".join(["全年各项工作扎实推进。"] * n),
+                              children=[Section(title="教师招聘", level=3,
+                                                body="公开招聘教师148人。\n全部充实到乡村学校。")])]
+        return d
+    docs = {f"heading3-{n}": doc(n) for n in range(16, 22)}
+    pdfs = convert_all(docs, tmp_path)
+    for name, d in docs.items():
+        printed = pdf_lines(pdfs[name])
+        assert len(printed) == lay_out(d, render(d)).pages, name
+        for page in printed:
+            texts = [t.strip() for _, _, t in page if not is_page_number(t)]
+            assert texts and not texts[-1].endswith("教师招聘"), (name, texts[-3:])
