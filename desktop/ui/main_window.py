@@ -240,7 +240,9 @@ class MainWindow(QMainWindow):
 
     def _show_render_errors(self, rendered) -> None:
         n = len(rendered.errors)
-        self.errors_label.setText(f"模板错误 {n} 处" if n else "")
+        data = sum(1 for e in rendered.errors if getattr(e.error, "field", None))  # a chip's
+        self.errors_label.setText("　".join(t for t in (f"模板错误 {n - data} 处" * (n > data),
+                                                       f"数据缺失 {data} 处" * (data > 0)) if t))
         self.errors_label.setStyleSheet("color: #b00000;" if n else "")
 
     def _sync_numbering(self) -> None:
