@@ -44,6 +44,7 @@ class CompareDialog(QDialog):
         splitter.addWidget(self.list)
         splitter.addWidget(self.view)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([380, 560])  # the list wide enough for a title and its [有改动]
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)

@@ -152,3 +152,16 @@ def test_on_a_small_screen_the_preview_is_more_than_a_sliver(window, qtbot):
     window.resize(1024, 700)
     qtbot.waitUntil(lambda: window.preview.width() >= 150)
     assert window.splitter.widget(0).minimumSizeHint().width() <= 200
+
+
+def test_the_comparisons_list_shows_its_titles(qtbot):
+    # the list of sections was a quarter of the dialog: titles and their [未变] cut off
+    from desktop.examples import load_example
+    from desktop.ui.compare_view import CompareDialog
+    doc = load_example("summary-and-plan")
+    dialog = CompareDialog(doc, doc)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    shown = dialog.list.width() / (dialog.list.width() + dialog.view.width())
+    assert shown >= 0.35
