@@ -117,6 +117,10 @@ def cmd_import(args) -> int:
     doc = import_document(args.file, year=args.year)
     _save_project(doc, args.output)
     print(f"已生成：{args.output}")
+    if doc.review_notes:  # saved in the project: the window lists them under 待核对
+        print(f"需核对 {len(doc.review_notes)} 处：")
+        for note in doc.review_notes:
+            print(f"待核对\t{note}")
     return 0
 
 
