@@ -95,7 +95,9 @@ def cmd_outline(args) -> int:
 
         def show(items, indent):
             for s in items:
-                print("  " * indent + f"[{s['level']}] {s['number']} {s['title']}")
+                # an article (第X条) has no title: the first words of its text
+                words = s["title"] or (s["body"][0][:20] + "…" if s["body"] else "")
+                print("  " * indent + f"[{s['level']}] {s['number']} {words}")
                 show(s["children"], indent + 1)
         show(data["sections"], 0)
     return 0

@@ -256,10 +256,13 @@ def _tree(lines: list[Line]) -> list[RSection]:
         title = ln.title
         body_first = ""
         run_in = False
-        if not ln.styled:
-            limit = 10 ** 6 if ln.kind in RUNS_ON else MAX_RUN_IN_TITLE
-            title, body_first = split_run_in(ln.title, limit)
-            run_in = bool(body_first) and (ln.level >= 3 or ln.kind in RUNS_ON)
+        if ln.kind in RUNS_ON:
+            # an article (第X条) is a numbered paragraph of text: no title, the
+            # number set apart before its text, printed as written (its 。 kept)
+            title, body_first, run_in = "", ln.title, True
+        elif not ln.styled:
+            title, body_first = split_run_in(ln.title, MAX_RUN_IN_TITLE)
+            run_in = bool(body_first) and ln.level >= 3
         title = title.rstrip(_TITLE_TRAIL).strip() if len(title) > 1 else title
         sec = RSection(level=ln.level, number=ln.number, title=title, run_in=run_in,
                        value=ln.value, style_form=ln.style_form, printed=ln.printed)
@@ -312,8 +315,9 @@ def _closing(rec: Recovered) -> list[str]:
     for k in range(len(last.body) - 1, 0 if last.run_in else -1, -1):
         if last.body[k].startswith(_CLOSING_MARKERS):
             start = k
-    if start == len(last.body) and len(last.body) > 1:
+    if start == len(last.body) and len(last.body) > 1 and last.title:
         # every earlier sibling has exactly one paragraph: the extra ones close the document
+        # (not after an article: it has no heading, its paragraphs are its own)
         siblings = chain[-2].children[:-1] if len(chain) > 1 else rec.sections[:-1]
         if (len(siblings) >= 2 or (siblings and last.run_in)) \
                 and all(len(s.body) == 1 and not s.children for s in siblings) \

@@ -167,7 +167,7 @@ def _year_notes(rec: Recovered, new_year: int, notes: list[ReviewNote], headings
             if not headings_shifted:
                 check(f"{path} 标题", s.title, SourceRef(sid, "title") if sid else None)
             for k, p in enumerate(s.body):
-                check(f"{path} {s.title[:12]} 第{k + 1}段", p,
+                check(f"{path} {s.title[:12]} 第{k + 1}段" if s.title else f"{path} 第{k + 1}段", p,
                       SourceRef(sid, "body", k) if sid else None)
             visit(s.children, path)
 
