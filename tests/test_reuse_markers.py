@@ -341,3 +341,20 @@ def test_a_page_saved_from_a_web_site_loses_its_furniture_and_repeated_title():
     assert rec.recipients == "各学校" and rec.title == "某某县教育局2024年工作要点"
     assert [s["title"] for s in data["sections"]] == ["加强党建", "深化改革"]
     assert all("打印" not in b for s in rec.sections for b in s.body)
+
+
+def test_lists_inside_an_article_keep_their_numbers_as_written(tmp_path):
+    """jscz-zscq.docx: 第九条's （一）（二）（三） are level 3 inside the 章/条
+    structure, whose official form is 1. — they printed as 1. 2. 3."""
+    from desktop.project_file import load, save
+    from desktop.render import render
+    from desktop.reuse import import_document
+    src = tmp_path / "办法.txt"
+    src.write_text("\n".join(["某某县教育经费管理办法", "第一章 总则", "第一条 县教育局主要职责：",
+                              "（一）编制预算；", "（二）监督使用。", "1. 定期检查；", "第二条 本办法自发布之日起施行。"]),
+                   encoding="utf-8")
+    path = tmp_path / "new.rdraft"
+    save(import_document(src, year=2027), path)
+    text = render(load(path)).text()
+    assert "（一）编制预算" in text and "（二）监督使用" in text and "1.定期检查" in text
+    assert "1.编制预算" not in text

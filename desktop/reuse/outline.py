@@ -26,6 +26,7 @@ from .. import numbering
 from ..gbt9704 import CLOSING as _CLOSING_FORMAT
 from . import frontmatter
 from .lines import Line, normalise
+from ..number_styles import STYLE_FORMS
 from .markers import OFFICIAL_LEVEL, RUNS_ON, STRUCTURE, cn_text
 from .upward import annex_start
 from .wordxml import Para
@@ -239,6 +240,9 @@ def give_levels(lines: list[Line]) -> None:
         official = OFFICIAL_LEVEL.get(kind)
         if official and official > parent and not any(_family(k) == "structure" for k, _ in stack):
             level = official
+        if official and level != official:
+            # （一） under an article is level 3, whose official form is 1.: keep it as written
+            ln.style_form = STYLE_FORMS[kind]
         ln.level = level
         stack.append((kind, level))
 
