@@ -1,6 +1,6 @@
 """The one layout model: a ``RenderedDocument`` placed on GB/T 9704 pages.
 
-Every placement rule lives here — title line breaks (``title_lines``),
+Every placement rule lives here — title line breaks (``desktop.titles``),
 space before and after blocks, the sign-off block's indents, the 版记 at the
 foot of an even last page, the 22 × 28 grid — and the preview, the status
 bar's page count and the .docx exporter all ask it, so the window, the

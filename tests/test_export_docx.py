@@ -22,7 +22,8 @@ from desktop import gbt9704 as fmt
 from desktop.errors import ExportError
 from desktop.examples import example_names, load_example
 from desktop.export_docx import build_docx, export_docx
-from desktop.layout import red_header_size, signature_layout, title_lines
+from desktop.layout import red_header_size, signature_layout
+from desktop.titles import title_lines
 from desktop.linebreak import grid_width
 from desktop.model import Document, Properties, Section, Settings
 from desktop.render import render

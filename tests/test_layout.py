@@ -199,7 +199,7 @@ def test_a_long_last_paragraph_is_not_pushed_on_with_the_signature():
 
 
 def test_titles_break_between_words_and_keep_names_whole():
-    from desktop.layout import title_lines
+    from desktop.titles import title_lines
     # 办 of 办法 and 办公室 is not the end of an organ's name; a 《》 name stays
     # whole when another break of as many lines keeps it so
     assert title_lines("江苏省财政厅 江苏省科技厅关于修订印发《江苏省高新技术企业培育资金管理办法》的通知") == [

@@ -15,6 +15,7 @@ from desktop.merge.classify import OTHER, PLANS, PROBLEMS, WORK, classify_title,
 from desktop.merge.units import unit_from_title
 from desktop.source import SourceRef
 from desktop.model import Document, Properties, Section
+from desktop.number_styles import CIRCLED
 from desktop.project_file import load, save
 from tests.drafts import Item, write_draft
 
@@ -168,9 +169,9 @@ def test_every_paragraph_lands_exactly_once(drafts):
     expected = [p for spec in ALL for p in _expected_paragraphs(spec)]
     assert expected, "the drafts have content"
     for text in expected:
-        # a level-5 item becomes a paragraph keeping its number: "（1）劝返复学"
+        # a level-5 item becomes a paragraph numbered ①②③ (test_merge_depth): "①劝返复学"
         hits = merged[text] + sum(n for m, n in merged.items() if m != text and m.endswith(text)
-                                  and not m[:m.index(text)].strip("（）()1234567890.、"))
+                                  and m[:m.index(text)] in CIRCLED)
         assert hits == 1, (text, hits)
     assert sum(merged.values()) == len(expected)
 
@@ -184,7 +185,8 @@ def test_structure_inside_a_part(drafts):
     assert [c.level for c in basic.children] == [3, 3]
     item = basic.children[1].children[0]
     assert (item.title, item.level) == ("控辍保学", 4)
-    assert item.body.splitlines() == ["落实四级控辍保学责任制。", "（1）劝返复学", "全年劝返复学学生12人。"]
+    # its （1） item is one level too deep: ①, not a second （1） under the （1） heading
+    assert item.body.splitlines() == ["落实四级控辍保学责任制。", "①劝返复学", "全年劝返复学学生12人。"]
     # the closing ends the plans part
     plans = doc.sections[2].children[0]
     assert plans.children[-1].body.splitlines()[-1].startswith("新的一年")

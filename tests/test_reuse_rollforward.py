@@ -301,3 +301,11 @@ def test_a_rolled_notice_is_not_finished_until_its_number_and_date_are_filled():
     doc.properties.signature = "江苏省工业和信息化厅"
     rules = {f.rule for f in check_document(doc) if f.severity == "error"}
     assert {"doc-number-missing", "missing-date"} <= rules
+
+
+def test_last_years_date_is_quoted_as_written(plan_docx):
+    # 待核对 said “请填写今年的日期（2022-01-05）”: the clerk reads dates as a 公文 writes them
+    result = import_with_notes(plan_docx, 2023)
+    note = next(n for n in result.notes if n.where == "成文日期")
+    assert note.excerpt == "2022年1月5日"
+    assert str(note) == "成文日期：去年的成文日期未沿用，请填写今年的日期（2022年1月5日）"

@@ -7,7 +7,8 @@ given.  A draft chapter whose title only names its kind (2026年工作开展情�
 is replaced by the bureau's chapter: its text and items go straight into
 the department's part; a chapter that says more (强化党建引领) stays a
 heading of its own inside the part.  Items deeper than the four official
-levels become paragraphs that keep their numbers, so nothing is lost.
+levels become paragraphs numbered ①②③ (and deeper ones lose their number:
+``depth``), so that no number repeats a level above and nothing is lost.
 
 Each part keeps where it came from (``Section.source``), and the result
 lists notes for the clerk (``model.ReviewNote``s pointing at their part, shown in 待核对) and the
@@ -23,12 +24,12 @@ from pathlib import Path
 
 from ..errors import DrafterError
 from ..model import MAX_LEVEL, Document, Figure, Properties, ReviewNote, Section
-from ..numbering import outline_number
 from ..render import number_sections
 from ..reuse import Recovered, RSection, read_outline
 from ..reuse.rollforward import escape_template
-from ..source import SourceRef
+from ..source import SourceRef, split_paragraphs
 from ..reuse.targets import extract_targets
+from .depth import Change, deep_body, flatten
 from .classify import KINDS, OTHER, PLANS, WORK, Placement, classify_draft, classify_title, is_generic
 from .units import short_unit, trailing_signature, unit_of
 
@@ -105,38 +106,43 @@ def read_draft(path: str | os.PathLike, org: str = "") -> Draft:
 
 
 # -- converting a draft's sections --------------------------------------------------
-def _label(s: RSection) -> str:
-    if s.value is not None and 1 <= s.level <= MAX_LEVEL:
-        return outline_number(s.level, s.value)
-    return ""
+@dataclass
+class _Deep:
+    """A section whose items below the outline's four levels were rewritten
+    (``depth``): where the first of them is, and what was changed."""
 
-
-def _flatten(s: RSection) -> list[str]:
-    """A section too deep for the four levels, as paragraphs keeping its number."""
-    head = f"{_label(s)}{s.title}"
-    body = list(s.body)
-    if s.run_in and body:
-        head = f"{head}。{body.pop(0)}"
-    out = [head] + body
-    for c in s.children:
-        out.extend(_flatten(c))
-    return out
+    section: Section
+    paragraph: int  # index of the first rewritten paragraph in the section's body
+    changes: list[Change]
+    excerpt: str
 
 
 def _text(lines: list[str]) -> str:
     return "\n".join(escape_template(x) for x in lines)
 
 
-def _convert(s: RSection, level: int, source: str) -> Section:
+def _record(deep: list[_Deep], sec: Section, before: str, lines: list[str],
+            changes: list[Change]) -> None:
+    """Note that ``lines`` (appended after the text ``before``) hold rewritten numbers."""
+    if changes:
+        first = changes[0].line
+        k = len(split_paragraphs(before)) + len(split_paragraphs(_text(lines[:first])))
+        deep.append(_Deep(sec, k, changes, lines[first][:20]))
+
+
+def _convert(s: RSection, level: int, source: str, deep: list[_Deep]) -> Section:
     sec = Section(title=escape_template(s.title), level=level, run_in=s.run_in and level >= 3,
                   origin="merged", source=source)
-    body = list(s.body)
-    for c in s.children:
-        if level < MAX_LEVEL:
-            sec.children.append(_convert(c, level + 1, source))
-        else:
-            body.extend(_flatten(c))
+    body, changes = deep_body(s)
+    if level < MAX_LEVEL:
+        for c in s.children:
+            sec.children.append(_convert(c, level + 1, source, deep))
+    else:
+        lines, more = flatten(s.children)
+        changes += [Change(x.line + len(body), x.written, x.numbered) for x in more]
+        body.extend(lines)
     sec.body = _text(body)
+    _record(deep, sec, "", body, changes)
     return sec
 
 
@@ -151,6 +157,14 @@ def _append_body(sec: Section, lines: list[str]) -> None:
         sec.body = "\n".join(x for x in (sec.body, _text(lines)) if x)
 
 
+def _append_items(sec: Section, s: RSection, deep: list[_Deep]) -> None:
+    """A draft section's text appended to ``sec``, its too-deep items rewritten."""
+    lines, changes = deep_body(s)
+    before = sec.body
+    _append_body(sec, lines)
+    _record(deep, sec, before, lines, changes)
+
+
 # -- one draft → its parts ----------------------------------------------------------
 @dataclass
 class _Part:
@@ -160,6 +174,7 @@ class _Part:
     inferred: list[tuple[str, str]] = field(default_factory=list)  # (chapter title, reason)
     placed: list[str] = field(default_factory=list)  # what was added to it: "前言", "结束语"
     text: list[str] = field(default_factory=list)  # the draft's text in it, for figures
+    deep: list[_Deep] = field(default_factory=list)  # items below level 4 rewritten in it
 
 
 def _all_text(s: RSection) -> list[str]:
@@ -202,11 +217,11 @@ def _parts_of(draft: Draft, year: int, level: int) -> dict[str, _Part]:
             if pl.inferred or kind == OTHER:
                 p.inferred.append((s.title, pl.inferred))
             if kind != OTHER and not p.section.children and is_generic(s.title, kind):
-                _append_body(p.section, s.body)
+                _append_items(p.section, s, p.deep)
                 for c in s.children:
-                    p.section.children.append(_convert(c, level + 1, draft.source))
+                    p.section.children.append(_convert(c, level + 1, draft.source, p.deep))
             else:
-                p.section.children.append(_convert(s, level + 1, draft.source))
+                p.section.children.append(_convert(s, level + 1, draft.source, p.deep))
     if rec.attachments:  # the draft's 附件 list: kept, for the clerk to decide
         p = part(OTHER)
         names = [f"附件：{a}" for a in rec.attachments]
@@ -289,6 +304,7 @@ def _notes(doc: Document, parts: list[_Part]) -> list[ReviewNote]:
     for p in parts:
         where = f"{paths.get(p.section.id, '')} {p.draft.unit[:12]}".strip()
         ref = SourceRef(p.section.id, "body")
+        notes.extend(_deep_note(d, p, paths) for d in p.deep)
         if p.kind == OTHER:
             what = "、".join([f"“{t}”" for t, _ in p.inferred if t] + p.placed) or "部分内容"
             notes.append(ReviewNote(where, f"{p.draft.source}中未能归类的内容（{what}）已放在“其他”，"
@@ -301,6 +317,22 @@ def _notes(doc: Document, parts: list[_Part]) -> list[ReviewNote]:
             notes.append(ReviewNote(where, f"{p.draft.source}的{what}已并入这里，请删改为局里的口径",
                                     ref=ref))
     return notes
+
+
+def _deep_note(d: _Deep, p: _Part, paths: dict[str, str]) -> ReviewNote:
+    forms: dict[str, str] = {}  # one example per number form: （1） for （1）（2）…
+    for c in d.changes:
+        if c.written:
+            forms.setdefault(re.sub(r"[0-9一二三四五六七八九十百①-⑳]+", "1", c.written), c.written)
+    written = list(forms.values())[:3]
+    was = f"（原编号{'、'.join(f'“{w}”' for w in written)}等）" if written else ""
+    what = "已改写为①②③" if any(c.numbered for c in d.changes) else ""
+    if not all(c.numbered for c in d.changes):
+        what += ("，" if what else "") + "更深的条目已去掉编号、作为段落保留"
+    where = f"{paths.get(d.section.id, '')} {p.draft.unit[:12]}".strip()
+    return ReviewNote(where, f"{p.draft.source}中超出四级标题（一、（一）1.（1））的条目{was}{what}，"
+                             "请核对层次，必要时并入段落", d.excerpt,
+                      ref=SourceRef(d.section.id, "body", d.paragraph))
 
 
 def _figures(doc: Document, parts: list[_Part], notes: list[ReviewNote]) -> list[Figure]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..render import format_date
 from ..source import SourceRef
 from ..model import MAX_LEVEL, Document, Figure, Properties, ReviewNote, Section, Settings
 from .outline import Recovered, RSection
@@ -335,11 +336,11 @@ def start_from(rec: Recovered, year: int, mode: str | None = None,
                                 "请填写今年的序号，并按发文时间核对年份", rec.doc_number,
                                 ref=SourceRef.prop("doc_number")))
     if rec.date:
-        notes.append(ReviewNote("成文日期", "去年的成文日期未沿用，请填写今年的日期", rec.date,
-                                ref=SourceRef.prop("date")))
+        notes.append(ReviewNote("成文日期", "去年的成文日期未沿用，请填写今年的日期",
+                                format_date(rec.date), ref=SourceRef.prop("date")))
     if rec.print_date and rec.print_date != rec.date:
         notes.append(ReviewNote("印发日期", "去年的印发日期未沿用，请填写今年的日期（不填则与成文日期相同）",
-                                rec.print_date, ref=SourceRef.prop("print_date")))
+                                format_date(rec.print_date), ref=SourceRef.prop("print_date")))
     if rec.attachments:
         notes.append(ReviewNote("附件", "去年的附件未沿用：" + "、".join(rec.attachments),
                                 ref=SourceRef.prop("attachments")))

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from importlib import metadata
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QEvent, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QImage, QPixmap, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrowser, QVBoxLayout
 
 from ..paths import guide_path
@@ -50,6 +50,54 @@ class GuideDialog(QDialog):
         layout.addWidget(self.browser, 1)
         layout.addWidget(buttons)
         self.resize(900, 700)
+        # the guide is long: a scroll bar always, so fitting the pictures never shows one
+        self.browser.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self._fitting = False
+        self.browser.viewport().installEventFilter(self)  # fit the pictures to its width
+        self.browser.sourceChanged.connect(lambda _url: self.fit_pictures())  # another page
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.browser.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_pictures()
+        return super().eventFilter(watched, event)
+
+    def fit_pictures(self) -> None:
+        """Pictures no wider than the page (the screenshots are 1400 px wide):
+        the clerk never scrolls sideways to see one."""
+        document = self.browser.document()
+        room = self.browser.viewport().width() - 2 * document.documentMargin() - 4
+        if room <= 0 or self._fitting:
+            return
+        self._fitting = True
+        try:
+            self._fit_pictures(document, room)
+        finally:
+            self._fitting = False
+
+    @staticmethod
+    def _fit_pictures(document: QTextDocument, room: float) -> None:
+        block = document.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                fmt = fragment.charFormat()
+                if fmt.isImageFormat():
+                    picture = fmt.toImageFormat()
+                    image = document.resource(QTextDocument.ResourceType.ImageResource,
+                                              QUrl(picture.name()))
+                    if isinstance(image, (QImage, QPixmap)) and image.width() > 0:
+                        width = min(float(image.width()), room)
+                        if abs(picture.width() - width) > 0.5:
+                            picture.setWidth(width)
+                            picture.setHeight(image.height() * width / image.width())
+                            cursor = QTextCursor(document)
+                            cursor.setPosition(fragment.position())
+                            cursor.setPosition(fragment.position() + fragment.length(),
+                                               QTextCursor.MoveMode.KeepAnchor)
+                            cursor.setCharFormat(picture)
+                it += 1
+            block = block.next()
 
     def _link(self, url: QUrl) -> None:
         if url.scheme() in ("http", "https", "mailto"):

@@ -29,7 +29,7 @@ from typing import Any, Callable, TypeVar
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel,
                                QMainWindow, QMessageBox, QSplitter, QStackedWidget,
                                QVBoxLayout, QWidget)
 
@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
         outline_title = QLabel("提纲")
         outline_title.setStyleSheet("font-weight: bold; padding: 2px 4px;")
         outline_layout.addWidget(outline_title)
-        self.outline_buttons = QHBoxLayout()
+        self.outline_buttons = QVBoxLayout()  # two rows of buttons (window_menus.make_actions)
         outline_layout.addLayout(self.outline_buttons)
         window_menus.add_part_buttons(self, outline_layout)
 
@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setStretchFactor(2, 4)
-        self.splitter.setSizes([260, 520, 520])
+        self.splitter.setSizes([340, 330, 330])  # the outline its titles, the rest shared
 
         self.start_page = StartPage(default_org=self._default_org())
         self.recent.changed.connect(self.start_page.set_recent)
@@ -240,7 +240,9 @@ class MainWindow(QMainWindow):
 
     def _show_render_errors(self, rendered) -> None:
         n = len(rendered.errors)
-        self.errors_label.setText(f"模板错误 {n} 处" if n else "")
+        data = sum(1 for e in rendered.errors if getattr(e.error, "field", None))  # a chip's
+        self.errors_label.setText("　".join(t for t in (f"模板错误 {n - data} 处" * (n > data),
+                                                       f"数据缺失 {data} 处" * (data > 0)) if t))
         self.errors_label.setStyleSheet("color: #b00000;" if n else "")
 
     def _sync_numbering(self) -> None:

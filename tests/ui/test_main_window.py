@@ -188,7 +188,7 @@ def test_render_error_is_shown_inline_with_its_line(window, tmp_path, finish):
     assert label.isVisible()
     assert "不存在的指标" in label.text()
     assert "{{" not in body.display_text() and "〈不存在的指标〉" in body.display_text()
-    assert "模板错误 1 处" in window.errors_label.text()
+    assert "数据缺失 1 处" in window.errors_label.text()  # a chip, not a template
     body.set_field_text("第一行")
     body._changed()
     window.live.render_now()

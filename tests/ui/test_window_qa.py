@@ -94,3 +94,61 @@ def test_the_outline_buttons_keep_their_short_labels(window):
               if b.defaultAction() in (window.act_promote, window.act_demote, window.act_delete)]
     assert sorted(labels) == sorted(["←升级", "降级→", "删除"])
     assert window.act_delete.text() == "删除章节"  # the menus keep the full name
+
+
+def test_the_guides_pictures_fit_its_window(qtbot):
+    # the 1400-px screenshots made the clerk scroll sideways in 帮助 → 用户指南
+    from desktop.ui.help_dialog import GuideDialog
+    dialog = GuideDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    browser = dialog.browser
+    qtbot.waitUntil(lambda: browser.horizontalScrollBar().maximum() == 0)
+    dialog.resize(700, 600)
+    qtbot.waitUntil(lambda: browser.horizontalScrollBar().maximum() == 0)
+    assert browser.document().size().width() <= browser.viewport().width() + 1
+    # and as wide as the page allows: not shrunk to a thumbnail on the way
+    qtbot.waitUntil(lambda: _widest_picture(browser.document()) >= browser.viewport().width() - 60)
+
+
+def _widest_picture(document) -> float:
+    widest = 0.0
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fmt = it.fragment().charFormat()
+            if fmt.isImageFormat():
+                widest = max(widest, fmt.toImageFormat().width())
+            it += 1
+        block = block.next()
+    return widest
+
+
+def test_a_chip_without_its_value_is_not_called_a_template_error(window):
+    # the clerk inserted a figure (Ctrl+Space) before typing its value into the table:
+    # the status bar said 模板错误 though there is no template
+    from desktop.model import Figure
+    window.new_document("年度工作总结", 2026, "示范县教育局")
+    doc = window.session.document
+    doc.figures.append(Figure(name="教师", unit="人"))
+    window.session.figuresChanged.emit()
+    section = doc.sections[-1]
+    section.body = "全年新招聘教师{{ fig.教师 }}。"
+    window.session.sectionChanged.emit(section.id)
+    window.live.render_now()
+    assert window.errors_label.text() == "数据缺失 1 处"
+    section.body, section.template_text = "", "{{ 不存在的变量 }}"
+    window.session.sectionChanged.emit(section.id)
+    window.live.render_now()
+    assert window.errors_label.text() == "模板错误 1 处"
+
+
+def test_on_a_small_screen_the_preview_is_more_than_a_sliver(window, qtbot):
+    # the outline's five buttons in one row (342 px) and the editor's row of options
+    # left the preview 70 px at 1024 × 700
+    window.new_document("年度工作总结", 2026, "示范县教育局")
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.preview.width() >= 150)
+    assert window.splitter.widget(0).minimumSizeHint().width() <= 200
