@@ -100,6 +100,20 @@ def test_years_shift_only_where_years_are():
     assert shift_years("2018年工作总结及2019年工作计划", 1) == "2019年工作总结及2020年工作计划"
     assert shift_years("2021-2022学年", 1) == "2022-2023学年"
     assert shift_years("完成2022所学校和4900万元，〔2022〕3号", 1) == "完成2022所学校和4900万元，〔2022〕3号"
+    # jsgxt-xjr: "2018和2019年…平均增长率" rolled to "2018和2026年" (the first year neither rolled nor noted)
+    assert shift_years("2018和2019年主营业务收入", 7) == "2025和2026年主营业务收入"
+    assert shift_years("2018、2019年", 1) == "2019、2020年"
+    assert shift_years("2022所学校和2000万元", 1) == "2022所学校和2000万元"
+
+
+def test_every_year_of_a_list_is_noted_in_the_body():
+    from desktop.reuse.outline import Recovered, RSection
+    from desktop.reuse.rollforward import start_from
+    item = RSection(level=1, number="一", title="申报条件", value=1,
+                    body=["2018和2019年主营业务收入平均增长率达到10%以上。"])
+    rec = Recovered(title="关于组织申报2020年示范企业的通知", sections=[item])
+    notes = start_from(rec, 2027).notes
+    assert sorted(n.message[1:6] for n in notes if n.ref and n.ref.field == "body") == ["2018年", "2019年"]
 
 
 def test_plan_rolled_forward(plan_docx):

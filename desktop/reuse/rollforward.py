@@ -33,7 +33,10 @@ MODES = {
     "plan_to_summary": "计划→总结",
     "summary_and_plan": "总结+计划",
 }
-_YEAR = re.compile(r"(?<![\d〔\[])((?:19[5-9]|20\d)\d)(?=\s*(?:年|学年|[-－—~～至到]\s*(?:19|20)\d\d))")
+# a year: followed by 年, or by another year in a range or a list ("2021-2022学年",
+# "2018和2019年", "2018、2019年": the first year of a list is as stale as the last)
+_YEAR = re.compile(r"(?<![\d〔\[])((?:19[5-9]|20\d)\d)"
+                   r"(?=\s*(?:年|学年|[-－—~～至到和、与及]\s*(?:19|20)\d\d))")
 _DOC_NUMBER_YEAR = re.compile(r"[〔\[［(（]\s*((?:19|20)\d\d)\s*[〕\]］)）]\s*(\d*)\s*号")
 _PLAN_WORDS = ("计划", "打算", "谋划", "要点", "思路", "安排", "设想")
 
