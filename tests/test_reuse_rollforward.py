@@ -237,3 +237,11 @@ def test_targets_are_named_well_and_unclear_ones_not_confident():
     names = [f.name for f in targets_to_figures(extract_targets(text))]
     assert "计划投资2" not in names and "计划投资（二）" in names
     assert not [t for t in extract_targets(text) if t.name == "计划投资"][0].confident
+
+
+def test_last_years_date_is_quoted_as_written(plan_docx):
+    # 待核对 said “请填写今年的日期（2022-01-05）”: the clerk reads dates as a 公文 writes them
+    result = import_with_notes(plan_docx, 2023)
+    note = next(n for n in result.notes if n.where == "成文日期")
+    assert note.excerpt == "2022年1月5日"
+    assert str(note) == "成文日期：去年的成文日期未沿用，请填写今年的日期（2022年1月5日）"

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..render import format_date
 from ..source import SourceRef
 from ..model import MAX_LEVEL, Document, Figure, Properties, ReviewNote, Section, Settings
 from .outline import Recovered, RSection
@@ -302,8 +303,8 @@ def start_from(rec: Recovered, year: int, mode: str | None = None,
         notes.append(ReviewNote("发文字号", "发文字号的序号已清空，请填写今年的文号", rec.doc_number,
                                 ref=SourceRef.prop("doc_number")))
     if rec.date:
-        notes.append(ReviewNote("成文日期", "去年的成文日期未沿用，请填写今年的日期", rec.date,
-                                ref=SourceRef.prop("date")))
+        notes.append(ReviewNote("成文日期", "去年的成文日期未沿用，请填写今年的日期",
+                                format_date(rec.date), ref=SourceRef.prop("date")))
     if rec.attachments:
         notes.append(ReviewNote("附件", "去年的附件未沿用：" + "、".join(rec.attachments),
                                 ref=SourceRef.prop("attachments")))

@@ -29,7 +29,7 @@ from typing import Any, Callable, TypeVar
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel,
                                QMainWindow, QMessageBox, QSplitter, QStackedWidget,
                                QVBoxLayout, QWidget)
 
@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
         outline_title = QLabel("提纲")
         outline_title.setStyleSheet("font-weight: bold; padding: 2px 4px;")
         outline_layout.addWidget(outline_title)
-        self.outline_buttons = QHBoxLayout()
+        self.outline_buttons = QVBoxLayout()  # two rows of buttons (window_menus.make_actions)
         outline_layout.addLayout(self.outline_buttons)
         window_menus.add_part_buttons(self, outline_layout)
 
@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setStretchFactor(2, 4)
-        self.splitter.setSizes([260, 520, 520])
+        self.splitter.setSizes([340, 330, 330])  # the outline its titles, the rest shared
 
         self.start_page = StartPage(default_org=self._default_org())
         self.recent.changed.connect(self.start_page.set_recent)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Qt
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton, QToolButton
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QMessageBox, QPushButton, QToolButton
 
 from ..model import NUMBERING_MODE_LABELS, NUMBERING_MODES
 from ..paths import resources_dir
@@ -109,11 +109,17 @@ def make_actions(w: "MainWindow") -> None:
                     "打开随程序提供的用户指南")
     w.act_help_templates = a("模板写法说明", lambda: help_templates(w))
 
+    # two rows (adding; moving and deleting): in one row the five buttons made the
+    # outline pane so wide that on a small screen the preview was a sliver
+    adding, changing = QHBoxLayout(), QHBoxLayout()
+    w.outline_buttons.setSpacing(2)
+    w.outline_buttons.addLayout(adding)
+    w.outline_buttons.addLayout(changing)
     for act in (w.act_add_sibling, w.act_add_child):
         button = QToolButton()
         button.setDefaultAction(act)
         button.setToolButtonStyle(Qt.ToolButtonTextOnly)
-        w.outline_buttons.addWidget(button)
+        adding.addWidget(button)
     for act, text in ((w.act_promote, "←升级"), (w.act_demote, "降级→"),
                       (w.act_delete, "删除")):
         # the button's short label is the action's icon text: a button's own text
@@ -121,8 +127,9 @@ def make_actions(w: "MainWindow") -> None:
         act.setIconText(text)
         button = QToolButton()
         button.setDefaultAction(act)
-        w.outline_buttons.addWidget(button)
-    w.outline_buttons.addStretch(1)
+        changing.addWidget(button)
+    adding.addStretch(1)
+    changing.addStretch(1)
 
 def enable_document_actions(w: "MainWindow", on: bool) -> None:
     """What acts on the open document is off while the start page shows

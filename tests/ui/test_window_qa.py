@@ -143,3 +143,12 @@ def test_a_chip_without_its_value_is_not_called_a_template_error(window):
     window.session.sectionChanged.emit(section.id)
     window.live.render_now()
     assert window.errors_label.text() == "模板错误 1 处"
+
+
+def test_on_a_small_screen_the_preview_is_more_than_a_sliver(window, qtbot):
+    # the outline's five buttons in one row (342 px) and the editor's row of options
+    # left the preview 70 px at 1024 × 700
+    window.new_document("年度工作总结", 2026, "示范县教育局")
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.preview.width() >= 150)
+    assert window.splitter.widget(0).minimumSizeHint().width() <= 200
