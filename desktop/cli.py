@@ -95,7 +95,9 @@ def cmd_outline(args) -> int:
 
         def show(items, indent):
             for s in items:
-                print("  " * indent + f"[{s['level']}] {s['number']} {s['title']}")
+                # an article (第X条) has no title: the first words of its text
+                words = s["title"] or (s["body"][0][:20] + "…" if s["body"] else "")
+                print("  " * indent + f"[{s['level']}] {s['number']} {words}")
                 show(s["children"], indent + 1)
         show(data["sections"], 0)
     return 0
@@ -117,6 +119,10 @@ def cmd_import(args) -> int:
     doc = import_document(args.file, year=args.year)
     _save_project(doc, args.output)
     print(f"已生成：{args.output}")
+    if doc.review_notes:  # saved in the project: the window lists them under 待核对
+        print(f"需核对 {len(doc.review_notes)} 处：")
+        for note in doc.review_notes:
+            print(f"待核对\t{note}")
     return 0
 
 

@@ -19,7 +19,9 @@ STYLE_FORMS = {
     "cn_half": "{cn}）", "num_half": "{n}）", "circled": "{circled}",
 }
 # the styles a section may carry (the official forms are written by level instead)
-NUMBER_STYLES = ("第{cn}编", "第{cn}章", "第{cn}节", "第{cn}条", "{cn}）", "{n}）", "{circled}")
+# (and an official form at another level, as a 办法 writes （一） under 第X条, at level 3)
+NUMBER_STYLES = ("第{cn}编", "第{cn}章", "第{cn}节", "第{cn}条", "{cn}）", "{n}）", "{circled}",
+                 "{cn}、", "（{cn}）", "{n}.", "（{n}）")
 # styles whose numbers run on through the whole document (articles do)
 RUN_ON_STYLES = ("第{cn}条",)
 

@@ -70,8 +70,9 @@ class Block:
     def full_text(self) -> str:
         """The paragraph exactly as printed."""
         if self.role.startswith("heading"):
-            if self.run_in:
-                sep = "" if not self.text or self.title.endswith(("。", "：", "？", "！")) else "。"
+            if self.run_in:  # an article (第X条) has no title: its number, then its text
+                sep = "" if not self.text or not self.title or self.title.endswith(("。", "：", "？", "！")) \
+                    else "。"
                 return f"{self.number}{self.title}{sep}{self.text}"
             return self.heading_text
         if self.role == Role.ISSUER:  # 发文字号 …… 签发人：张三　李四

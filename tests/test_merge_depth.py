@@ -156,3 +156,7 @@ def test_depth_helpers_keep_unnumbered_text_and_report_changes():
     lines, changes = flatten([run_in, RSection(4, "2", "其他", value=2)])
     assert lines == ["①加强管理。要做好。", "②其他"]
     assert [(c.line, c.written) for c in changes] == [(0, "（1）"), (1, "（2）")]
+    many = [RSection(4, str(n), f"条目{n}", value=n) for n in range(1, 23)]
+    lines, changes = flatten(many)
+    assert lines[19] == "⑳条目20" and lines[20:] == ["条目21", "条目22"]  # never "(21)", a （1） again
+    assert [c.numbered for c in changes[19:]] == [True, False, False]

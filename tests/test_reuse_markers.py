@@ -56,14 +56,49 @@ def test_chapters_articles_and_lists_inside():
         "第二章  职  责", "第三条 县教育局主要职责：", "（一）编制预算；", "（二）监督使用。",
         "1. 定期检查；", "2. 通报结果。", "第四条 学校主要职责为执行预算。"]))
     assert data["title"] == "某某县教育经费管理办法"
+    # an article has no title: its text, first sentence and 。 included, is its body
     assert [(lv, n, m, t) for lv, n, t, m in _flat4(data["sections"])] == [
-        (1, "第一章", "第一章", "总则"), (2, "第一条", "第一条", "为规范经费管理，制定本办法"),
-        (2, "第二条", "第二条", "本办法适用于全县学校"),
-        (1, "第二章", "第二章", "职责"), (2, "第三条", "第三条", "县教育局主要职责"),
+        (1, "第一章", "第一章", "总则"), (2, "第一条", "第一条", ""), (2, "第二条", "第二条", ""),
+        (1, "第二章", "第二章", "职责"), (2, "第三条", "第三条", ""),
         (3, "一", "（一）", "编制预算"), (3, "二", "（二）", "监督使用"),
-        (4, "1", "1.", "定期检查"), (4, "2", "2.", "通报结果"),
-        (2, "第四条", "第四条", "学校主要职责为执行预算")]
-    assert data["sections"][0]["children"][1]["body"] == ["所称学校包括幼儿园。"]
+        (4, "1", "1.", "定期检查"), (4, "2", "2.", "通报结果"), (2, "第四条", "第四条", "")]
+    first, second = data["sections"][0]["children"]
+    assert first["body"] == ["为规范经费管理，制定本办法。"]
+    assert second["body"] == ["本办法适用于全县学校。所称学校包括幼儿园。"]
+    assert data["sections"][1]["children"][0]["body"] == ["县教育局主要职责："]
+    assert data["sections"][1]["children"][1]["body"] == ["学校主要职责为执行预算。"]
+
+
+def test_an_article_prints_as_written_its_number_set_apart(tmp_path):
+    """jscz-zscq.docx: "第三条　知识产权专项资金按照……管理模式。" — the number in the
+    heading's font, then the article in the body font, its 。 kept (it came in as a
+    level-2 heading holding the whole article, in 楷体, without its 。)."""
+    import docx
+
+    from desktop.export import export
+    from desktop.layout import place
+    from desktop.render import render
+    from desktop.reuse import import_document
+    src = tmp_path / "办法.txt"
+    src.write_text("\n".join(["某某县教育经费管理办法", "第一章 总则", "第一条 为规范经费管理，制定本办法。",
+                              "第二条 本办法所称经费，是指县财政安排的教育经费。其使用适用本办法。"]),
+                   encoding="utf-8")
+    doc = import_document(src, year=2027)
+    article = doc.sections[0].children[0]
+    assert (article.title, article.body, article.run_in) == ("", "为规范经费管理，制定本办法。", True)
+    rendered = render(doc)
+    heads = [b for b in rendered.blocks if b.section_id == article.id]
+    assert [b.full_text for b in heads] == ["第一条\u3000为规范经费管理，制定本办法。"]
+    assert "第二条\u3000本办法所称经费，是指县财政安排的教育经费。其使用适用本办法。" in rendered.text()
+    placed = next(p for p in place(rendered) if p.block.section_id == article.id)
+    assert placed.bold_prefix == len("第一条\u3000")  # the number alone in the heading's font
+    out = export(doc, tmp_path / "办法.docx").docx
+    para = next(p for p in docx.Document(str(out)).paragraphs if p.text.startswith("第一条"))
+    assert para.text == "第一条\u3000为规范经费管理，制定本办法。"
+    assert [r.text for r in para.runs] == ["第一条\u3000", "为规范经费管理，制定本办法。"]
+    fonts = [r.element.rPr.xpath("./w:rFonts/@w:eastAsia") if r.element.rPr is not None else []
+             for r in para.runs]
+    assert fonts[0] != fonts[1]
 
 
 def _flat4(items):
@@ -306,3 +341,20 @@ def test_a_page_saved_from_a_web_site_loses_its_furniture_and_repeated_title():
     assert rec.recipients == "各学校" and rec.title == "某某县教育局2024年工作要点"
     assert [s["title"] for s in data["sections"]] == ["加强党建", "深化改革"]
     assert all("打印" not in b for s in rec.sections for b in s.body)
+
+
+def test_lists_inside_an_article_keep_their_numbers_as_written(tmp_path):
+    """jscz-zscq.docx: 第九条's （一）（二）（三） are level 3 inside the 章/条
+    structure, whose official form is 1. — they printed as 1. 2. 3."""
+    from desktop.project_file import load, save
+    from desktop.render import render
+    from desktop.reuse import import_document
+    src = tmp_path / "办法.txt"
+    src.write_text("\n".join(["某某县教育经费管理办法", "第一章 总则", "第一条 县教育局主要职责：",
+                              "（一）编制预算；", "（二）监督使用。", "1. 定期检查；", "第二条 本办法自发布之日起施行。"]),
+                   encoding="utf-8")
+    path = tmp_path / "new.rdraft"
+    save(import_document(src, year=2027), path)
+    text = render(load(path)).text()
+    assert "（一）编制预算" in text and "（二）监督使用" in text and "1.定期检查" in text
+    assert "1.编制预算" not in text

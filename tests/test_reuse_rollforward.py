@@ -10,6 +10,7 @@ from desktop.cli import main
 from desktop.model import Document, Figure, Properties, Section
 from desktop.project_file import load, save
 from desktop.render import render
+from desktop.source import SourceRef
 from desktop.reuse import import_document, import_with_notes
 from desktop.reuse.rollforward import shift_years, source_year
 from desktop.reuse.targets import extract_targets
@@ -99,6 +100,20 @@ def test_years_shift_only_where_years_are():
     assert shift_years("2018年工作总结及2019年工作计划", 1) == "2019年工作总结及2020年工作计划"
     assert shift_years("2021-2022学年", 1) == "2022-2023学年"
     assert shift_years("完成2022所学校和4900万元，〔2022〕3号", 1) == "完成2022所学校和4900万元，〔2022〕3号"
+    # jsgxt-xjr: "2018和2019年…平均增长率" rolled to "2018和2026年" (the first year neither rolled nor noted)
+    assert shift_years("2018和2019年主营业务收入", 7) == "2025和2026年主营业务收入"
+    assert shift_years("2018、2019年", 1) == "2019、2020年"
+    assert shift_years("2022所学校和2000万元", 1) == "2022所学校和2000万元"
+
+
+def test_every_year_of_a_list_is_noted_in_the_body():
+    from desktop.reuse.outline import Recovered, RSection
+    from desktop.reuse.rollforward import start_from
+    item = RSection(level=1, number="一", title="申报条件", value=1,
+                    body=["2018和2019年主营业务收入平均增长率达到10%以上。"])
+    rec = Recovered(title="关于组织申报2020年示范企业的通知", sections=[item])
+    notes = start_from(rec, 2027).notes
+    assert sorted(n.message[1:6] for n in notes if n.ref and n.ref.field == "body") == ["2018年", "2019年"]
 
 
 def test_plan_rolled_forward(plan_docx):
@@ -131,6 +146,12 @@ def test_cli_import_writes_a_project(plan_docx, tmp_path, capsys):
     doc = load(out)
     assert doc.properties.title == "某某县教育局2023年工作计划"
     assert len(list(doc.walk())) == 7
+    # the years left as written are flagged in the project itself (待核对), each at its place
+    stale = [n for n in doc.review_notes if "2022年" in n.message and n.where.startswith("前言")]
+    assert stale and stale[0].ref == SourceRef.prop("preamble", 0)
+    assert any(n.where == "成文日期" for n in doc.review_notes)
+    printed = capsys.readouterr().out
+    assert f"需核对 {len(doc.review_notes)} 处" in printed and "待核对\t前言第1段" in printed
 
 
 def test_project_figures_become_the_baseline(tmp_path):
@@ -237,6 +258,63 @@ def test_targets_are_named_well_and_unclear_ones_not_confident():
     names = [f.name for f in targets_to_figures(extract_targets(text))]
     assert "计划投资2" not in names and "计划投资（二）" in names
     assert not [t for t in extract_targets(text) if t.name == "计划投资"][0].confident
+
+
+# -- the year of a notice, its 发文字号 and dates (jsgxt-xjr.doc, rolled forward) -------------------
+def _notice_2020():
+    from desktop.reuse.outline import Recovered, RSection
+    item = RSection(level=3, number="2", title="2019年度企业营业收入在1亿元以上", value=2)
+    return Recovered(title="关于组织开展推荐申报第二批国家专精特新“小巨人”企业的通知",
+                     doc_number="苏工信中小〔2020〕342号", date="2020-07-17", print_date="2020-07-20",
+                     sections=[RSection(level=1, number="一", title="推荐条件", value=1,
+                                        children=[item])])
+
+
+def test_a_notice_is_of_the_year_it_was_issued():
+    """Its headings' years are those of the facts it asks for: a 2020 notice asks
+    for 2019's revenue, next year's for 2026's — not 2028 and 2027."""
+    from desktop.reuse.rollforward import start_from
+    rec = _notice_2020()
+    assert source_year(rec) == 2020
+    result = start_from(rec, 2027)
+    doc = result.document
+    assert doc.sections[0].children[0].title == "2026年度企业营业收入在1亿元以上"
+    # the organ's code and the year of issue kept, the serial left for the clerk, flagged
+    assert doc.properties.doc_number == "苏工信中小〔2027〕号"
+    note = next(n for n in doc.review_notes if n.where == "发文字号")
+    assert note.ref == SourceRef.prop("doc_number") and note.excerpt == "苏工信中小〔2020〕342号"
+    # dates are the clerk's to fill: empty, each with a note at its field
+    assert doc.properties.date == "" and doc.properties.print_date == ""
+    refs = {n.ref for n in doc.review_notes}
+    assert SourceRef.prop("date") in refs and SourceRef.prop("print_date") in refs
+
+
+def test_a_yearly_document_keeps_its_year_by_its_headings():
+    from desktop.reuse.outline import Recovered, RSection
+    rec = Recovered(title="某某县教育局工作总结", date="2020-01-10",
+                    sections=[RSection(level=1, number="一", title="2019年工作回顾", value=1)])
+    assert source_year(rec) == 2019
+
+
+@pytest.mark.parametrize("last, delta, year, expected", [
+    ("苏工信中小〔2020〕342号", 7, 2027, "苏工信中小〔2027〕号"),
+    ("某教发〔2021〕3号", 1, 2023, "某教发〔2022〕号"),  # a 2022 plan issued in 2021: its 2023 plan in 2022
+    ("苏财规〔2019〕9号", 19, 2027, "苏财规〔2027〕号"),  # never a year of issue far from the document's
+    ("苏政办发[2020] 12号", 7, 2027, "苏政办发〔2027〕号"),
+    ("会议纪要第3期", 7, 2027, "会议纪要第3期"),
+])
+def test_new_doc_number(last, delta, year, expected):
+    from desktop.reuse.rollforward import new_doc_number
+    assert new_doc_number(last, delta, year) == expected
+
+
+def test_a_rolled_notice_is_not_finished_until_its_number_and_date_are_filled():
+    from desktop.proofread import check_document
+    from desktop.reuse.rollforward import start_from
+    doc = start_from(_notice_2020(), 2027).document
+    doc.properties.signature = "江苏省工业和信息化厅"
+    rules = {f.rule for f in check_document(doc) if f.severity == "error"}
+    assert {"doc-number-missing", "missing-date"} <= rules
 
 
 def test_last_years_date_is_quoted_as_written(plan_docx):

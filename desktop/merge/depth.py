@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import MAX_LEVEL
-from ..number_styles import format_styled
+from ..number_styles import CIRCLED, format_styled
 from ..reuse import RSection
 from ..reuse.markers import parse_marker
 
@@ -42,8 +42,9 @@ class Change:
 
 
 def fifth_level_number(n: int) -> str:
-    """The number of the ``n``-th item of the first level below the outline: ①."""
-    return format_styled(FIFTH_LEVEL_STYLE, n)
+    """The number of the ``n``-th item of the first level below the outline:
+    ① … ⑳; "" beyond (the style's fallback "(21)" would read as a （1））."""
+    return format_styled(FIFTH_LEVEL_STYLE, n) if n <= len(CIRCLED) else ""
 
 
 def deep_body(s: RSection, numbered: bool = True) -> tuple[list[str], list[Change]]:
@@ -70,13 +71,13 @@ def deep_body(s: RSection, numbered: bool = True) -> tuple[list[str], list[Chang
         else:
             kinds.append(m.kind)
         outermost = len(kinds) == 1
+        number = ""
         if numbered and outermost:
             count += 1
-            new = fifth_level_number(count) + rest
-        else:
-            new = rest
+            number = fifth_level_number(count)
+        new = number + rest
         if new != text:
-            changes.append(Change(len(lines), m.text, numbered and outermost))
+            changes.append(Change(len(lines), m.text, bool(number)))
         lines.append(new)
     return lines, changes
 
@@ -88,12 +89,13 @@ def flatten(children: list[RSection], numbered: bool = True) -> tuple[list[str],
     lines: list[str] = []
     changes: list[Change] = []
     for n, c in enumerate(children, 1):
-        head = f"{fifth_level_number(n) if numbered else ''}{c.title}"
+        number = fifth_level_number(n) if numbered else ""
+        head = f"{number}{c.title}"
         body, inner = deep_body(c, numbered=False)
         if c.run_in and body:
             head = f"{head}。{body.pop(0)}"
             inner = [Change(x.line - 1, x.written, x.numbered) for x in inner if x.line > 0]
-        changes.append(Change(len(lines), c.marker(), numbered))
+        changes.append(Change(len(lines), c.marker(), bool(number)))
         lines.append(head)
         changes.extend(Change(x.line + len(lines), x.written, x.numbered) for x in inner)
         lines.extend(body)

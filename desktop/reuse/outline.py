@@ -26,6 +26,7 @@ from .. import numbering
 from ..gbt9704 import CLOSING as _CLOSING_FORMAT
 from . import frontmatter
 from .lines import Line, normalise
+from ..number_styles import STYLE_FORMS
 from .markers import OFFICIAL_LEVEL, RUNS_ON, STRUCTURE, cn_text
 from .upward import annex_start
 from .wordxml import Para
@@ -239,6 +240,9 @@ def give_levels(lines: list[Line]) -> None:
         official = OFFICIAL_LEVEL.get(kind)
         if official and official > parent and not any(_family(k) == "structure" for k, _ in stack):
             level = official
+        if official and level != official:
+            # （一） under an article is level 3, whose official form is 1.: keep it as written
+            ln.style_form = STYLE_FORMS[kind]
         ln.level = level
         stack.append((kind, level))
 
@@ -256,10 +260,13 @@ def _tree(lines: list[Line]) -> list[RSection]:
         title = ln.title
         body_first = ""
         run_in = False
-        if not ln.styled:
-            limit = 10 ** 6 if ln.kind in RUNS_ON else MAX_RUN_IN_TITLE
-            title, body_first = split_run_in(ln.title, limit)
-            run_in = bool(body_first) and (ln.level >= 3 or ln.kind in RUNS_ON)
+        if ln.kind in RUNS_ON:
+            # an article (第X条) is a numbered paragraph of text: no title, the
+            # number set apart before its text, printed as written (its 。 kept)
+            title, body_first, run_in = "", ln.title, True
+        elif not ln.styled:
+            title, body_first = split_run_in(ln.title, MAX_RUN_IN_TITLE)
+            run_in = bool(body_first) and ln.level >= 3
         title = title.rstrip(_TITLE_TRAIL).strip() if len(title) > 1 else title
         sec = RSection(level=ln.level, number=ln.number, title=title, run_in=run_in,
                        value=ln.value, style_form=ln.style_form, printed=ln.printed)
@@ -312,8 +319,9 @@ def _closing(rec: Recovered) -> list[str]:
     for k in range(len(last.body) - 1, 0 if last.run_in else -1, -1):
         if last.body[k].startswith(_CLOSING_MARKERS):
             start = k
-    if start == len(last.body) and len(last.body) > 1:
+    if start == len(last.body) and len(last.body) > 1 and last.title:
         # every earlier sibling has exactly one paragraph: the extra ones close the document
+        # (not after an article: it has no heading, its paragraphs are its own)
         siblings = chain[-2].children[:-1] if len(chain) > 1 else rec.sections[:-1]
         if (len(siblings) >= 2 or (siblings and last.run_in)) \
                 and all(len(s.body) == 1 and not s.children for s in siblings) \

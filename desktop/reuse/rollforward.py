@@ -13,7 +13,8 @@ Three ways to start (``MODES``):
   from last year's plan as above, then the plan part rolled forward.
 
 Years in the body are never rewritten silently: ``ImportResult.notes``
-lists each one (a ``model.ReviewNote`` whose ``ref`` is its place).
+lists each one (a ``model.ReviewNote`` whose ``ref`` is its place); the
+new document carries the same notes (``Document.review_notes``, 待核对).
 """
 
 from __future__ import annotations
@@ -32,7 +33,11 @@ MODES = {
     "plan_to_summary": "计划→总结",
     "summary_and_plan": "总结+计划",
 }
-_YEAR = re.compile(r"(?<![\d〔\[])((?:19[5-9]|20\d)\d)(?=\s*(?:年|学年|[-－—~～至到]\s*(?:19|20)\d\d))")
+# a year: followed by 年, or by another year in a range or a list ("2021-2022学年",
+# "2018和2019年", "2018、2019年": the first year of a list is as stale as the last)
+_YEAR = re.compile(r"(?<![\d〔\[])((?:19[5-9]|20\d)\d)"
+                   r"(?=\s*(?:年|学年|[-－—~～至到和、与及]\s*(?:19|20)\d\d))")
+_DOC_NUMBER_YEAR = re.compile(r"[〔\[［(（]\s*((?:19|20)\d\d)\s*[〕\]］)）]\s*(\d*)\s*号")
 _PLAN_WORDS = ("计划", "打算", "谋划", "要点", "思路", "安排", "设想")
 
 
@@ -57,18 +62,50 @@ def shift_years(text: str, delta: int) -> str:
 
 def source_year(rec: Recovered) -> int | None:
     """The year last year's document was about: the first year of its title
-    (2018 in "2018年工作总结及2019年工作计划"), else of its headings, else
-    of its date."""
+    (2018 in "2018年工作总结及2019年工作计划"); for a yearly summary or plan
+    without one, the first year of its headings ("一、2019年工作回顾"), else
+    of its date.  Any other document (a 通知, a 办法) is of the year it was
+    issued — its date, else its 发文字号's year: the years in its headings
+    are those of the facts it asks for ("2019年度营业收入" in a 2020 notice)."""
     ys = years_in(rec.title)
     if ys:
         return min(ys)
+    issued = _issue_year(rec)
+    if issued is not None and not _yearly(rec.title):
+        return issued
     for s in rec.walk():
         ys = years_in(s.title)
         if ys:
             return min(ys)
+    return issued
+
+
+def _issue_year(rec: Recovered) -> int | None:
     if rec.date[:4].isdigit():
         return int(rec.date[:4])
-    return None
+    m = _DOC_NUMBER_YEAR.search(rec.doc_number)
+    return int(m.group(1)) if m else None
+
+
+def _yearly(title: str) -> bool:
+    """A yearly summary or plan by its title (总结, 计划, 要点 …)."""
+    return any(w in title for w in ("总结", "计划", "打算", "谋划", "要点"))
+
+
+def new_doc_number(last: str, delta: int, year: int) -> str:
+    """Last year's 发文字号 for this year's document: the organ's code kept,
+    the year moved on as far as the document's (the year of issue: a plan
+    is often issued the year before, a summary the year after — never more
+    than a year from ``year``), the serial number left empty for the clerk
+    (proofreading reports "〔2027〕号" until it is filled).  A number not in
+    the form 代字〔年份〕序号号 is kept as it was (the note asks to check it)."""
+    m = _DOC_NUMBER_YEAR.search(last)
+    if m is None:
+        return last
+    issued = int(m.group(1)) + delta
+    if abs(issued - year) > 1:
+        issued = year
+    return f"{last[:m.start()].rstrip()}〔{issued}〕号"
 
 
 def guess_kind(title: str) -> str:
@@ -134,7 +171,7 @@ def _year_notes(rec: Recovered, new_year: int, notes: list[ReviewNote], headings
             if not headings_shifted:
                 check(f"{path} 标题", s.title, SourceRef(sid, "title") if sid else None)
             for k, p in enumerate(s.body):
-                check(f"{path} {s.title[:12]} 第{k + 1}段", p,
+                check(f"{path} {s.title[:12]} 第{k + 1}段" if s.title else f"{path} 第{k + 1}段", p,
                       SourceRef(sid, "body", k) if sid else None)
             visit(s.children, path)
 
@@ -297,14 +334,16 @@ def start_from(rec: Recovered, year: int, mode: str | None = None,
     kept_targets: list[Target] = []
 
     if rec.doc_number:
-        delta_doc = year - y0 + (1 if mode == "plan_to_plan" and False else 0)
-        props.doc_number = re.sub(r"〔(\d{4})〕\s*\d+\s*号",
-                                  lambda m: f"〔{int(m.group(1)) + delta_doc}〕号", rec.doc_number)
-        notes.append(ReviewNote("发文字号", "发文字号的序号已清空，请填写今年的文号", rec.doc_number,
+        props.doc_number = new_doc_number(rec.doc_number, year - y0, year)
+        notes.append(ReviewNote("发文字号", f"去年的发文字号序号已清空（现为“{props.doc_number}”），"
+                                "请填写今年的序号，并按发文时间核对年份", rec.doc_number,
                                 ref=SourceRef.prop("doc_number")))
     if rec.date:
         notes.append(ReviewNote("成文日期", "去年的成文日期未沿用，请填写今年的日期",
                                 format_date(rec.date), ref=SourceRef.prop("date")))
+    if rec.print_date and rec.print_date != rec.date:
+        notes.append(ReviewNote("印发日期", "去年的印发日期未沿用，请填写今年的日期（不填则与成文日期相同）",
+                                format_date(rec.print_date), ref=SourceRef.prop("print_date")))
     if rec.attachments:
         notes.append(ReviewNote("附件", "去年的附件未沿用：" + "、".join(rec.attachments),
                                 ref=SourceRef.prop("attachments")))
@@ -377,4 +416,7 @@ def start_from(rec: Recovered, year: int, mode: str | None = None,
     doc.figures = figures
     from ..model import fit_levels
     fit_levels(doc)
+    # the notes are the document's (待核对, saved in the project): a project made
+    # without the window (``report-drafter import``) carries them too
+    doc.review_notes = list(notes)
     return ImportResult(document=doc, notes=notes, targets=kept_targets, source_year=y0)

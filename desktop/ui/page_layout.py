@@ -235,7 +235,10 @@ class LayoutCache:
                     line.setNumColumns(0)
                     break
                 # the layout model's line; justified (but not the last) to the line's width
-                line.setNumColumns(columns[len(spans)] or 1, width)
+                count = columns[len(spans)] or 1
+                line.setNumColumns(count, width)
+                if line.textLength() < count:  # a ， or 。 hanging in the margin: let it
+                    line.setNumColumns(count, width + fmt.char)
                 step = line_units or PITCH
                 line.setPosition(QPointF(left, y + (step - line.height()) / 2))
                 spans.append(1)
