@@ -58,7 +58,7 @@ def test_edit_rerenders_one_section_and_keeps_the_outline(opened, qtbot, monkeyp
     import desktop.ui.live_render as preview_mod
     full_renders = []
     real_render = preview_mod.render
-    monkeypatch.setattr(preview_mod, "render", lambda d: full_renders.append(1) or real_render(d))
+    monkeypatch.setattr(preview_mod, "render", lambda *a: full_renders.append(1) or real_render(*a))
     model = w.outline.outline_model()
     resets = []
     model.modelReset.connect(lambda: resets.append(1))
