@@ -17,7 +17,8 @@ Keys: ``id`` (unique, ASCII), ``title`` (the section title, itself a
 template), ``category``, ``kinds`` (document kinds it fits), ``figures``
 (figure names it uses), ``version`` (raise it when the text changes, so
 sections made from it can be updated), optional ``run_in`` (true for a
-"1.标题。正文" item) and ``description``.  See docs/templates.md.
+"1.标题。正文" item) and ``description``.  See docs/模板写法说明.md
+(English reference: docs/templates.md).
 """
 
 from __future__ import annotations

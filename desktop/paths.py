@@ -22,13 +22,23 @@ def resources_dir() -> Path:
     return PACKAGE_DIR.parent / "resources"
 
 
-def guide_path() -> Path:
-    """The user guide (docs/用户指南.md, with its pictures in docs/guide/),
-    beside the package (source checkout) or inside it (wheel: desktop/docs)."""
+def _doc_path(name: str) -> Path:
+    """A document shipped for the help menu, beside the package (source
+    checkout: docs/) or inside it (wheel: desktop/docs)."""
     for candidate in (PACKAGE_DIR.parent / "docs", PACKAGE_DIR / "docs"):
-        if (candidate / "用户指南.md").is_file():
-            return candidate / "用户指南.md"
-    return PACKAGE_DIR.parent / "docs" / "用户指南.md"
+        if (candidate / name).is_file():
+            return candidate / name
+    return PACKAGE_DIR.parent / "docs" / name
+
+
+def guide_path() -> Path:
+    """The user guide (docs/用户指南.md, with its pictures in docs/guide/)."""
+    return _doc_path("用户指南.md")
+
+
+def template_guide_path() -> Path:
+    """The guide for template authors (docs/模板写法说明.md): 帮助 → 模板写法说明."""
+    return _doc_path("模板写法说明.md")
 
 
 def user_data_dir() -> Path:

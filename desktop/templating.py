@@ -5,7 +5,7 @@ Section titles and bodies are Jinja2 templates rendered in a
 figure is an error naming it and the section, a syntax error names the
 section and line, and any reach for Python internals
 (``{{ ''.__class__.__mro__ }}``) is refused with a security message.
-Template authors' guide: docs/templates.md.
+Template authors' guide: docs/模板写法说明.md (English reference: docs/templates.md).
 """
 
 from __future__ import annotations

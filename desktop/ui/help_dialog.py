@@ -1,7 +1,8 @@
-"""帮助 → 用户指南 and 关于: the guide shipped with the app, shown offline.
+"""帮助 → 用户指南, 模板写法说明 and 关于: the guides shipped with the app, shown offline.
 
-The guide (docs/用户指南.md, found by ``desktop.paths.guide_path``) is
-rendered as Markdown in a ``QTextBrowser`` with its pictures beside it;
+A guide (docs/用户指南.md, found by ``desktop.paths.guide_path``, or
+docs/模板写法说明.md, ``desktop.paths.template_guide_path``) is rendered
+as Markdown in a ``QTextBrowser`` with its pictures beside it;
 links to other pages of the guide stay in the browser, web links open in
 the system browser.
 """
@@ -9,6 +10,7 @@ the system browser.
 from __future__ import annotations
 
 from importlib import metadata
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QPixmap, QTextCursor, QTextDocument
@@ -27,20 +29,20 @@ def app_version() -> str:
 
 
 class GuideDialog(QDialog):
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, *, path: Path | None = None, title: str = "用户指南"):
         super().__init__(parent)
         self.setObjectName("guideDialog")
-        self.setWindowTitle("用户指南")
+        self.setWindowTitle(title)
         self.browser = QTextBrowser(self)
         self.browser.setObjectName("guideBrowser")
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self._link)
-        path = guide_path()
+        path = path or guide_path()
         self.browser.setSearchPaths([str(path.parent)])
         try:
             text = path.read_text(encoding="utf-8")
         except OSError:
-            text = f"# 用户指南\n\n未找到用户指南文件：{path}"
+            text = f"# {title}\n\n未找到文件：{path}"
         self.browser.document().setBaseUrl(QUrl.fromLocalFile(str(path.parent) + "/"))
         self.browser.setMarkdown(text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

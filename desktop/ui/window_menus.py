@@ -12,12 +12,12 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl, Qt
-from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QMessageBox, QPushButton, QToolButton
 
 from ..model import NUMBERING_MODE_LABELS, NUMBERING_MODES
-from ..paths import resources_dir
+from ..paths import template_guide_path
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -227,14 +227,15 @@ def about(w: "MainWindow") -> None:
                       "<p>起草年度工作总结、工作计划，"
                       "导出符合 GB/T 9704-2012《党政机关公文格式》的 Word 文档。</p>")
 
-def help_templates(w: "MainWindow") -> None:
-    guide = resources_dir().parent / "docs" / "templates.md"
-    if guide.is_file():
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(guide)))
-    else:
-        QMessageBox.information(w, "模板写法", "正文中可使用：{{ year }}（年度）、"
-                                "{{ org }}（发文机关）、{{ fig.指标名 }}（指标值）、"
-                                "{{ fig.指标名.change }}（同比变化）等。")
+
+def help_templates(w: "MainWindow"):
+    """帮助 → 模板写法说明: the Chinese guide for template authors, in the help dialog."""
+    from .help_dialog import GuideDialog
+    if getattr(w, "template_guide_dialog", None) is None:
+        w.template_guide_dialog = GuideDialog(w, path=template_guide_path(), title="模板写法说明")
+    w.template_guide_dialog.show()
+    w.template_guide_dialog.raise_()
+    return w.template_guide_dialog
 
 
 def show_replace(w: "MainWindow"):

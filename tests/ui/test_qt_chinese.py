@@ -33,3 +33,26 @@ def test_the_guide_is_shown_offline_with_its_pictures(qtbot):
     assert len(clerks_part) > 3000 and "{{" not in clerks_part  # no template code for clerks
     assert doc.toMarkdown()  # rendered from Markdown
     assert app_version()
+
+
+def test_help_templates_opens_the_chinese_guide(window, qtbot):
+    # 帮助 → 模板写法说明 used to open docs/templates.md, in English, outside the program
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text().startswith("帮助"))
+    assert window.act_help_templates in help_menu.actions()
+    window.act_help_templates.trigger()
+    dialog = window.template_guide_dialog
+    qtbot.waitExposed(dialog)
+    assert dialog.isVisible() and dialog.windowTitle() == "模板写法说明"
+    doc = dialog.browser.document()
+    first = doc.begin()
+    while first.isValid() and not first.text().strip():
+        first = first.next()
+    assert first.blockFormat().headingLevel() == 1
+    assert first.text() == "模板写法说明"
+    text = doc.toPlainText()
+    assert "提高2.2个百分点" in text and "共享模板文件夹" in text
+    assert "Writing section templates" not in text
+    # the examples are shown as code, unchanged (not eaten as Markdown)
+    assert "{% if fig.学前三年毛入园率.reached %}" in text
+    window.act_help_templates.trigger()  # a second time: the same dialog, not another
+    assert window.template_guide_dialog is dialog
