@@ -13,7 +13,8 @@ from importlib import metadata
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QImage, QPixmap, QTextCursor, QTextDocument
+from PySide6.QtGui import (QColor, QDesktopServices, QImage, QPixmap, QTextCursor, QTextDocument,
+                           QTextFormat)
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrowser, QVBoxLayout
 
 from ..paths import guide_path
@@ -45,6 +46,7 @@ class GuideDialog(QDialog):
             text = f"# {title}\n\n未找到文件：{path}"
         self.browser.document().setBaseUrl(QUrl.fromLocalFile(str(path.parent) + "/"))
         self.browser.setMarkdown(text)
+        self._style_code_blocks(self.browser.document())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
         buttons.rejected.connect(self.reject)
@@ -57,6 +59,22 @@ class GuideDialog(QDialog):
         self._fitting = False
         self.browser.viewport().installEventFilter(self)  # fit the pictures to its width
         self.browser.sourceChanged.connect(lambda _url: self.fit_pictures())  # another page
+
+    @staticmethod
+    def _style_code_blocks(document: QTextDocument) -> None:
+        """Code blocks (the template examples and what they print) on a grey
+        ground, wrapped to the page: a long template line no longer makes the
+        reader scroll sideways, and an example stands apart from the text."""
+        cursor = QTextCursor(document)
+        block = document.begin()
+        while block.isValid():
+            fmt = block.blockFormat()
+            if fmt.nonBreakableLines() or fmt.hasProperty(QTextFormat.Property.BlockCodeFence):
+                fmt.setNonBreakableLines(False)
+                fmt.setBackground(QColor("#f2f2f2"))
+                cursor.setPosition(block.position())
+                cursor.setBlockFormat(fmt)
+            block = block.next()
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.browser.viewport() and event.type() == QEvent.Type.Resize:

@@ -54,5 +54,9 @@ def test_help_templates_opens_the_chinese_guide(window, qtbot):
     assert "Writing section templates" not in text
     # the examples are shown as code, unchanged (not eaten as Markdown)
     assert "{% if fig.学前三年毛入园率.reached %}" in text
+    # long example lines wrap to the page on a grey ground: no sideways scrolling
+    qtbot.waitUntil(lambda: dialog.browser.horizontalScrollBar().maximum() == 0)
+    block = doc.findBlock(text.index("{% if fig.学前三年毛入园率.reached %}"))
+    assert not block.blockFormat().nonBreakableLines() and block.blockFormat().background().style()
     window.act_help_templates.trigger()  # a second time: the same dialog, not another
     assert window.template_guide_dialog is dialog
