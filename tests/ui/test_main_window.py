@@ -256,6 +256,7 @@ def test_preview_edit_is_debounced(window, tmp_path, qtbot, finish):
 def test_preview_click_selects_section(window, tmp_path, qtbot, finish):
     open_doc(finish, window, tmp_path)
     window.live.render_now()
+    wait_laid_out(qtbot, window)
     s = by_title(window.session.document, "存在的问题")
     page, line = window.preview.pages.first_place[s.id]
     canvas = window.preview.canvas
