@@ -72,6 +72,12 @@ class FieldLineEdit(FieldTextEdit):
         """What Ctrl+Space offers in a title: the issuing body's names, then the years."""
         return [("", [fields.Field(name=n) for n in (*fields.ORG_FIELDS, *fields.YEAR_FIELDS)])]
 
+    def _value(self, field: fields.Field) -> tuple[str, bool]:
+        value, broken = super()._value(field)
+        if not value and field.name in fields.ORG_FIELDS:  # 发文机关 not filled in yet
+            return fields.broken_text(field), True
+        return value, broken
+
     def toggle_bold(self) -> None:
         """A title has no bold runs."""
 

@@ -8,21 +8,25 @@ from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from desktop.model import Properties
-from desktop.ui.field_edit import CHIP, LABEL
+from desktop.ui.field_edit import BROKEN, CHIP, LABEL, VALUE
 from tests.ui.docks_fixtures import make_properties_dialog as make
 
 TITLE = "{{ org }}{{ year }}年工作总结及{{ next_year }}年工作计划"
 
 
-def chip_labels(edit) -> list[str]:
-    labels, block = [], edit.document().begin()
+def chip_formats(edit) -> list:
+    formats, block = [], edit.document().begin()
     it = block.begin()
     while not it.atEnd():
         fmt = it.fragment().charFormat()
         if fmt.objectType() == CHIP:
-            labels.append(str(fmt.property(LABEL)))
+            formats.append(fmt)
         it += 1
-    return labels
+    return formats
+
+
+def chip_labels(edit) -> list[str]:
+    return [str(fmt.property(LABEL)) for fmt in chip_formats(edit)]
 
 
 def type_text(widget, text: str) -> None:
@@ -155,3 +159,14 @@ def test_a_long_title_stays_on_one_line(qtbot, session):
     edit.moveCursor(QTextCursor.MoveOperation.End)
     assert edit.document().blockCount() == 1 and edit.height() == height
     assert edit.horizontalScrollBar().value() > 0  # scrolled to the cursor, as a line edit
+
+
+def test_an_empty_org_shows_the_chip_by_its_name(qtbot, session):
+    dialog = dialog_on(qtbot, session, org="")
+    edit = dialog.title_edit
+    org = chip_formats(edit)[0]
+    assert (org.property(VALUE), org.property(BROKEN)) == ("〈机关名称〉", True)
+    dialog.org_edit.setText("某某县教育局")
+    org = chip_formats(edit)[0]
+    assert (org.property(VALUE), org.property(BROKEN)) == ("某某县教育局", False)
+    assert dialog.properties().title == TITLE
