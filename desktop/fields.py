@@ -7,7 +7,7 @@ subset of the template language, so the file stays readable and every
 renderer understands it:
 
 * a field is ``{{ EXPR }}`` where EXPR is one of ``year``, ``last_year``,
-  ``next_year``, ``fig.名称`` / ``fig["名称"]`` or ``fig.名称.ATTR`` with ATTR
+  ``next_year`` (in a title also ``org``, ``org_short``), ``fig.名称`` / ``fig["名称"]`` or ``fig.名称.ATTR`` with ATTR
   one of :data:`FIELD_ATTRS` (``change``, ``vs_last``, ``target`` …);
 * ``{#b#}…{#/b#}`` marks a bold run inside a paragraph (the 一是…二是…
   lead-ins); to any template renderer these are comments, so they vanish;
@@ -51,11 +51,15 @@ ATTR_LABELS = {
     "vs_target": "与目标比较",
 }
 YEAR_FIELDS = {"year": "本年度", "last_year": "上一年度", "next_year": "下一年度"}
+# the issuing body's names: fields only in a title (``parse(…, names=True)``,
+# 文档属性 → 标题); in a body they stay template code that is written out once
+ORG_FIELDS = {"org": "机关名称", "org_short": "机关简称"}
+NAME_FIELDS = {**YEAR_FIELDS, **ORG_FIELDS}
 
 _OPEN, _CLOSE = "\ue000", "\ue001"  # marks a field in a template's output while materializing
 _NAME = r"[^\W\d][\w]*"
 _FIELD = re.compile(
-    r"\{\{-?\s*(?:(?P<year>year|last_year|next_year)"
+    r"\{\{-?\s*(?:(?P<year>year|last_year|next_year|org_short|org)"
     r"|fig(?:\.(?P<ident>" + _NAME + r")|\[\s*\"(?P<quoted>[^\"{}\n]+)\"\s*\])"
     r"(?:\.(?P<attr>" + "|".join(FIELD_ATTRS) + r"))?)\s*-?\}\}")
 _RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", re.S)
@@ -86,7 +90,7 @@ class Field:
     def label(self) -> str:
         """How the clerk sees the field named (the chip's tooltip)."""
         if not self.figure:
-            return YEAR_FIELDS.get(self.name, self.name)
+            return NAME_FIELDS.get(self.name, self.name)
         return f"{self.figure}（{ATTR_LABELS.get(self.attr, self.attr)}）"
 
 
@@ -117,8 +121,9 @@ def _field_of(m: re.Match) -> Field:
     return Field(figure=m.group("ident") or m.group("quoted"), attr=m.group("attr") or "")
 
 
-def parse(text: str) -> list | None:
-    """Field text → runs (``str`` and :class:`Field`), or None for template source."""
+def parse(text: str, *, names: bool = False) -> list | None:
+    """Field text → runs (``str`` and :class:`Field`), or None for template source.
+    ``names``: ``{{ org }}`` and ``{{ org_short }}`` are fields too (a title)."""
     runs: list = []
 
     def literal(chunk: str) -> bool:
@@ -144,7 +149,10 @@ def parse(text: str) -> list | None:
                 else:
                     runs.append(m.group(1))
         else:
-            runs.append(_field_of(m))
+            field = _field_of(m)
+            if field.name in ORG_FIELDS and not names:
+                return None
+            runs.append(field)
         pos = m.end()
     if not literal(text[pos:]):
         return None
@@ -210,7 +218,7 @@ def field_text(field: Field, context: dict) -> str:
 def broken_text(field: Field) -> str:
     """What a field that cannot be evaluated prints: its name in angle
     brackets (the render error is reported once), never template code."""
-    return f"〈{field.figure or YEAR_FIELDS.get(field.name, field.name)}〉"
+    return f"〈{field.figure or NAME_FIELDS.get(field.name, field.name)}〉"
 
 
 def render_runs(runs: list, context: dict, on_error=None) -> str:

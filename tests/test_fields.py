@@ -39,6 +39,21 @@ def test_template_code_is_not_field_text(source):
     assert not fields.is_field_text(source)
 
 
+def test_org_names_are_fields():
+    """A title's ``{{ org }}`` is a chip (机关名称), not template code; in a
+    body it stays template code (written out once, as before)."""
+    text = "{{ org }}{{ year }}年工作总结及{{ next_year }}年工作计划（{{ org_short }}）"
+    assert fields.parse(text) is None and fields.parse("{{ kind }}", names=True) is None
+    runs = fields.parse(text, names=True)
+    assert runs == [Field(name="org"), Field(name="year"), "年工作总结及",
+                    Field(name="next_year"), "年工作计划（", Field(name="org_short"), "）"]
+    assert fields.serialize(runs) == text
+    assert (Field(name="org").label, Field(name="org_short").label) == ("机关名称", "机关简称")
+    context = {"org": "某某县教育局", "org_short": "县教育局", "year": 2026, "next_year": 2027}
+    assert fields.render_runs(runs, context) == "某某县教育局2026年工作总结及2027年工作计划（县教育局）"
+    assert fields.broken_text(Field(name="org")) == "〈机关名称〉"
+
+
 def test_literal_braces_survive_as_text():
     runs = ["写作{{不是字段}}与{%也不是%}", Field(figure="x"), "末尾{"]
     stored = fields.serialize(runs)

@@ -151,8 +151,8 @@ def reuse_last_years_plan(s: Shooter) -> Path:
         wizard.set_mode("plan_to_summary")
         s.show_dialog(wizard)
         s.save(wizard, "reuse-1-source.png")
-        wizard.next()
-        for _ in range(200):
+        wizard.next()  # reads the file in a worker: up to a minute on a loaded machine, as finish()
+        for _ in range(1200):
             if wizard.currentId() == PAGE_OUTLINE:
                 break
             s.qtest.qWait(50)

@@ -58,6 +58,13 @@ def main(argv=None) -> int:
     for _ in range(20):
         app.processEvents()
     window.live.render_now()
+    window.proofread_panel.recheck()  # the 校对 panel as it is after its first check
+    import time
+    deadline = time.monotonic() + 30
+    while (window.proofread_panel.pending or window.preview.laying_out) \
+            and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
     for _ in range(20):
         app.processEvents()
     out = Path(args.output)

@@ -76,6 +76,7 @@ class FieldTextEdit(QTextEdit):
         self.field_choices = lambda: []  # [(group label, [Field, …]), …]
         self._loading = False
         self.last_menu: QMenu | None = None
+        self.names = False  # {{ org }} as a chip (a title), not as template source
         self.textChanged.connect(self._changed)
 
     # -- content --------------------------------------------------------------------------
@@ -120,7 +121,7 @@ class FieldTextEdit(QTextEdit):
 
     def set_field_text(self, text: str) -> None:
         """Show stored field text (template source would show as text)."""
-        runs = fields.parse(text)
+        runs = fields.parse(text, names=self.names)
         if runs is None:
             runs = [text]
         self._loading = True
@@ -163,7 +164,7 @@ class FieldTextEdit(QTextEdit):
                         runs.append(fields.Bold(is_bold))
                         bold = is_bold
                 if fmt.objectType() == CHIP:
-                    m = fields.parse("{{ " + str(fmt.property(EXPR)) + " }}")
+                    m = fields.parse("{{ " + str(fmt.property(EXPR)) + " }}", names=True)
                     for _ in frag.text():
                         runs.extend(m or [])
                 else:
@@ -203,7 +204,7 @@ class FieldTextEdit(QTextEdit):
                     frag = it.fragment()
                     fmt = frag.charFormat()
                     if fmt.objectType() == CHIP:
-                        m = fields.parse("{{ " + str(fmt.property(EXPR)) + " }}")
+                        m = fields.parse("{{ " + str(fmt.property(EXPR)) + " }}", names=True)
                         if m:
                             new = self.chip_format(m[0])
                             if new.property(VALUE) != fmt.property(VALUE) or \

@@ -47,7 +47,10 @@ class PageCanvas(QWidget):
         self.update()
 
     def set_width(self, width: int) -> None:
-        scale = max(0.08, (width - 2 * PAGE_GAP) / PAGE_W)
+        """Pages as wide as the pane allows (there is no horizontal scrolling):
+        in a narrow pane they shrink to thumbnails rather than lose their
+        right side."""
+        scale = max(0.01, (width - 2 * PAGE_GAP) / PAGE_W)
         if abs(scale - self.scale) > 1e-6:
             self.scale = scale
             self._update_size()

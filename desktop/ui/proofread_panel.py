@@ -160,6 +160,7 @@ class ProofreadPanel(QWidget):
             self.refresh()
         else:
             self._update_buttons()  # nothing to fix or ignore before the first check
+            self.summary.setText("正在校对…")
             self.schedule()
 
     # -- checking -------------------------------------------------------------------------------
@@ -168,6 +169,10 @@ class ProofreadPanel(QWidget):
 
     def _document_reset(self) -> None:
         self._queued_fix = None  # it was meant for the document that is gone
+        # the findings were the other document's: none shown until this one is checked
+        self.findings, self.error = [], ""
+        self._fill()
+        self.summary.setText("正在校对…")
         self.schedule()
 
     @property

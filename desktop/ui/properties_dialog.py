@@ -38,6 +38,7 @@ from ..indicators import DEFAULT_TITLE as TABLE_TITLE
 from ..model import FONT_PROFILES, KINDS, NUMBERING_MODE_LABELS, NUMBERING_MODES, Properties, Settings
 from .commands import SetPropertiesCommand
 from .dialogs import move_list_row, ok_cancel_buttons, update_move_buttons
+from .field_line_edit import FieldLineEdit
 
 # the profiles' names come with their facts (fonts per role) from the format table
 FONT_PROFILE_LABELS = {key: p.label for key, p in gbt9704.FONT_PROFILES.items()}
@@ -185,8 +186,10 @@ class PropertiesDialog(QDialog):
         self.org_short_edit = QLineEdit(p.org_short, page)
         self.org_short_edit.setPlaceholderText("正文中称呼本单位，如“县教育局”（不填则用全称）")
         form.addRow("机关简称：", self.org_short_edit)
-        self.title_edit = QLineEdit(p.title, page)
-        self.title_edit.setPlaceholderText("可使用变量，如 {{ org }}{{ year }}年工作总结")
+        self.title_edit = FieldLineEdit(p.title, page)
+        self.title_edit.setObjectName("propertiesTitleEdit")
+        self.title_edit.setPlaceholderText(
+            "如：某某县教育局2026年工作总结；Ctrl+空格 插入机关名称、年度等")
         form.addRow("标题：", self.title_edit)
         self.tabs.addTab(page, "基本信息")
 
@@ -257,8 +260,9 @@ class PropertiesDialog(QDialog):
         self.as_notice_check = QCheckBox("以印发通知的形式发文", page)
         self.as_notice_check.setChecked(p.as_notice)
         form.addRow(self.as_notice_check)
-        self.notice_title_edit = QLineEdit(p.notice_title, page)
-        self.notice_title_edit.setPlaceholderText("留空则为“发文机关关于印发《标题》的通知”")
+        self.notice_title_edit = FieldLineEdit(p.notice_title, page)
+        self.notice_title_edit.setPlaceholderText(
+            "留空则为“发文机关关于印发《标题》的通知”；Ctrl+空格 插入机关名称、年度等")
         form.addRow("通知标题：", self.notice_title_edit)
         self.notice_body_edit = _text_edit(page, p.notice_body,
                                            "留空则为“现将《标题》印发给你们，请结合实际认真贯彻落实。”")
@@ -311,6 +315,10 @@ class PropertiesDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
         self.doc_type_combo.currentIndexChanged.connect(self._doc_type_changed)
+        for signal in (self.year_spin.valueChanged, self.org_edit.textChanged,
+                       self.org_short_edit.textChanged):
+            signal.connect(self._refresh_chips)
+        self._refresh_chips()
         self._update_enabled()
 
     # -- going to a field (proofreading findings, review notes) -----------------------
@@ -345,7 +353,13 @@ class PropertiesDialog(QDialog):
                 self.tabs.setCurrentIndex(i)
                 break
         target = widget
-        if isinstance(widget, QLineEdit):
+        if isinstance(widget, FieldLineEdit):
+            at = widget.display_text().find(excerpt) if excerpt else -1
+            if at >= 0:
+                widget.select_printed(0, at, at + len(excerpt))
+            else:
+                widget.selectAll()
+        elif isinstance(widget, QLineEdit):
             text = widget.text()
             at = text.find(excerpt) if excerpt else -1
             if at >= 0:
@@ -394,6 +408,17 @@ class PropertiesDialog(QDialog):
         target = self.focused_field_widget()
         if target is not None:
             target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def chip_context(self) -> dict:
+        """What the title's chips show: the year and names as typed here."""
+        year, org = self.year_spin.value(), self.org_edit.text().strip()
+        return {"year": year, "last_year": year - 1, "next_year": year + 1, "org": org,
+                "org_short": self.org_short_edit.text().strip() or org}
+
+    def _refresh_chips(self, *args) -> None:
+        for edit in (self.title_edit, self.notice_title_edit):
+            edit.context = self.chip_context()
+            edit.refresh_values()
 
     def _doc_type_changed(self, *args) -> None:
         """Apply the 文种's header to the fields: title, 印发通知."""

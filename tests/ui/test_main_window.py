@@ -225,6 +225,7 @@ def test_completer_offers_variables_figures_and_attributes(window, tmp_path, qtb
 def test_preview_shows_pages_and_counts(window, tmp_path, qtbot, finish):
     open_doc(finish, window, tmp_path)
     window.live.render_now()
+    wait_laid_out(qtbot, window)
     pages = window.preview.pages
     assert pages.pages >= 1 and pages.characters > 50
     assert f"约 {pages.pages} 页" in window.stats_label.text()
@@ -235,6 +236,7 @@ def test_preview_shows_pages_and_counts(window, tmp_path, qtbot, finish):
     s.body = "\n".join(["这是一段较长的文字，用于检查分页是否正确。" * 3] * 40)
     window.session.notify_section(s.id)
     window.live.render_now()
+    wait_laid_out(qtbot, window)  # a long layout goes on in slices between event-loop turns
     assert window.preview.pages.pages >= 4
     window.session.set_current_section(s.id)
     assert window.preview.canvas.highlight == s.id
@@ -254,6 +256,7 @@ def test_preview_edit_is_debounced(window, tmp_path, qtbot, finish):
 def test_preview_click_selects_section(window, tmp_path, qtbot, finish):
     open_doc(finish, window, tmp_path)
     window.live.render_now()
+    wait_laid_out(qtbot, window)
     s = by_title(window.session.document, "存在的问题")
     page, line = window.preview.pages.first_place[s.id]
     canvas = window.preview.canvas

@@ -99,3 +99,17 @@ def test_every_character_is_set_on_its_own_line_in_order(qapp, name):
         assert tops == sorted(tops), layout.text()
         if item.role != "annex_table":  # (a table's cells of one row share a line)
             assert len(set(tops)) == len(tops), layout.text()
+
+
+@pytest.mark.parametrize("width", [120, 200, 420])
+def test_a_page_always_fits_the_pane_width(qapp, width):
+    """No horizontal scrolling in the preview: in a narrow pane (a 1024-px
+    screen with the docks open) the pages shrink instead of losing their
+    right side."""
+    from desktop.ui.preview import PageCanvas
+    canvas = PageCanvas()
+    canvas.resize(width, 400)
+    canvas.set_width(width)
+    rect = canvas.page_rect(0)
+    assert rect.left() >= 0 and rect.right() <= width
+    assert rect.width() >= width - 2 * 14 - 1  # and uses the width it has

@@ -358,3 +358,25 @@ def test_fix_all_of_a_rule_in_one_pass(window, qtbot, tmp_path, finish):
     for sid, body in planted.items():
         assert current.find(sid).body == body
     assert len([f for f in panel.findings if f.rule == "halfwidth-punct"]) == len(planted)
+
+
+def test_another_document_shows_no_findings_of_the_last_until_checked(panel, session, qtbot):
+    """Opening another document clears the list at once and says a check
+    is under way (the last document's findings never stand beside it, and
+    the panel is never blank without a word)."""
+    assert panel.tree.topLevelItemCount() == 6
+    clean = Document(properties=Properties(kind="工作计划", year=2026, org="某某县教育局",
+                                           title="某某县教育局2026年工作计划", date="2026-01-10",
+                                           signature="某某县教育局"),
+                     sections=[Section(title="总体要求", level=1, body="坚持稳中求进。")])
+    session.reset(clean)
+    assert panel.tree.topLevelItemCount() == 0 and panel.findings == []
+    assert panel.summary.text() == "正在校对…"
+    qtbot.waitUntil(lambda: not panel.pending, timeout=5000)
+    assert panel.summary.text() != "正在校对…"
+
+
+def test_a_new_panel_says_it_is_checking_before_its_first_check(qtbot, session):
+    w = ProofreadPanel(session, debounce_ms=10_000, check_now=False)  # as the window makes it
+    qtbot.addWidget(w)
+    assert w.summary.text() == "正在校对…"
