@@ -138,6 +138,9 @@ def compile_template(source: str, *, section: str | None = None) -> jinja2.Templ
 
 def _syntax_message(e: jinja2.TemplateSyntaxError) -> str:
     msg = e.message or "语法错误"
+    m = re.search(r"innermost block that needs to be closed is '(\w+)'", msg)
+    if m and msg.lower().startswith("unexpected end of template"):
+        return f"模板意外结束，缺少 {{% end{m.group(1)} %}}"  # not the first tag Jinja lists (elif)
     m = re.match(r"unexpected end of template.*?(?:expected|looking for the following tags:) '(\w+)'",
                  msg, re.I | re.S)
     if m:
@@ -153,6 +156,16 @@ def _syntax_message(e: jinja2.TemplateSyntaxError) -> str:
         name = re.search(r"'(.+?)'", msg)
         return f"没有名为“{name.group(1) if name else ''}”的过滤器"
     return msg
+
+
+def _security_detail(message: str) -> str:
+    """What the sandbox refused, in Chinese (Jinja's own text is English)."""
+    m = re.match(r"access to attribute '(.+?)' of '(.+?)' object is unsafe", message)
+    if m:
+        return f"（不允许访问“{m.group(1)}”）"
+    if message and not message.isascii():  # our own limits (指数过大, 结果过长)
+        return f"（{message}）"
+    return ""
 
 
 def _template_line(exc: BaseException) -> int | None:
@@ -204,7 +217,7 @@ def render_template(source: str, context: dict, *, section: str | None = None) -
     try:
         text = template.render(context)
     except SecurityError as e:
-        raise TemplateError(f"{SECURITY_MESSAGE}（{e}）", section=section,
+        raise TemplateError(f"{SECURITY_MESSAGE}{_security_detail(str(e))}", section=section,
                             line=_template_line(e), security=True) from None
     except jinja2.UndefinedError as e:
         name = _undefined_name(str(e))

@@ -151,3 +151,25 @@ def test_plain_fields_render_without_jinja2():
     assert templating._render_fields("{{ org }}{{ year }}年\r\n{{ fig.入园率.target }}\n", c) == \
         "青山县教育局2026年\n94%"
     assert templating._render_fields("{{ year | cn_year }}", c) is None  # filters: Jinja2
+
+
+@pytest.mark.parametrize("source, missing", [("{% if year %}今年", "{% endif %}"),
+                                             ("{% for x in [1] %}{{ x }}", "{% endfor %}"),
+                                             ("{% if year %}a{% else %}b", "{% endif %}")])
+def test_an_unclosed_tag_names_its_end_tag(source, missing):
+    """Not the first tag Jinja would accept there ({% elif %} for an if)."""
+    with pytest.raises(TemplateError) as info:
+        render_template(source, {"year": 2026})
+    assert f"缺少 {missing}" in str(info.value)
+
+
+def test_the_sandbox_says_in_chinese_what_it_refused():
+    from desktop.figures import FigureTable
+    from desktop.templating import base_context
+    from desktop.model import Document
+    context = base_context(Document(), FigureTable([]))
+    with pytest.raises(TemplateError) as info:
+        render_template("{{ fig._values }}", context)
+    message = str(info.value)
+    assert info.value.security and "不允许访问“_values”" in message
+    assert "unsafe" not in message and "access to" not in message

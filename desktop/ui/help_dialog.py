@@ -9,6 +9,7 @@ the system browser.
 
 from __future__ import annotations
 
+import re
 from importlib import metadata
 from pathlib import Path
 
@@ -29,6 +30,20 @@ def app_version() -> str:
         return "0.1.0"
 
 
+_CJK = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\u2014\u2018-\u201f\u2026"  # with “”‘’—…
+_SOFT_BREAK = re.compile(f"(?<=[{_CJK}])\n[ \t]*(?=[{_CJK}])")
+
+
+def join_soft_breaks(markdown: str) -> str:
+    """The guide's paragraphs are wrapped in the source; Markdown turns a
+    line break inside a paragraph into a space, which Chinese text must not
+    have (“…的 文字”).  Join the lines where a Chinese character ends one
+    and begins the next (outside ``` code blocks)."""
+    parts = re.split(r"(^```.*?^```[^\n]*$)", markdown, flags=re.M | re.S)
+    return "".join(part if part.startswith("```") else _SOFT_BREAK.sub("", part)
+                   for part in parts)
+
+
 class GuideDialog(QDialog):
     def __init__(self, parent=None, *, path: Path | None = None, title: str = "用户指南"):
         super().__init__(parent)
@@ -45,7 +60,7 @@ class GuideDialog(QDialog):
         except OSError:
             text = f"# {title}\n\n未找到文件：{path}"
         self.browser.document().setBaseUrl(QUrl.fromLocalFile(str(path.parent) + "/"))
-        self.browser.setMarkdown(text)
+        self.browser.setMarkdown(join_soft_breaks(text))
         self._style_code_blocks(self.browser.document())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")

@@ -60,3 +60,25 @@ def test_help_templates_opens_the_chinese_guide(window, qtbot):
     assert not block.blockFormat().nonBreakableLines() and block.blockFormat().background().style()
     window.act_help_templates.trigger()  # a second time: the same dialog, not another
     assert window.template_guide_dialog is dialog
+
+
+def test_the_guides_show_no_space_where_a_chinese_line_was_wrapped(qtbot):
+    """Markdown makes a line break inside a paragraph a space: between two
+    Chinese characters the guide window must join the lines instead."""
+    import re
+
+    from desktop.paths import guide_path, template_guide_path
+    from desktop.ui.help_dialog import GuideDialog
+    cjk = "\u4e00-\u9fff，。、；：”）"
+    seen = 0
+    for path in (guide_path(), template_guide_path()):
+        source = path.read_text(encoding="utf-8")
+        source = re.sub(r"^```.*?^```", "", source, flags=re.M | re.S)  # code keeps its lines
+        wrapped = re.findall(f"([{cjk}]{{2}})\\n[ \\t]*([\u4e00-\u9fff“（]{{2}})", source)
+        seen += len(wrapped)
+        dialog = GuideDialog(path=path)
+        qtbot.addWidget(dialog)
+        shown = dialog.browser.toPlainText()
+        missing = [a + b for a, b in wrapped if a + b not in shown]
+        assert not missing, (path.name, missing[:5])
+    assert seen > 50  # the user guide is wrapped in the source
