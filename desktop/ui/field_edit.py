@@ -18,6 +18,7 @@ from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QKeySequence, QPainter,
 from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip
 
 from .. import fields, paste
+from .text_fragments import restyle_fragments
 
 CHIP = QTextFormat.ObjectTypes.UserObject + 1
 EXPR = QTextFormat.Property.UserProperty + 1
@@ -197,25 +198,20 @@ class FieldTextEdit(QTextEdit):
         self._loading = True
         try:
             doc = self.document()
-            block = doc.begin()
-            while block.isValid():
-                it = block.begin()
-                while not it.atEnd():
-                    frag = it.fragment()
-                    fmt = frag.charFormat()
-                    if fmt.objectType() == CHIP:
-                        m = fields.parse("{{ " + str(fmt.property(EXPR)) + " }}", names=True)
-                        if m:
-                            new = self.chip_format(m[0])
-                            if new.property(VALUE) != fmt.property(VALUE) or \
-                                    new.property(BROKEN) != fmt.property(BROKEN):
-                                cursor = QTextCursor(doc)
-                                cursor.setPosition(frag.position())
-                                cursor.setPosition(frag.position() + frag.length(),
-                                                   QTextCursor.MoveMode.KeepAnchor)
-                                cursor.setCharFormat(new)
-                    it += 1
-                block = block.next()
+
+            def current(fmt: QTextCharFormat) -> QTextCharFormat | None:
+                if fmt.objectType() != CHIP:
+                    return None
+                m = fields.parse("{{ " + str(fmt.property(EXPR)) + " }}", names=True)
+                if not m:
+                    return None
+                new = self.chip_format(m[0])
+                if new.property(VALUE) == fmt.property(VALUE) and \
+                        new.property(BROKEN) == fmt.property(BROKEN):
+                    return None
+                return new
+
+            restyle_fragments(doc, current)
             doc.markContentsDirty(0, doc.characterCount())
         finally:
             self._loading = False

@@ -14,11 +14,12 @@ from importlib import metadata
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QUrl
-from PySide6.QtGui import (QColor, QDesktopServices, QImage, QPixmap, QTextCursor, QTextDocument,
-                           QTextFormat)
+from PySide6.QtGui import (QColor, QDesktopServices, QImage, QPixmap, QTextCharFormat,
+                           QTextCursor, QTextDocument, QTextFormat, QTextImageFormat)
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrowser, QVBoxLayout
 
 from ..paths import guide_path
+from .text_fragments import restyle_fragments
 
 APP_TITLE = "年度总结·计划起草助手"
 
@@ -111,28 +112,22 @@ class GuideDialog(QDialog):
 
     @staticmethod
     def _fit_pictures(document: QTextDocument, room: float) -> None:
-        block = document.begin()
-        while block.isValid():
-            it = block.begin()
-            while not it.atEnd():
-                fragment = it.fragment()
-                fmt = fragment.charFormat()
-                if fmt.isImageFormat():
-                    picture = fmt.toImageFormat()
-                    image = document.resource(QTextDocument.ResourceType.ImageResource,
-                                              QUrl(picture.name()))
-                    if isinstance(image, (QImage, QPixmap)) and image.width() > 0:
-                        width = min(float(image.width()), room)
-                        if abs(picture.width() - width) > 0.5:
-                            picture.setWidth(width)
-                            picture.setHeight(image.height() * width / image.width())
-                            cursor = QTextCursor(document)
-                            cursor.setPosition(fragment.position())
-                            cursor.setPosition(fragment.position() + fragment.length(),
-                                               QTextCursor.MoveMode.KeepAnchor)
-                            cursor.setCharFormat(picture)
-                it += 1
-            block = block.next()
+        def fitted(fmt: QTextCharFormat) -> QTextImageFormat | None:
+            if not fmt.isImageFormat():
+                return None
+            picture = fmt.toImageFormat()
+            image = document.resource(QTextDocument.ResourceType.ImageResource,
+                                      QUrl(picture.name()))
+            if not isinstance(image, (QImage, QPixmap)) or image.width() <= 0:
+                return None
+            width = min(float(image.width()), room)
+            if abs(picture.width() - width) <= 0.5:
+                return None
+            picture.setWidth(width)
+            picture.setHeight(image.height() * width / image.width())
+            return picture
+
+        restyle_fragments(document, fitted)
 
     def _link(self, url: QUrl) -> None:
         if url.scheme() in ("http", "https", "mailto"):
