@@ -155,3 +155,16 @@ def test_compare_slow_conversion_keeps_the_window_responsive(window, qtbot, monk
     assert on_ui_thread == [False]
     assert "正在读取去年的文档…" in busy
     assert dialogs == [dialog] and all(d.status == SAME for d in dialog.diffs())
+
+
+def test_the_comparisons_list_shows_its_titles(qtbot):
+    # the list of sections was a quarter of the dialog: titles and their [未变] cut off
+    from desktop.examples import load_example
+    from desktop.ui.compare_view import CompareDialog
+    doc = load_example("summary-and-plan")
+    dialog = CompareDialog(doc, doc)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    shown = dialog.list.width() / (dialog.list.width() + dialog.view.width())
+    assert shown >= 0.35

@@ -389,3 +389,26 @@ def test_export_target_that_cannot_be_opened_for_writing(qtbot, tmp_path, monkey
     assert "Word/WPS" in str(info.value) and "原文件未改动" in str(info.value)
     assert out.read_bytes() == b"earlier"
     assert temp_files(tmp_path) == []
+
+
+def test_the_exported_message_and_its_folder_button_do_not_overlap(window, qtbot, tmp_path):
+    # the button sat under the temporary message's text (已导出到 drawn over 打开文件夹)
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    from desktop.ui.export_dialog import show_written
+    window.new_document("年度工作总结", 2026, "示范县教育局")
+    path = tmp_path / "总结.docx"
+    show_written(window, path)
+    bar = window.statusBar()
+    button = bar.findChild(QPushButton, "openExportFolder")
+    qtbot.waitUntil(button.isVisible)
+    assert button.text() == "打开文件夹"
+    said = [label for label in bar.findChildren(QLabel)
+            if label.isVisible() and label.text() == f"已导出到：{path}"]
+    assert said or bar.currentMessage() == f"已导出到：{path}"
+    message_right = (said[0].mapTo(bar, said[0].rect().topLeft()).x()
+                     + said[0].fontMetrics().horizontalAdvance(said[0].text())) if said \
+        else bar.fontMetrics().horizontalAdvance(bar.currentMessage())
+    assert button.mapTo(bar, button.rect().topLeft()).x() >= message_right
+    window.statusBar().showMessage("已保存")  # the next message: the notice goes
+    assert not button.isVisible()

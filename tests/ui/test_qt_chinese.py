@@ -82,3 +82,34 @@ def test_the_guides_show_no_space_where_a_chinese_line_was_wrapped(qtbot):
         missing = [a + b for a, b in wrapped if a + b not in shown]
         assert not missing, (path.name, missing[:5])
     assert seen > 50  # the user guide is wrapped in the source
+
+
+def test_the_guides_pictures_fit_its_window(qtbot):
+    # the 1400-px screenshots made the clerk scroll sideways in 帮助 → 用户指南
+    from desktop.ui.help_dialog import GuideDialog
+    dialog = GuideDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    browser = dialog.browser
+    qtbot.waitUntil(lambda: browser.horizontalScrollBar().maximum() == 0)
+    dialog.resize(700, 600)
+    qtbot.waitUntil(lambda: browser.horizontalScrollBar().maximum() == 0)
+    assert browser.document().size().width() <= browser.viewport().width() + 1
+    # and as wide as the page allows: not shrunk to a thumbnail on the way
+    qtbot.waitUntil(lambda: _widest_picture(browser.document()) >= browser.viewport().width() - 60)
+
+
+def _widest_picture(document) -> float:
+    widest = 0.0
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fmt = it.fragment().charFormat()
+            if fmt.isImageFormat():
+                widest = max(widest, fmt.toImageFormat().width())
+            it += 1
+        block = block.next()
+    return widest
+
