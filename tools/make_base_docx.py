@@ -27,7 +27,6 @@ installed; it is for the tests)::
 from __future__ import annotations
 
 import argparse
-import io
 import posixpath
 import sys
 import zipfile
@@ -36,22 +35,21 @@ from pathlib import Path
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run from a checkout without an install
+
+from desktop.export.package import PARSER, XML_PARTS, serialize, write_package  # noqa: E402
+
 TARGET = ROOT / "resources" / "export" / "base.docx"
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 DROPPED = {"word/stylesWithEffects.xml", "docProps/thumbnail.jpeg"}
-_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
 
 
 def source_template() -> Path:
     import docx
     return Path(docx.__file__).parent / "templates" / "default.docx"
-
-
-def _xml(root: etree._Element) -> bytes:
-    return etree.tostring(root, encoding="UTF-8", standalone=True)
 
 
 def kept_style_ids(styles: etree._Element, numbering: etree._Element | None) -> set[str]:
@@ -75,25 +73,25 @@ def kept_style_ids(styles: etree._Element, numbering: etree._Element | None) -> 
 
 
 def slim_styles(data: bytes, numbering: bytes | None) -> bytes:
-    styles = etree.fromstring(data, _PARSER)
+    styles = etree.fromstring(data, PARSER)
     kept = kept_style_ids(styles, None if numbering is None else etree.fromstring(numbering))
     for style in styles.findall(f"{W}style"):
         if style.get(f"{W}styleId") not in kept:
             styles.remove(style)
-    return _xml(styles)
+    return serialize(styles)
 
 
 def _without_dropped(data: bytes, tag: str, attr: str, folder: str) -> bytes:
     """The XML part without the entries whose target (relative to
     ``folder``) is a dropped part."""
-    root = etree.fromstring(data, _PARSER)
+    root = etree.fromstring(data, PARSER)
     for node in root.findall(tag):
         target = node.get(attr)
         name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
             posixpath.join(folder, target))
         if name in DROPPED:
             root.remove(node)
-    return _xml(root)
+    return serialize(root)
 
 
 def make(source: Path) -> bytes:
@@ -106,13 +104,10 @@ def make(source: Path) -> bytes:
                                                     f"{CT}Override", "PartName", "")
     for rels, folder in (("_rels/.rels", ""), ("word/_rels/document.xml.rels", "word")):
         parts[rels] = _without_dropped(parts[rels], f"{RELS}Relationship", "Target", folder)
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name in sorted(parts, key=lambda n: (n != "[Content_Types].xml", n)):
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, parts[name])
-    return buf.getvalue()
+    for name in parts:  # stored as the exporter writes them: an unchanged part is copied
+        if name in XML_PARTS or name.endswith(".rels"):
+            parts[name] = serialize(etree.fromstring(parts[name], PARSER))
+    return write_package(parts)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -30,7 +30,8 @@ DC_NS = "http://purl.org/dc/elements/1.1/"
 RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 CT_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml."
 XML_PARTS = ("word/document.xml", "word/styles.xml", "word/settings.xml", "word/numbering.xml",
-             "docProps/core.xml")  # the parts python-docx parses (and so re-serializes)
+             "docProps/core.xml")  # the parts python-docx parses and re-serializes: the base
+# stores them (and every .rels) serialized that way, so an unchanged one is written as it is
 
 # the root of a header/footer part, as python-docx's default-header/-footer.xml
 _HDR_FTR_NSMAP = {
@@ -52,7 +53,7 @@ _HDR_FTR_NSMAP = {
     "wpi": "http://schemas.microsoft.com/office/word/2010/wordprocessingInk",
     "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
 }
-_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
 
 
 @lru_cache(maxsize=1)
@@ -79,7 +80,7 @@ class Package:
     def _parse(self, name: str) -> Element:
         if name.startswith("word/theme/"):  # a part python-docx keeps as bytes: as it is
             return etree.fromstring(self.blobs.pop(name))
-        return etree.fromstring(self.blobs.pop(name), _PARSER)
+        return etree.fromstring(self.blobs.pop(name), PARSER)
 
     def part(self, name: str) -> Element:
         """The root element of an XML part (parsed once, saved from the tree)."""
@@ -163,29 +164,29 @@ class Package:
         for node in defaults + overrides:  # python-docx's order: sorted
             ct.remove(node)
         ct.extend(defaults + overrides)
-        return _serialize(ct)
+        return serialize(ct)
 
     def save(self) -> bytes:
-        for name in list(self.blobs):  # what python-docx would parse, saved the same way
-            if name in XML_PARTS or name.endswith(".rels"):
-                if name.endswith(".rels"):
-                    self._rels[name] = self._parse(name)
-                else:
-                    self.part(name)
-        out = {name: _serialize(root) for name, root in self.xml.items()}
-        out.update({name: _serialize(root) for name, root in self._rels.items()})
-        buf = io.BytesIO()
-        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-            def put(name: str, data: bytes) -> None:
-                info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_DEFLATED
-                z.writestr(info, data)
-            put("[Content_Types].xml", self._content_types_bytes())
-            names = sorted(set(self.blobs) | set(out), key=lambda n: (n != "_rels/.rels", n))
-            for name in names:
-                put(name, out[name] if name in out else self.blobs[name])
-        return buf.getvalue()
+        """The .docx: the parts it changed serialized, the others as the base has them."""
+        out = dict(self.blobs)
+        out.update((name, serialize(root)) for name, root in self.xml.items())
+        out.update((name, serialize(root)) for name, root in self._rels.items())
+        out["[Content_Types].xml"] = self._content_types_bytes()
+        return write_package(out)
 
 
-def _serialize(root: Element) -> bytes:
+def write_package(parts: dict[str, bytes]) -> bytes:
+    """A deterministic zip of the parts: [Content_Types].xml, then the
+    package relationships, then the rest by name; fixed time stamps."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in sorted(parts, key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels", n)):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, parts[name])
+    return buf.getvalue()
+
+
+def serialize(root: Element) -> bytes:
+    """An XML part as python-docx saves one (the base's parts are stored so)."""
     return etree.tostring(root, encoding="UTF-8", standalone=True)
