@@ -80,11 +80,18 @@ class Shooter:
         wait for what it reports."""
         outcome: list = []
         flow(*args, then=outcome.append)
-        for _ in range(timeout_ms // 50):
-            if outcome:
-                return outcome[0]
-            self.qtest.qWait(50)
+        if self.wait_until(lambda: bool(outcome), timeout_ms):
+            return outcome[0]
         raise RuntimeError(f"{getattr(flow, '__name__', flow)} did not finish")
+
+    def wait_until(self, done, timeout_ms: int = 60_000) -> bool:
+        """Let the event loop run until ``done()`` (work in a worker may take
+        up to a minute on a loaded machine); whether it came true."""
+        for _ in range(timeout_ms // 50):
+            if done():
+                return True
+            self.qtest.qWait(50)
+        return bool(done())
 
     def save(self, widget, name: str) -> Path:
         if widget is self.window and not getattr(self, "keep_status", False):
@@ -151,12 +158,8 @@ def reuse_last_years_plan(s: Shooter) -> Path:
         wizard.set_mode("plan_to_summary")
         s.show_dialog(wizard)
         s.save(wizard, "reuse-1-source.png")
-        wizard.next()  # reads the file in a worker: up to a minute on a loaded machine, as finish()
-        for _ in range(1200):
-            if wizard.currentId() == PAGE_OUTLINE:
-                break
-            s.qtest.qWait(50)
-        if wizard.currentId() != PAGE_OUTLINE:
+        wizard.next()  # reads the file in a worker
+        if not s.wait_until(lambda: wizard.currentId() == PAGE_OUTLINE):
             raise RuntimeError("the wizard did not read last year's plan: "
                                + wizard.source_page.status.text())
         tree = wizard.outline_page.tree
