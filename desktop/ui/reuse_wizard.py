@@ -304,13 +304,17 @@ class ReuseWizard(QWizard):
         if not rec.title and not rec.sections and not rec.preamble:
             self.source_page.status.setText("粘贴的文字中没有可用的内容")
             return False
-        self.recovered, self.source = rec, None
+        self._take(rec, None, key, "已读取粘贴的文字")
+        return True
+
+    def _take(self, rec, source, key: str, label: str) -> None:
+        """Last year's outline, read from ``key`` (a path or the pasted text)."""
+        self.recovered, self.source = rec, source
         self.loaded_path = key
         self.outline_edited = False
         y0 = source_year(rec)
         self.source_page.status.setText(
-            f"已读取粘贴的文字：{rec.title or '（无标题）'}" + (f"（{y0}年）" if y0 else ""))
-        return True
+            f"{label}：{rec.title or '（无标题）'}" + (f"（{y0}年）" if y0 else ""))
 
     def load(self, path: str) -> None:
         if self.loading:
@@ -343,12 +347,7 @@ class ReuseWizard(QWizard):
         rec, source = loaded
         path = self._loading_path
         self._end_loading()
-        self.recovered, self.source = rec, source
-        self.loaded_path = path
-        self.outline_edited = False
-        y0 = source_year(rec)
-        self.source_page.status.setText(
-            f"已读取：{rec.title or '（无标题）'}" + (f"（{y0}年）" if y0 else ""))
+        self._take(rec, source, path, "已读取")
         if self.currentId() == PAGE_SOURCE:
             self.next()
 
