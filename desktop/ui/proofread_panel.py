@@ -95,6 +95,7 @@ class ProofreadPanel(QWidget):
         self._task_generation = 0
         self._again = False  # a re-check was asked for while one was running
         self._queued_fix: str | None = None  # fix_all(rule) waiting for current findings
+        self._unchecked = True  # this document not checked yet: "正在校对…", no findings
 
         self.summary = QLabel()
         self.busy = QProgressBar()
@@ -160,7 +161,7 @@ class ProofreadPanel(QWidget):
             self.refresh()
         else:
             self._update_buttons()  # nothing to fix or ignore before the first check
-            self.summary.setText("正在校对…")
+            self._update_summary()
             self.schedule()
 
     # -- checking -------------------------------------------------------------------------------
@@ -170,9 +171,8 @@ class ProofreadPanel(QWidget):
     def _document_reset(self) -> None:
         self._queued_fix = None  # it was meant for the document that is gone
         # the findings were the other document's: none shown until this one is checked
-        self.findings, self.error = [], ""
+        self.findings, self.error, self._unchecked = [], "", True
         self._fill()
-        self.summary.setText("正在校对…")
         self.schedule()
 
     @property
@@ -235,7 +235,7 @@ class ProofreadPanel(QWidget):
         self._show(*result)
 
     def _show(self, findings: list[Finding], error: str) -> None:
-        self.findings, self.error = findings, error
+        self.findings, self.error, self._unchecked = findings, error, False
         self._fill()
         self.checked.emit(len(self.findings))
         if self._queued_fix is not None and not self._timer.isActive():
@@ -266,7 +266,7 @@ class ProofreadPanel(QWidget):
         self._update_buttons()
 
     def _update_summary(self) -> None:
-        if self.running:
+        if self.running or self._unchecked:
             self.summary.setText("正在校对…")
             return
         if self.error:
